@@ -1,0 +1,1 @@
+//! Okta IDX protocol client (sans-IO).
