@@ -1,0 +1,280 @@
+//! Installing the tools the build and tests need, each only when it is
+//! missing or at the wrong version.
+//!
+//! Invariants:
+//! - Nothing is downloaded except through package registries' own clients
+//!   (rustup's target, `cargo install`, `npm install`, `apt-get`).
+//! - wasm-bindgen-cli always equals the lockfile's wasm-bindgen (trunk and the
+//!   test runner refuse anything else), and Trunk.toml must say the same.
+//! - wasm-opt comes from npm `binaryen` under the target dir and is first on
+//!   the PATH handed to trunk, so Debian's broken wasm-opt 108 is never used.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::proc;
+use crate::workspace;
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// trunk 0.22 needs a newer rustc than these machines have.
+const TRUNK_VERSION: &str = "0.21.14";
+const BINARYEN_VERSION: &str = "132.0.0";
+/// How trunk names that binaryen release (`[tools] wasm_opt` in Trunk.toml).
+const WASM_OPT_TAG: &str = "version_132";
+/// Debian packages for the browser tiers (and brotli for size reports).
+pub(crate) const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// Where Debian's chromium-driver puts chromedriver.
+pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// What later steps need from the installed tools.
+#[derive(Debug)]
+pub(crate) struct Tools {
+    /// PATH for children: binaryen's bin dir, cargo's bin dir, then the inherited PATH.
+    pub(crate) path: OsString,
+}
+
+/// Ensures the wasm target, trunk, wasm-bindgen-cli and wasm-opt are present.
+pub(crate) fn ensure_web_tools() -> Result<Tools, String> {
+    let root = workspace::root();
+    let lockfile = read(&root.join("Cargo.lock"))?;
+    let bindgen = workspace::locked_version(&lockfile, "wasm-bindgen")
+        .ok_or("Cargo.lock has no wasm-bindgen package")?;
+    check_trunk_toml(&read(&root.join("Trunk.toml"))?, &bindgen)?;
+
+    let binaryen_bin = workspace::target_dir()
+        .join("tools")
+        .join(format!("binaryen-{BINARYEN_VERSION}"))
+        .join("node_modules")
+        .join(".bin");
+    let path = tool_path(&binaryen_bin);
+
+    ensure_wasm_target()?;
+    ensure_cargo_tool(&path, "trunk", "trunk", TRUNK_VERSION, &["--locked"])?;
+    // --locked first (reproducible); the published lockfile of some
+    // wasm-bindgen-cli releases pins a crate version the registry no longer
+    // serves, so fall back to a fresh resolution.
+    ensure_cargo_tool(
+        &path,
+        "wasm-bindgen",
+        "wasm-bindgen-cli",
+        &bindgen,
+        &["--locked"],
+    )
+    .or_else(|_| ensure_cargo_tool(&path, "wasm-bindgen", "wasm-bindgen-cli", &bindgen, &[]))?;
+    ensure_wasm_opt(&path, &binaryen_bin)?;
+    Ok(Tools { path })
+}
+
+/// Ensures Chromium, chromedriver and brotli from Debian's packages.
+pub(crate) fn ensure_browser() -> Result<(), String> {
+    let missing: Vec<&str> = [
+        ("/usr/bin/chromium", "chromium"),
+        (CHROMEDRIVER, "chromium-driver"),
+        ("/usr/bin/brotli", "brotli"),
+    ]
+    .iter()
+    .filter(|(file, _)| !Path::new(file).exists())
+    .map(|(_, package)| *package)
+    .collect();
+    if missing.is_empty() {
+        println!("ok: chromium, chromedriver and brotli are installed");
+        return Ok(());
+    }
+    let packages = BROWSER_PACKAGES.join(" ");
+    if !proc::is_root() {
+        return Err(format!(
+            "missing Debian packages {}: run `sudo apt-get install -y {packages}` and retry",
+            missing.join(", ")
+        ));
+    }
+    println!("installing Debian packages: {packages}");
+    let apt = |args: &[&str]| {
+        proc::run(
+            Command::new("apt-get")
+                .args(args)
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )
+    };
+    // `update` first: on a fresh machine the package lists may be empty.
+    if !apt(&["update"]) {
+        return Err("apt-get update failed".into());
+    }
+    let mut install = vec!["install", "-y"];
+    install.extend(BROWSER_PACKAGES);
+    if !apt(&install) {
+        return Err(format!("apt-get install {packages} failed"));
+    }
+    Ok(())
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|err| format!("cannot read {}: {err}", path.display()))
+}
+
+/// Trunk refuses a wasm-bindgen-cli that differs from its `[tools]` pin, so a
+/// lockfile bump without a Trunk.toml bump would fail deep inside trunk: say so up front.
+fn check_trunk_toml(trunk_toml: &str, bindgen: &str) -> Result<(), String> {
+    let pinned = |key: &str| {
+        trunk_toml.lines().find_map(|line| {
+            let rest = line
+                .trim()
+                .strip_prefix(key)?
+                .trim_start()
+                .strip_prefix('=')?;
+            Some(rest.trim().trim_matches('"').to_owned())
+        })
+    };
+    if pinned("wasm_bindgen").as_deref() != Some(bindgen) {
+        return Err(format!(
+            "Trunk.toml [tools] wasm_bindgen must be \"{bindgen}\" (the wasm-bindgen version in Cargo.lock)"
+        ));
+    }
+    if pinned("wasm_opt").as_deref() != Some(WASM_OPT_TAG) {
+        return Err(format!(
+            "Trunk.toml [tools] wasm_opt must be \"{WASM_OPT_TAG}\""
+        ));
+    }
+    Ok(())
+}
+
+/// cargo's bin dir (`$CARGO_HOME/bin`, default `~/.cargo/bin`).
+fn cargo_bin_dir() -> Option<PathBuf> {
+    match std::env::var_os("CARGO_HOME") {
+        Some(home) if !home.is_empty() => Some(PathBuf::from(home).join("bin")),
+        _ => std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".cargo").join("bin")),
+    }
+}
+
+fn tool_path(binaryen_bin: &Path) -> OsString {
+    let mut dirs = vec![binaryen_bin.to_path_buf()];
+    dirs.extend(cargo_bin_dir());
+    dirs.extend(std::env::split_paths(
+        &std::env::var_os("PATH").unwrap_or_default(),
+    ));
+    std::env::join_paths(dirs).unwrap_or_default()
+}
+
+/// The cargo that runs us (so `cargo install` uses the same toolchain).
+pub(crate) fn cargo() -> Command {
+    Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
+}
+
+fn ensure_wasm_target() -> Result<(), String> {
+    let installed = proc::output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .is_some_and(|list| list.lines().any(|line| line.trim() == WASM_TARGET));
+    if installed {
+        println!("ok: rust target {WASM_TARGET}");
+        return Ok(());
+    }
+    if proc::run(Command::new("rustup").args(["target", "add", WASM_TARGET])) {
+        Ok(())
+    } else {
+        Err(format!("`rustup target add {WASM_TARGET}` failed"))
+    }
+}
+
+/// The version printed by `<binary> --version` (`trunk 0.21.14` -> `0.21.14`).
+fn installed_version(path: &OsString, binary: &str) -> Option<String> {
+    let text = proc::output(Command::new(binary).arg("--version").env("PATH", path))?;
+    text.split_whitespace().nth(1).map(str::to_owned)
+}
+
+fn ensure_cargo_tool(
+    path: &OsString,
+    binary: &str,
+    package: &str,
+    version: &str,
+    extra: &[&str],
+) -> Result<(), String> {
+    match installed_version(path, binary) {
+        Some(found) if found == version => {
+            println!("ok: {binary} {version}");
+            return Ok(());
+        }
+        Some(found) => println!("{binary} {found} found, {version} needed"),
+        None => println!("{binary} not found"),
+    }
+    let mut install = cargo();
+    install
+        .args(["install", package, "--version", version, "--force"])
+        .args(extra)
+        .env("PATH", path);
+    if proc::run(&mut install) && installed_version(path, binary).as_deref() == Some(version) {
+        Ok(())
+    } else {
+        Err(format!("could not install {package} {version}"))
+    }
+}
+
+fn ensure_wasm_opt(path: &OsString, binaryen_bin: &Path) -> Result<(), String> {
+    let wasm_opt = binaryen_bin.join("wasm-opt");
+    let version = || {
+        // `wasm-opt version 132 (version_132)`: compare the number.
+        proc::output(Command::new(&wasm_opt).arg("--version"))
+            .and_then(|text| text.split_whitespace().nth(2).map(str::to_owned))
+    };
+    let wanted = BINARYEN_VERSION
+        .split('.')
+        .next()
+        .unwrap_or(BINARYEN_VERSION);
+    if version().as_deref() == Some(wanted) {
+        println!("ok: wasm-opt {wanted} (npm binaryen@{BINARYEN_VERSION})");
+        return Ok(());
+    }
+    let prefix = binaryen_bin
+        .parent()
+        .and_then(Path::parent)
+        .ok_or("binaryen dir has no parent")?;
+    std::fs::create_dir_all(prefix)
+        .map_err(|err| format!("cannot create {}: {err}", prefix.display()))?;
+    if proc::output(Command::new("npm").arg("--version").env("PATH", path)).is_none() {
+        return Err(
+            "npm is needed to install wasm-opt (npm binaryen): install Node.js and npm".into(),
+        );
+    }
+    let ok = proc::run(
+        Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(prefix)
+            .arg(format!("binaryen@{BINARYEN_VERSION}"))
+            .env("PATH", path),
+    );
+    if ok && version().as_deref() == Some(wanted) {
+        Ok(())
+    } else {
+        Err(format!(
+            "could not install npm binaryen@{BINARYEN_VERSION} into {}",
+            prefix.display()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn trunk_toml_must_pin_the_locked_bindgen_and_our_wasm_opt() {
+        let good = "[tools]\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_132\"\n";
+        assert_eq!(check_trunk_toml(good, "0.2.130"), Ok(()));
+        assert!(
+            check_trunk_toml(good, "0.2.131")
+                .unwrap_err()
+                .contains("0.2.131")
+        );
+        let old_opt = "[tools]\nwasm_bindgen = \"0.2.130\"\nwasm_opt = \"version_108\"\n";
+        assert!(check_trunk_toml(old_opt, "0.2.130").is_err());
+    }
+
+    #[test]
+    fn the_checked_in_trunk_toml_matches_the_lockfile() {
+        let root = workspace::root();
+        let lock = read(&root.join("Cargo.lock")).unwrap();
+        let bindgen = workspace::locked_version(&lock, "wasm-bindgen").unwrap();
+        assert_eq!(
+            check_trunk_toml(&read(&root.join("Trunk.toml")).unwrap(), &bindgen),
+            Ok(())
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! `cargo xtask test`: install what is missing, run every tier, summarise.
+//!
+//! Tiers, in order: fmt, clippy (host), clippy (wasm32), native tests,
+//! wasm-bindgen-test in headless Chromium, release build, end-to-end tests.
+//!
+//! Invariants:
+//! - No fail-fast: every tier runs and reports, so one run shows everything
+//!   that is wrong (only the e2e tier needs the release build and is skipped,
+//!   as a failure, when that build fails).
+//! - The last line printed is exactly `N passed, N failed`. Tests are counted
+//!   from the runners' `test result:` lines; a check (fmt, clippy, build,
+//!   install) counts as one; a runner that fails without reporting counts as
+//!   one failure.
+//! - The exit status is non-zero whenever anything failed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use crate::install::{self, Tools};
+use crate::proc::{self, Counts};
+use crate::workspace;
+
+/// Chromium flags for every browser the tests start (see shared/toolchain.md).
+const CHROMIUM_FLAGS: [&str; 8] = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+];
+
+/// What one tier produced.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Outcome {
+    /// A check without test counts (fmt, clippy, a build, an install).
+    Check { ok: bool },
+    /// A test runner: its exit status and the counts it printed.
+    Tests { ok: bool, counts: Counts },
+    /// Not run; counted as one failure, since a tier that cannot run is broken.
+    Skipped { why: String },
+}
+
+impl Outcome {
+    /// (passed, failed) contributed to the summary.
+    fn tally(&self) -> (u64, u64) {
+        match self {
+            Outcome::Check { ok: true } => (1, 0),
+            Outcome::Check { ok: false } | Outcome::Skipped { .. } => (0, 1),
+            Outcome::Tests { ok, counts } => {
+                // A failing runner that reported no failing test (a build
+                // error, a crashed harness) still has to count as a failure.
+                let extra = u64::from(!ok && counts.failed == 0);
+                (counts.passed, counts.failed + extra)
+            }
+        }
+    }
+
+    fn verdict(&self) -> String {
+        match self {
+            Outcome::Check { ok } => (if *ok { "ok" } else { "FAILED" }).to_owned(),
+            Outcome::Tests { ok, counts } => format!(
+                "{} ({} tests ok, {} tests failing)",
+                if *ok { "ok" } else { "FAILED" },
+                counts.passed,
+                counts.failed
+            ),
+            Outcome::Skipped { why } => format!("SKIPPED (counted as a failure): {why}"),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Report {
+    tiers: Vec<(String, Outcome, Duration)>,
+}
+
+impl Report {
+    fn record(&mut self, name: &str, outcome: Outcome, took: Duration) {
+        println!(
+            "\n==> [{name}] {} in {:.1}s\n",
+            outcome.verdict(),
+            took.as_secs_f64()
+        );
+        self.tiers.push((name.to_owned(), outcome, took));
+    }
+
+    /// Times `f` and records its outcome under `name`.
+    fn tier(&mut self, name: &str, f: impl FnOnce() -> Outcome) -> bool {
+        println!("\n==> [{name}]");
+        let started = Instant::now();
+        let outcome = f();
+        let ok = outcome.tally().1 == 0;
+        self.record(name, outcome, started.elapsed());
+        ok
+    }
+
+    fn totals(&self) -> (u64, u64) {
+        self.tiers.iter().fold((0, 0), |(p, f), (_, outcome, _)| {
+            let (dp, df) = outcome.tally();
+            (p + dp, f + df)
+        })
+    }
+}
+
+pub(crate) fn run() -> Result<ExitCode, String> {
+    let root = workspace::root();
+    let started = Instant::now();
+    let mut report = Report { tiers: Vec::new() };
+
+    // --- set-up: each step is reported like a tier so a broken install is visible.
+    let mut tools: Option<Tools> = None;
+    report.tier(
+        "install: wasm target, trunk, wasm-bindgen-cli, wasm-opt",
+        || match install::ensure_web_tools() {
+            Ok(found) => {
+                tools = Some(found);
+                Outcome::Check { ok: true }
+            }
+            Err(err) => {
+                eprintln!("xtask: {err}");
+                Outcome::Check { ok: false }
+            }
+        },
+    );
+    let browser_ok = report.tier("install: chromium, chromedriver, brotli", || {
+        let result = install::ensure_browser();
+        if let Err(err) = &result {
+            eprintln!("xtask: {err}");
+        }
+        Outcome::Check { ok: result.is_ok() }
+    });
+    // trunk builds with cargo --offline: the registry cache must hold every crate.
+    report.tier("cargo fetch", || Outcome::Check {
+        ok: proc::run(install::cargo().arg("fetch").current_dir(&root)),
+    });
+
+    // --- static checks.
+    report.tier("fmt", || Outcome::Check {
+        ok: proc::run(
+            install::cargo()
+                .args(["fmt", "--all", "--check"])
+                .current_dir(&root),
+        ),
+    });
+    report.tier("clippy (host)", || Outcome::Check {
+        ok: proc::run(
+            install::cargo()
+                .args([
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ])
+                .current_dir(&root),
+        ),
+    });
+    report.tier("clippy (wasm32)", || Outcome::Check {
+        ok: proc::run(
+            install::cargo()
+                .args(["clippy", "-p", "signin", "-p", "idx-core"])
+                .args(["--target", "wasm32-unknown-unknown", "--all-targets"])
+                .args(["--", "-D", "warnings"])
+                .current_dir(&root),
+        ),
+    });
+
+    // --- tests.
+    report.tier("native tests", || {
+        tests(
+            install::cargo()
+                .args(["test", "--workspace", "--exclude", "e2e"])
+                .current_dir(&root),
+        )
+    });
+
+    report.tier(
+        "browser tests (wasm-bindgen-test, headless Chromium)",
+        || {
+            let Some(tools) = &tools else {
+                return skipped("the web tools could not be installed");
+            };
+            if !browser_ok {
+                return skipped("Chromium/chromedriver are not installed");
+            }
+            wasm_tests(&root, tools)
+        },
+    );
+
+    let built = report.tier("release build (trunk build --release)", || {
+        let Some(tools) = &tools else {
+            return skipped("the web tools could not be installed");
+        };
+        Outcome::Check {
+            ok: proc::run(
+                trunk(tools)
+                    .args(["build", "index.html", "--release"])
+                    .current_dir(&root),
+            ),
+        }
+    });
+
+    report.tier("end-to-end tests (WebDriver, headless Chromium)", || {
+        if !built {
+            return skipped("the release build failed");
+        }
+        if !browser_ok {
+            return skipped("Chromium/chromedriver are not installed");
+        }
+        tests(
+            install::cargo()
+                .args(["test", "-p", "e2e"])
+                .current_dir(&root)
+                // The gate: e2e tests only drive a browser when the runner says where dist is.
+                .env("E2E_DIST", root.join("dist"))
+                .env("CHROMEDRIVER", install::CHROMEDRIVER)
+                .env("E2E_CHROMIUM_FLAGS", CHROMIUM_FLAGS.join(" ")),
+        )
+    });
+
+    let (passed, failed) = report.totals();
+    println!(
+        "\n==> summary (total {:.0}s)",
+        started.elapsed().as_secs_f64()
+    );
+    for (name, outcome, took) in &report.tiers {
+        println!(
+            "    {:>6.1}s  {name}: {}",
+            took.as_secs_f64(),
+            outcome.verdict()
+        );
+    }
+    println!("{passed} passed, {failed} failed");
+    Ok(if failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+fn skipped(why: &str) -> Outcome {
+    Outcome::Skipped {
+        why: why.to_owned(),
+    }
+}
+
+fn tests(cmd: &mut Command) -> Outcome {
+    let (ok, counts) = proc::run_scanned(cmd);
+    Outcome::Tests { ok, counts }
+}
+
+/// `trunk` with the installed tools first on PATH and no network version check.
+fn trunk(tools: &Tools) -> Command {
+    let mut cmd = Command::new("trunk");
+    cmd.env("PATH", &tools.path)
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+    cmd
+}
+
+/// Runs every root `tests/*.rs` target for wasm32 in one cargo invocation
+/// (one build, one link per target), under wasm-bindgen-test-runner.
+fn wasm_tests(root: &Path, tools: &Tools) -> Outcome {
+    let manifest = match std::fs::read_to_string(root.join("Cargo.toml")) {
+        Ok(text) => text,
+        Err(err) => return skipped(&format!("cannot read Cargo.toml: {err}")),
+    };
+    let targets = workspace::root_test_targets(&manifest, root);
+    if targets.is_empty() {
+        // Nothing declared yet is not a failure of this tier: nothing to run.
+        println!("no [[test]] targets in the root Cargo.toml yet");
+        return Outcome::Tests {
+            ok: true,
+            counts: Counts::default(),
+        };
+    }
+    let work = workspace::target_dir().join("xtask");
+    let profile = work.join(format!("chromium-profile-{}", std::process::id()));
+    let webdriver_json = work.join("webdriver.json");
+    if let Err(err) = write_webdriver_json(&webdriver_json, &profile) {
+        return skipped(&err);
+    }
+    let mut cmd = install::cargo();
+    cmd.args(["test", "-p", "signin", "--target", "wasm32-unknown-unknown"])
+        .current_dir(root)
+        .env("PATH", &tools.path)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", install::CHROMEDRIVER)
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    for target in &targets {
+        cmd.args(["--test", target]);
+    }
+    let outcome = tests(&mut cmd);
+    let _ = std::fs::remove_dir_all(&profile);
+    outcome
+}
+
+/// Capabilities for wasm-bindgen-test-runner: our Chromium flags plus a fresh
+/// profile dir (the runner adds its own headless flags on top).
+fn write_webdriver_json(path: &Path, profile: &Path) -> Result<(), String> {
+    let mut args: Vec<String> = CHROMIUM_FLAGS
+        .iter()
+        .map(|flag| json_string(flag))
+        .collect();
+    args.push(json_string(&format!(
+        "--user-data-dir={}",
+        profile.display()
+    )));
+    let text = format!(
+        "{{\n  \"goog:chromeOptions\": {{\n    \"args\": [{}]\n  }}\n}}\n",
+        args.join(", ")
+    );
+    let dir: PathBuf = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    std::fs::create_dir_all(&dir)
+        .and_then(|()| std::fs::write(path, text))
+        .map_err(|err| format!("cannot write {}: {err}", path.display()))
+}
+
+/// A JSON string literal (the values here are flags and paths: escaping
+/// quotes and backslashes is all that can be needed).
+fn json_string(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn counts(passed: u64, failed: u64) -> Counts {
+        Counts {
+            passed,
+            failed,
+            reports: 1,
+        }
+    }
+
+    #[test]
+    fn tallies_checks_tests_and_skips() {
+        assert_eq!(Outcome::Check { ok: true }.tally(), (1, 0));
+        assert_eq!(Outcome::Check { ok: false }.tally(), (0, 1));
+        assert_eq!(skipped("no browser").tally(), (0, 1));
+        assert_eq!(
+            Outcome::Tests {
+                ok: true,
+                counts: counts(5, 0)
+            }
+            .tally(),
+            (5, 0)
+        );
+        assert_eq!(
+            Outcome::Tests {
+                ok: false,
+                counts: counts(4, 2)
+            }
+            .tally(),
+            (4, 2)
+        );
+    }
+
+    #[test]
+    fn a_runner_failing_without_failed_tests_counts_once() {
+        // e.g. a compile error: non-zero exit, no result line.
+        let outcome = Outcome::Tests {
+            ok: false,
+            counts: Counts::default(),
+        };
+        assert_eq!(outcome.tally(), (0, 1));
+    }
+
+    #[test]
+    fn report_totals_add_up_every_tier() {
+        let mut report = Report { tiers: Vec::new() };
+        report.record("fmt", Outcome::Check { ok: true }, Duration::ZERO);
+        report.record(
+            "native",
+            Outcome::Tests {
+                ok: false,
+                counts: counts(10, 1),
+            },
+            Duration::ZERO,
+        );
+        report.record("e2e", skipped("release build failed"), Duration::ZERO);
+        assert_eq!(report.totals(), (11, 2));
+    }
+
+    #[test]
+    fn webdriver_json_carries_flags_and_profile() {
+        let dir = std::env::temp_dir().join(format!("xtask-webdriver-{}", std::process::id()));
+        let path = dir.join("webdriver.json");
+        write_webdriver_json(&path, Path::new("/tmp/profile \"x\"")).unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(text.contains("\"goog:chromeOptions\""));
+        assert!(text.contains("\"--disable-quic\""));
+        assert!(text.contains(r#""--user-data-dir=/tmp/profile \"x\"""#));
+    }
+}
