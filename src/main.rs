@@ -1,7 +1,5 @@
-//! Entry point: installs the panic hook and mounts the app.
-use leptos::prelude::*;
+//! Entry point: everything lives in the library so component tests can mount it.
 
 fn main() {
-    console_error_panic_hook::set_once();
-    mount_to_body(|| view! { <p>"Loading…"</p> });
+    signin::start();
 }

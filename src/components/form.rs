@@ -1,0 +1,461 @@
+//! The generic step form: renders any IDX step from its `inputs` and turns
+//! what the user entered into idx-core [`Values`].
+//!
+//! Invariants (UI contract): the form is `<form data-step=NAME>`; every
+//! rendered input has `name=<idx-core input name>`, `id=field-<name>` and a
+//! `<label for>`; its message slot is `#field-<name>-error`, referenced by
+//! `aria-describedby` and flagged with `aria-invalid`. Nothing is sent while
+//! a client-side check fails (empty required field, a code that is not six
+//! digits); the submit button is disabled and `aria-busy` while a request runs.
+
+use std::collections::HashMap;
+
+use idx_core::{Input, InputKind, InputValue, NextStep, Values};
+use leptos::prelude::*;
+
+use crate::flow::{Intent, use_flow};
+
+/// Text and checkbox values by input name, shared by a form and its fields.
+#[derive(Clone, Copy, Debug)]
+pub struct FormState {
+    /// Text values (including chosen option values).
+    pub text: RwSignal<HashMap<String, String>>,
+    /// Checkbox values.
+    pub bools: RwSignal<HashMap<String, bool>>,
+    /// Client-side messages by input name.
+    pub errors: RwSignal<HashMap<String, String>>,
+    /// Authenticator key of the step (decides code rules).
+    pub authenticator_key: StoredValue<Option<String>>,
+}
+
+impl FormState {
+    /// State seeded from the inputs' defaults and values kept from before.
+    pub fn new(step: &NextStep, kept: &HashMap<String, String>) -> Self {
+        let mut text = HashMap::new();
+        let mut bools = HashMap::new();
+        seed(&step.inputs, kept, &mut text, &mut bools);
+        Self {
+            text: RwSignal::new(text),
+            bools: RwSignal::new(bools),
+            errors: RwSignal::new(HashMap::new()),
+            authenticator_key: StoredValue::new(
+                step.authenticator.as_ref().and_then(|a| a.key.clone()),
+            ),
+        }
+    }
+
+    /// Checks the inputs; on failure records messages and returns `None`.
+    pub fn validate(&self, inputs: &[Input]) -> Option<Values> {
+        let mut errors = HashMap::new();
+        let mut values = Values::new();
+        let text = self.text.get_untracked();
+        let bools = self.bools.get_untracked();
+        let key = self.authenticator_key.get_value();
+        collect(
+            inputs,
+            &text,
+            &bools,
+            key.as_deref(),
+            &mut values,
+            &mut errors,
+        );
+        let ok = errors.is_empty();
+        self.errors.set(errors);
+        ok.then_some(values)
+    }
+}
+
+fn seed(
+    inputs: &[Input],
+    kept: &HashMap<String, String>,
+    text: &mut HashMap<String, String>,
+    bools: &mut HashMap<String, bool>,
+) {
+    for input in inputs {
+        match (&input.kind, &input.value) {
+            (InputKind::Object, _) => seed(&input.inputs, kept, text, bools),
+            (InputKind::Boolean, Some(InputValue::Bool(b))) => {
+                bools.insert(input.name.clone(), *b);
+            }
+            (InputKind::Boolean, _) => {
+                bools.insert(input.name.clone(), false);
+            }
+            (_, value) => {
+                let v = kept.get(&input.name).cloned().or_else(|| match value {
+                    Some(InputValue::Text(t)) => Some(t.clone()),
+                    _ => None,
+                });
+                if let Some(v) = v {
+                    text.insert(input.name.clone(), v);
+                }
+            }
+        }
+    }
+}
+
+/// Whether an input holds a one-time code (numeric keypad, OTP autofill).
+pub fn is_code(input: &Input) -> bool {
+    matches!(
+        input.name.as_str(),
+        "verificationCode" | "otp" | "passcode" | "totp"
+    ) && !matches!(input.kind, InputKind::Boolean)
+}
+
+/// Authenticators whose codes are always six digits.
+fn six_digit_key(key: Option<&str>) -> bool {
+    matches!(
+        key,
+        None | Some("okta_verify" | "okta_email" | "google_otp" | "phone_number")
+    )
+}
+
+/// A label to show: the server's, else a readable form of the name.
+pub fn label_of(input: &Input) -> String {
+    match input.label.as_deref().map(str::trim) {
+        Some(l) if !l.is_empty() => l.to_owned(),
+        _ => match input.name.as_str() {
+            "username" | "identifier" => "Username".into(),
+            "password" => "Password".into(),
+            "verificationCode" => "Code".into(),
+            "rememberMe" => "Keep me signed in".into(),
+            other => other.rsplit('.').next().unwrap_or(other).to_owned(),
+        },
+    }
+}
+
+fn collect(
+    inputs: &[Input],
+    text: &HashMap<String, String>,
+    bools: &HashMap<String, bool>,
+    key: Option<&str>,
+    values: &mut Values,
+    errors: &mut HashMap<String, String>,
+) {
+    for input in inputs.iter().filter(|i| i.visible) {
+        match input.kind {
+            InputKind::Object if !input.inputs.is_empty() => {
+                collect(&input.inputs, text, bools, key, values, errors);
+            }
+            InputKind::Boolean => {
+                values.insert_bool(
+                    &input.name,
+                    bools.get(&input.name).copied().unwrap_or(false),
+                );
+            }
+            _ => {
+                let raw = text.get(&input.name).cloned().unwrap_or_default();
+                // Passwords are sent exactly as typed; other text is trimmed.
+                let v = if input.secret && !is_code(input) {
+                    raw
+                } else {
+                    raw.trim().to_owned()
+                };
+                if v.is_empty() {
+                    if input.required {
+                        let what = label_of(input).to_lowercase();
+                        errors.insert(input.name.clone(), format!("Enter your {what}."));
+                    }
+                    continue;
+                }
+                if is_code(input) && six_digit_key(key) {
+                    let digits: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+                    if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
+                        errors.insert(
+                            input.name.clone(),
+                            "Enter the 6-digit code (numbers only).".into(),
+                        );
+                        continue;
+                    }
+                    values.insert_text(&input.name, digits);
+                    continue;
+                }
+                if let Some(max) = input.max_length
+                    && v.chars().count() > max as usize
+                {
+                    errors.insert(input.name.clone(), format!("Use at most {max} characters."));
+                    continue;
+                }
+                values.insert_text(&input.name, v);
+            }
+        }
+    }
+}
+
+/// Renders the inputs of a step and submits them as the step.
+#[component]
+pub fn StepForm(
+    /// The step to render.
+    step: NextStep,
+    /// Label of the main button.
+    #[prop(into)]
+    submit_label: String,
+    /// Values kept from an earlier render of the same step.
+    #[prop(optional)]
+    kept: HashMap<String, String>,
+) -> impl IntoView {
+    let flow = use_flow();
+    let state = FormState::new(&step, &kept);
+    let inputs = StoredValue::new(step.inputs.clone());
+    let name = step.name.clone();
+    let busy = flow.submit.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        match state.validate(&inputs.get_value()) {
+            Some(values) => {
+                flow.typed.set(state.text.get_untracked());
+                flow.dispatch(Intent::Step(name.clone(), values));
+            }
+            None => crate::focus::focus_first_invalid(),
+        }
+    };
+    let fields = step
+        .inputs
+        .iter()
+        .filter(|i| i.visible)
+        .map(|i| render_input(i, state))
+        .collect_view();
+    view! {
+        <form data-step=step.name.as_str().to_owned() on:submit=on_submit novalidate=true>
+            {fields}
+            <button
+                type="submit"
+                class="primary"
+                aria-busy=move || busy.get().then_some("true")
+                disabled=move || busy.get()
+            >
+                {submit_label}
+            </button>
+        </form>
+    }
+}
+
+/// One input (recursing into object inputs).
+pub fn render_input(input: &Input, state: FormState) -> AnyView {
+    let name = input.name.clone();
+    let id = format!("field-{name}");
+    let err_id = format!("field-{name}-error");
+    let label = label_of(input);
+    let required = input.required;
+    let server_msg = input
+        .messages
+        .iter()
+        .map(|m| m.text.clone())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let err_name = name.clone();
+    let error = Signal::derive(move || {
+        state
+            .errors
+            .with(|e| e.get(&err_name).cloned())
+            .or_else(|| (!server_msg.is_empty()).then(|| server_msg.clone()))
+    });
+    let invalid = move || error.get().is_some().then_some("true");
+    let error_slot = {
+        let err_id = err_id.clone();
+        move || {
+            error.get().map(|text| {
+                view! { <div class="field-error" id=err_id.clone()>{text}</div> }
+            })
+        }
+    };
+    let described = {
+        let err_id = err_id.clone();
+        move || error.get().is_some().then(|| err_id.clone())
+    };
+    let mark = required.then(|| {
+        view! { <span class="required-mark" aria-hidden="true">"*"</span> }
+    });
+
+    match input.kind {
+        InputKind::Object if !input.inputs.is_empty() => {
+            let inner = input
+                .inputs
+                .iter()
+                .filter(|i| i.visible)
+                .map(|i| render_input(i, state))
+                .collect_view();
+            if input.inputs.iter().filter(|i| i.visible).count() == 1 {
+                // credentials { passcode }: the inner label says it all.
+                return inner.into_any();
+            }
+            view! { <fieldset><legend>{label}</legend>{inner}</fieldset> }.into_any()
+        }
+        InputKind::Boolean => {
+            let n = name.clone();
+            let checked = move || state.bools.with(|b| b.get(&n).copied().unwrap_or(false));
+            let n2 = name.clone();
+            view! {
+                <div class="field">
+                    <label class="choice" for=id.clone()>
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            name=name.clone()
+                            prop:checked=checked
+                            on:change=move |ev| {
+                                let v = event_target_checked(&ev);
+                                state.bools.update(|b| {
+                                    b.insert(n2.clone(), v);
+                                });
+                            }
+                        />
+                        <span>{label}</span>
+                    </label>
+                </div>
+            }
+            .into_any()
+        }
+        _ if !input.options.is_empty() => {
+            let options = input.options.clone();
+            if options.len() <= 5 {
+                let radios = options
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        let n = name.clone();
+                        let value = o.value.clone();
+                        let v2 = o.value.clone();
+                        let rid = if i == 0 { id.clone() } else { format!("{id}-{i}") };
+                        let text = if o.label.trim().is_empty() { o.value.clone() } else { o.label };
+                        let n_sel = name.clone();
+                        let rid_for = rid.clone();
+                        view! {
+                            <label class="choice" for=rid_for>
+                                <input
+                                    type="radio"
+                                    id=rid
+                                    name=name.clone()
+                                    value=value
+                                    prop:checked=move || state.text.with(|t| t.get(&n_sel) == Some(&v2))
+                                    on:change=move |_| {
+                                        let v = o.value.clone();
+                                        state.text.update(|t| {
+                                            t.insert(n.clone(), v);
+                                        });
+                                    }
+                                />
+                                <span>{text}</span>
+                            </label>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <fieldset
+                        class="field"
+                        aria-describedby=described
+                        aria-invalid=invalid
+                    >
+                        <legend id=format!("{id}-legend")>{label}{mark}</legend>
+                        {radios}
+                        {error_slot}
+                    </fieldset>
+                }
+                .into_any()
+            } else {
+                let n = name.clone();
+                let n_val = name.clone();
+                view! {
+                    <div class="field">
+                        <label for=id.clone()>{label}{mark}</label>
+                        <select
+                            id=id.clone()
+                            name=name.clone()
+                            aria-describedby=described
+                            aria-invalid=invalid
+                            prop:value=move || state.text.with(|t| t.get(&n_val).cloned().unwrap_or_default())
+                            on:change=move |ev| {
+                                let v = event_target_value(&ev);
+                                state.text.update(|t| {
+                                    t.insert(n.clone(), v);
+                                });
+                            }
+                        >
+                            <option value="">"Choose…"</option>
+                            {options
+                                .into_iter()
+                                .map(|o| {
+                                    let text = if o.label.trim().is_empty() { o.value.clone() } else { o.label };
+                                    view! { <option value=o.value>{text}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                        {error_slot}
+                    </div>
+                }
+                .into_any()
+            }
+        }
+        _ => {
+            let code = is_code(input);
+            let secret = input.secret && !code;
+            let shown = RwSignal::new(false);
+            let kind = move || {
+                if secret && !shown.get() {
+                    "password"
+                } else {
+                    "text"
+                }
+            };
+            let autocomplete = match name.as_str() {
+                _ if code => "one-time-code",
+                "username" | "identifier" => "username",
+                "password" | "passcode" => "current-password",
+                _ if secret => "current-password",
+                _ => "on",
+            };
+            let n = name.clone();
+            let n_val = name.clone();
+            let max_len = input.max_length.map(|m| m.to_string());
+            let toggle = secret.then(|| {
+                view! {
+                    <button
+                        type="button"
+                        class="toggle"
+                        aria-controls=id.clone()
+                        aria-pressed=move || if shown.get() { "true" } else { "false" }
+                        on:click=move |_| shown.update(|s| *s = !*s)
+                    >
+                        {move || if shown.get() { "Hide" } else { "Show" }}
+                    </button>
+                }
+            });
+            let is_username = matches!(name.as_str(), "username" | "identifier");
+            view! {
+                <div class="field">
+                    <label for=id.clone()>{label}{mark}</label>
+                    <div class="input-row">
+                        <input
+                            type=kind
+                            id=id.clone()
+                            name=name.clone()
+                            class:code=code
+                            autocomplete=autocomplete
+                            inputmode=code.then_some("numeric")
+                            pattern=code.then_some("[0-9]*")
+                            maxlength=max_len
+                            autocapitalize=(is_username || code).then_some("none")
+                            spellcheck=(is_username || code || secret).then_some("false")
+                            required=required
+                            aria-required=required.then_some("true")
+                            aria-describedby=described
+                            aria-invalid=invalid
+                            prop:value=move || state.text.with(|t| t.get(&n_val).cloned().unwrap_or_default())
+                            on:input=move |ev| {
+                                let v = event_target_value(&ev);
+                                state.text.update(|t| {
+                                    t.insert(n.clone(), v);
+                                });
+                            }
+                        />
+                        {toggle}
+                    </div>
+                    {error_slot}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}

@@ -1,0 +1,663 @@
+//! Dedicated step screens, where the experience differs from the generic
+//! form: identify, authenticator choice, code entry (Okta Verify TOTP,
+//! email), push waiting, push rejected, and the end states.
+//!
+//! Invariants: every screen has one `<h1>` naming the step, the message
+//! region, and (while the transaction allows it) a cancel button; choice
+//! buttons carry `data-authenticator` (and `data-method` when they pick a
+//! method); the push screen polls only while mounted and the tab is visible.
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use idx_core::{AuthenticatorOption, MessageClass, NextStep, StepName, Transaction, Values};
+use leptos::prelude::*;
+
+use crate::components::form::StepForm;
+use crate::components::messages::{Level, Messages, Notice};
+use crate::flow::{FlowError, Intent, use_flow};
+use crate::focus;
+use crate::timer;
+
+/// Global notices for the current screen: the transaction's messages, then the app's.
+fn notices_signal() -> Signal<Vec<Notice>> {
+    let flow = use_flow();
+    Signal::derive(move || {
+        let mut out: Vec<Notice> = flow.tx.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.messages
+                        .iter()
+                        .map(|m| Notice {
+                            level: match &m.class {
+                                MessageClass::Error => Level::Error,
+                                MessageClass::Warning => Level::Warning,
+                                _ => Level::Info,
+                            },
+                            text: m.text.clone(),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        out.extend(flow.notices.get());
+        out
+    })
+}
+
+/// The common frame of a step: heading, lead, messages (+ retry), content,
+/// and the cancel action.
+#[component]
+pub fn StepFrame(
+    /// The `<h1>`.
+    #[prop(into)]
+    title: String,
+    /// One line under the heading.
+    #[prop(optional, into)]
+    lead: Option<String>,
+    /// Extra actions in the footer, before cancel.
+    #[prop(optional)]
+    footer: Option<ChildrenFn>,
+    children: Children,
+) -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    let can_cancel = move || {
+        flow.tx
+            .with(|t| t.as_ref().is_some_and(|t| t.has_action("cancel")))
+    };
+    let retry = move || {
+        flow.retry.get().map(|_| {
+            view! {
+                <div class="message-actions">
+                    <button
+                        type="button"
+                        class="secondary"
+                        data-action="retry"
+                        aria-busy=move || busy.get().then_some("true")
+                        disabled=move || busy.get()
+                        on:click=move |_| flow.retry_now()
+                    >
+                        "Try again"
+                    </button>
+                </div>
+            }
+        })
+    };
+    focus::focus_screen();
+    view! {
+        <h1 tabindex="-1">{title}</h1>
+        {lead.map(|l| view! { <p class="lead">{l}</p> })}
+        <Messages items=notices_signal()>{retry}</Messages>
+        {children()}
+        <div class="actions">
+            {footer.map(|f| f())}
+            <Show when=can_cancel>
+                <button
+                    type="button"
+                    class="link"
+                    data-action="cancel"
+                    disabled=move || busy.get()
+                    on:click=move |_| flow.dispatch(Intent::Cancel)
+                >
+                    "Cancel"
+                </button>
+            </Show>
+        </div>
+    }
+}
+
+/// Picks the screen for the current step.
+pub fn step_screen(tx: &Transaction) -> AnyView {
+    let Some(step) = tx.next_step.clone() else {
+        return view! { <EndScreen expired=false /> }.into_any();
+    };
+    let flow = use_flow();
+    let kept = flow.typed.get_untracked();
+    let key = step.authenticator.as_ref().and_then(|a| a.key.clone());
+    match step.name {
+        StepName::Identify => {
+            let has_password = step.input("password").is_some();
+            let label = if has_password { "Sign in" } else { "Next" };
+            view! {
+                <StepFrame title="Sign in" lead="Use your work account.">
+                    <StepForm step=step submit_label=label kept=kept />
+                </StepFrame>
+            }
+            .into_any()
+        }
+        StepName::SelectAuthenticatorAuthenticate | StepName::SelectAuthenticatorEnroll => {
+            view! { <ChooseAuthenticator step=step /> }.into_any()
+        }
+        StepName::AuthenticatorVerificationData
+            if step
+                .input("methodType")
+                .is_some_and(|i| !i.options.is_empty()) =>
+        {
+            view! { <ChooseMethod step=step /> }.into_any()
+        }
+        StepName::ChallengeAuthenticator | StepName::EnrollAuthenticator => {
+            let (title, lead) = match key.as_deref() {
+                Some("okta_verify") => (
+                    "Enter a code from Okta Verify",
+                    "Open Okta Verify on your phone and enter the 6-digit code it shows."
+                        .to_owned(),
+                ),
+                Some("okta_email") => {
+                    let to = step
+                        .authenticator
+                        .as_ref()
+                        .and_then(|a| a.profile.iter().find(|(k, _)| k == "email"))
+                        .map(|(_, v)| v.clone());
+                    (
+                        "Check your email",
+                        match to {
+                            Some(addr) => {
+                                format!("We sent a verification code to {addr}. Enter it below.")
+                            }
+                            None => "We sent you a verification code by email. Enter it below."
+                                .to_owned(),
+                        },
+                    )
+                }
+                Some("okta_password") => ("Enter your password", String::new()),
+                _ => (
+                    "Verify it's you",
+                    "Enter the code from your authenticator.".to_owned(),
+                ),
+            };
+            let can_resend = step.can_resend;
+            let footer = can_resend.then(|| -> ChildrenFn {
+                Arc::new(move || view! { <ResendButton label="Send a new code" /> }.into_any())
+            });
+            let lead = (!lead.is_empty()).then_some(lead);
+            match footer {
+                Some(footer) => view! {
+                    <StepFrame title=title lead=lead.unwrap_or_default() footer=footer>
+                        <StepForm step=step submit_label="Verify" kept=kept />
+                    </StepFrame>
+                }
+                .into_any(),
+                None => view! {
+                    <StepFrame title=title lead=lead.unwrap_or_default()>
+                        <StepForm step=step submit_label="Verify" kept=kept />
+                    </StepFrame>
+                }
+                .into_any(),
+            }
+        }
+        StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
+        StepName::Resend => view! { <PushRejected /> }.into_any(),
+        StepName::RedirectIdp => {
+            let href = step.href.clone().unwrap_or_default();
+            let name = step
+                .idp_name
+                .clone()
+                .unwrap_or_else(|| "your identity provider".into());
+            view! {
+                <StepFrame title="Sign in">
+                    <a class="button secondary" href=href>{format!("Continue with {name}")}</a>
+                </StepFrame>
+            }
+            .into_any()
+        }
+        _ => {
+            let title = step_title(&step.name);
+            view! {
+                <StepFrame title=title>
+                    <StepForm step=step submit_label="Continue" kept=kept />
+                </StepFrame>
+            }
+            .into_any()
+        }
+    }
+}
+
+fn step_title(name: &StepName) -> String {
+    match name {
+        StepName::Skip => "Skip this step?".into(),
+        StepName::IdentifyRecovery => "Reset your password".into(),
+        StepName::ReenrollAuthenticator | StepName::ResetAuthenticator => {
+            "Set a new password".into()
+        }
+        StepName::KeepMeSignedIn => "Stay signed in?".into(),
+        other => {
+            let s = other.as_str().replace('-', " ");
+            let mut c = s.chars();
+            c.next()
+                .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+                .unwrap_or_default()
+        }
+    }
+}
+
+/// A button that resends the current challenge.
+#[component]
+fn ResendButton(#[prop(into)] label: String) -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    view! {
+        <button
+            type="button"
+            class="link"
+            data-action="resend"
+            disabled=move || busy.get()
+            on:click=move |_| flow.dispatch(Intent::Resend)
+        >
+            {label}
+        </button>
+    }
+}
+
+fn method_label(method: &str, fallback: &str) -> String {
+    match method {
+        "push" => "Get a push notification".into(),
+        "totp" => "Enter a code".into(),
+        "signed_nonce" => "Use Okta FastPass".into(),
+        "sms" => "Get a text message".into(),
+        "voice" => "Get a phone call".into(),
+        _ if !fallback.trim().is_empty() => fallback.to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+fn icon_for(key: &str, method: Option<&str>) -> &'static str {
+    match (key, method) {
+        ("okta_verify", Some("push")) => "✓",
+        ("okta_verify", _) => "#",
+        ("okta_email", _) => "@",
+        ("okta_password", _) => "*",
+        ("phone_number", _) => "☎",
+        _ => "•",
+    }
+}
+
+/// One choice button.
+#[component]
+fn ChoiceButton(
+    step: StepName,
+    option: AuthenticatorOption,
+    method: Option<(String, String)>,
+) -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    let key = option.key.clone().unwrap_or_default();
+    let (title, sub) = match &method {
+        Some((m, l)) => (method_label(m, l), option.label.clone()),
+        None => (option.label.clone(), String::new()),
+    };
+    let icon = icon_for(&key, method.as_ref().map(|(m, _)| m.as_str()));
+    let chosen = option.id.clone().or(option.key.clone()).unwrap_or_default();
+    let method_value = method.as_ref().map(|(m, _)| m.clone());
+    view! {
+        <li>
+            <button
+                type="button"
+                data-authenticator=key
+                data-method=method_value.clone()
+                disabled=move || busy.get()
+                on:click=move |_| {
+                    let mut values = Values::new().text("authenticator", chosen.clone());
+                    if let Some(m) = &method_value {
+                        values.insert_text("methodType", m.clone());
+                    }
+                    flow.dispatch(Intent::Step(step.clone(), values));
+                }
+            >
+                <span class="choice-icon" aria-hidden="true">{icon}</span>
+                <span class="choice-text">
+                    <span class="choice-title">{title}</span>
+                    {(!sub.is_empty()).then(|| view! { <span class="choice-sub">{sub}</span> })}
+                </span>
+            </button>
+        </li>
+    }
+}
+
+/// `select-authenticator-*`: Okta Verify as push and code, then the others.
+#[component]
+pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
+    let mut buttons = Vec::new();
+    for option in &step.authenticator_options {
+        let usable: Vec<_> = option
+            .methods
+            .iter()
+            // FastPass needs the device-side app probe; not offered here.
+            .filter(|m| m.value != "signed_nonce")
+            .collect();
+        if option.methods.len() > 1
+            || option.key.as_deref() == Some("okta_verify") && !usable.is_empty()
+        {
+            if usable.is_empty() {
+                continue;
+            }
+            for m in usable {
+                buttons.push(view! {
+                    <ChoiceButton
+                        step=step.name.clone()
+                        option=option.clone()
+                        method=Some((m.value.clone(), m.label.clone()))
+                    />
+                });
+            }
+        } else {
+            buttons.push(
+                view! { <ChoiceButton step=step.name.clone() option=option.clone() method=None /> },
+            );
+        }
+    }
+    let enroll = matches!(step.name, StepName::SelectAuthenticatorEnroll);
+    let (title, lead) = if enroll {
+        (
+            "Set up a security method",
+            "Choose a method to add to your account.",
+        )
+    } else {
+        ("Verify it's you", "Choose how you want to verify.")
+    };
+    view! {
+        <StepFrame title=title lead=lead>
+            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+                <ul class="choices">{buttons}</ul>
+            </form>
+        </StepFrame>
+    }
+}
+
+/// `authenticator-verification-data` with a method choice.
+#[component]
+pub fn ChooseMethod(step: NextStep) -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    let key = step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.key.clone())
+        .unwrap_or_default();
+    let name = step.name.clone();
+    let buttons = step
+        .input("methodType")
+        .map(|i| i.options.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|o| o.value != "signed_nonce")
+        .map(|o| {
+            let key = key.clone();
+            let name = name.clone();
+            let value = o.value.clone();
+            let title = method_label(&o.value, &o.label);
+            let icon = icon_for(&key, Some(&o.value));
+            view! {
+                <li>
+                    <button
+                        type="button"
+                        data-authenticator=key.clone()
+                        data-method=o.value.clone()
+                        disabled=move || busy.get()
+                        on:click=move |_| {
+                            flow.dispatch(
+                                Intent::Step(name.clone(), Values::new().text("methodType", value.clone())),
+                            )
+                        }
+                    >
+                        <span class="choice-icon" aria-hidden="true">{icon}</span>
+                        <span class="choice-text"><span class="choice-title">{title}</span></span>
+                    </button>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <StepFrame title="Verify with Okta Verify" lead="Choose how you want to verify.">
+            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+                <ul class="choices">{buttons}</ul>
+            </form>
+        </StepFrame>
+    }
+}
+
+/// The way from a push screen to the code: the Okta Verify TOTP option of
+/// the `select-authenticator-authenticate` step still offered with the push.
+fn use_code_intent(tx: &Transaction) -> Option<Intent> {
+    let step = tx.step(&StepName::SelectAuthenticatorAuthenticate)?;
+    let ov = step
+        .authenticator_options
+        .iter()
+        .find(|o| o.key.as_deref() == Some("okta_verify"))?;
+    let has_totp = ov.methods.iter().any(|m| m.value == "totp");
+    if !has_totp {
+        return None;
+    }
+    let chosen = ov.id.clone().or(ov.key.clone())?;
+    Some(Intent::Step(
+        step.name.clone(),
+        Values::new()
+            .text("authenticator", chosen)
+            .text("methodType", "totp"),
+    ))
+}
+
+/// `challenge-poll`: waits for the push, shows the number challenge, polls.
+#[component]
+pub fn PushWaiting() -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    let status = RwSignal::new("Waiting for you to approve the notification…".to_owned());
+    let number = Memo::new(move |_| {
+        flow.tx.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.next_step.as_ref())
+                .and_then(|s| s.authenticator.as_ref())
+                .and_then(|a| a.correct_answer.clone())
+        })
+    });
+    let use_code = Memo::new(move |_| {
+        flow.tx
+            .with(|t| t.as_ref().and_then(use_code_intent).is_some())
+    });
+    let can_resend = Memo::new(move |_| {
+        flow.tx.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.next_step.as_ref())
+                .is_some_and(|s| s.can_resend)
+        })
+    });
+
+    // The poll loop lives as long as this screen; the flag stops it.
+    let stop = Arc::new(AtomicBool::new(false));
+    let stop_loop = Arc::clone(&stop);
+    on_cleanup(move || stop.store(true, Ordering::Relaxed));
+    leptos::task::spawn_local(async move {
+        let mut failures: u32 = 0;
+        loop {
+            let refresh = flow.tx.with_untracked(|t| {
+                t.as_ref()
+                    .and_then(|t| t.next_step.as_ref())
+                    .and_then(|s| s.poll)
+                    .map_or(4000, |p| p.refresh_ms)
+            });
+            let delay = if failures == 0 {
+                refresh
+            } else {
+                (refresh.max(1000) << failures.min(4)).min(30_000)
+            };
+            timer::sleep(delay).await;
+            if stop_loop.load(Ordering::Relaxed) {
+                return;
+            }
+            if !timer::page_visible() {
+                status.set("Paused while this tab is in the background.".into());
+                while !timer::page_visible() {
+                    timer::sleep(500).await;
+                    if stop_loop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                }
+            }
+            if flow.submit.pending().get_untracked() {
+                continue;
+            }
+            match flow.poll_once().await {
+                Ok(true) => {
+                    failures = 0;
+                    status.set("Waiting for you to approve the notification…".into());
+                }
+                Ok(false) => return,
+                Err(FlowError::RateLimited) => {
+                    failures = 4;
+                    status.set("Too many checks. Waiting a little before checking again…".into());
+                }
+                Err(_) => {
+                    failures += 1;
+                    let next = (refresh.max(1000) << failures.min(4)).min(30_000) / 1000;
+                    status.set(format!(
+                        "Connection problem while checking for your approval. Trying again in {next} s…"
+                    ));
+                }
+            }
+        }
+    });
+
+    let footer: ChildrenFn = Arc::new(move || {
+        view! {
+            <Show when=move || use_code.get()>
+                <button
+                    type="button"
+                    class="link"
+                    data-action="use-code"
+                    disabled=move || busy.get()
+                    on:click=move |_| {
+                        if let Some(intent) = flow.tx.with_untracked(|t| t.as_ref().and_then(use_code_intent)) {
+                            flow.dispatch(intent);
+                        }
+                    }
+                >
+                    "Enter a code instead"
+                </button>
+            </Show>
+            <Show when=move || can_resend.get()>
+                <ResendButton label="Send another push" />
+            </Show>
+        }
+        .into_any()
+    });
+
+    view! {
+        <StepFrame title="Check Okta Verify" footer=footer>
+            <div class="push" data-testid="push-waiting">
+                {move || match number.get() {
+                    Some(n) => view! {
+                        <p>"Tap this number in Okta Verify to approve:"</p>
+                        <div class="number-challenge" data-testid="number-challenge">{n}</div>
+                    }
+                    .into_any(),
+                    None => view! {
+                        <div class="pulse" aria-hidden="true"></div>
+                        <p>"We sent a push notification to Okta Verify on your phone."</p>
+                    }
+                    .into_any(),
+                }}
+                <p class="status-line" role="status" aria-live="polite">{move || status.get()}</p>
+            </div>
+        </StepFrame>
+    }
+}
+
+/// `resend` remediation: the push was rejected or failed.
+#[component]
+pub fn PushRejected() -> impl IntoView {
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    let use_code = flow
+        .tx
+        .with_untracked(|t| t.as_ref().and_then(use_code_intent));
+    let footer: Option<ChildrenFn> = use_code.map(|intent| -> ChildrenFn {
+        let intent = StoredValue::new_local(intent);
+        Arc::new(move || {
+            view! {
+                <button
+                    type="button"
+                    class="link"
+                    data-action="use-code"
+                    disabled=move || busy.get()
+                    on:click=move |_| flow.dispatch(intent.get_value())
+                >
+                    "Enter a code instead"
+                </button>
+            }
+            .into_any()
+        })
+    });
+    let body = view! {
+        <form data-step="resend" on:submit=move |ev| {
+            ev.prevent_default();
+            flow.dispatch(Intent::Resend);
+        }>
+            <button
+                type="submit"
+                class="primary"
+                data-action="resend"
+                aria-busy=move || busy.get().then_some("true")
+                disabled=move || busy.get()
+            >
+                "Send another push"
+            </button>
+        </form>
+    };
+    match footer {
+        Some(footer) => view! {
+            <StepFrame title="Push notification not approved" footer=footer>{body}</StepFrame>
+        }
+        .into_any(),
+        None => view! { <StepFrame title="Push notification not approved">{body}</StepFrame> }
+            .into_any(),
+    }
+}
+
+/// TERMINAL or expired: what happened and a way to start over.
+#[component]
+pub fn EndScreen(
+    /// The transaction expired (rather than ended).
+    expired: bool,
+) -> impl IntoView {
+    let flow = use_flow();
+    let extra: Vec<Notice> = if expired {
+        let mut v: Vec<Notice> = flow
+            .expired_messages
+            .get_untracked()
+            .into_iter()
+            .map(|m| Notice::error(m.text))
+            .collect();
+        if v.is_empty() {
+            v.push(Notice::error("Your sign-in session expired."));
+        }
+        v
+    } else {
+        Vec::new()
+    };
+    let items = {
+        let base = notices_signal();
+        Signal::derive(move || {
+            let mut v = extra.clone();
+            v.extend(base.get());
+            if v.is_empty() {
+                v.push(Notice::info("This sign-in attempt has ended."));
+            }
+            v
+        })
+    };
+    let title = if expired {
+        "Your sign-in expired"
+    } else {
+        "Sign-in stopped"
+    };
+    focus::focus_screen();
+    view! {
+        <h1 tabindex="-1">{title}</h1>
+        <Messages items=items />
+        <p>"You can start again from the beginning."</p>
+        <button type="button" class="primary" data-action="restart" on:click=move |_| flow.restart()>
+            "Start over"
+        </button>
+    }
+}

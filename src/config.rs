@@ -1,0 +1,264 @@
+//! Runtime configuration: `/config.json` at the site root, read once at start.
+//!
+//! One static build deploys to any Okta org because nothing org-specific is
+//! compiled in. Invariant: an [`AppConfig`] only exists after validation, so
+//! every later module may assume an absolute issuer without a trailing slash,
+//! a non-empty client id, an absolute redirect URI and `openid` in the scopes.
+
+use serde::Deserialize;
+
+/// Where the app looks for its configuration, relative to the site root.
+pub const CONFIG_PATH: &str = "/config.json";
+
+/// Validated runtime configuration (camelCase on the wire).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AppConfig {
+    /// Authorization server issuer, e.g. `https://example.okta.com/oauth2/default`.
+    pub issuer: String,
+    /// OIDC client id of the single-page app (a public client).
+    pub client_id: String,
+    /// A sign-in redirect URI registered on the app.
+    pub redirect_uri: String,
+    /// Scopes to request; always contains `openid`.
+    pub scopes: Vec<String>,
+    /// Where Okta sends the browser after sign-out (must be registered).
+    pub post_logout_redirect_uri: Option<String>,
+    /// Optional UI language override (BCP 47 tag).
+    pub language: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct RawConfig {
+    issuer: Option<String>,
+    client_id: Option<String>,
+    redirect_uri: Option<String>,
+    scopes: Option<Vec<String>>,
+    post_logout_redirect_uri: Option<String>,
+    language: Option<String>,
+}
+
+/// Why the configuration could not be used. Each message tells the person
+/// deploying the app what to change.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The server answered, but not with the file (404 and friends).
+    #[error("The file /config.json was not found on this site (HTTP {status}).")]
+    Missing {
+        /// HTTP status the static host returned.
+        status: u16,
+    },
+    /// The request itself failed (offline, blocked).
+    #[error("The file /config.json could not be loaded: {0}.")]
+    Unreachable(String),
+    /// The file is there but is not valid JSON.
+    #[error("The file /config.json is not valid JSON: {0}.")]
+    NotJson(String),
+    /// Valid JSON, but a setting is missing or wrong.
+    #[error("The file /config.json has a problem: {0}")]
+    Invalid(String),
+}
+
+impl AppConfig {
+    /// OAuth base URL: the issuer when it already names an authorization
+    /// server (`/oauth2/...`), otherwise the org authorization server.
+    pub fn oauth_base(&self) -> String {
+        if self.issuer.contains("/oauth2") {
+            self.issuer.clone()
+        } else {
+            format!("{}/oauth2", self.issuer)
+        }
+    }
+
+    /// `/v1/token` endpoint of the authorization server.
+    pub fn token_url(&self) -> String {
+        format!("{}/v1/token", self.oauth_base())
+    }
+
+    /// `/v1/revoke` endpoint.
+    pub fn revoke_url(&self) -> String {
+        format!("{}/v1/revoke", self.oauth_base())
+    }
+
+    /// `/v1/logout` endpoint (a navigation target, not a fetch).
+    pub fn logout_url(&self) -> String {
+        format!("{}/v1/logout", self.oauth_base())
+    }
+
+    /// JWKS endpoint. Built from the issuer on purpose: no discovery call.
+    pub fn keys_url(&self) -> String {
+        format!("{}/v1/keys", self.oauth_base())
+    }
+
+    /// Origin (scheme://host[:port]) of the issuer, for display in errors.
+    pub fn issuer_origin(&self) -> &str {
+        origin_of(&self.issuer)
+    }
+}
+
+/// Parses and validates the text of `config.json`.
+pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
+    let raw: RawConfig =
+        serde_json::from_str(text).map_err(|e| ConfigError::NotJson(e.to_string()))?;
+
+    let issuer = required(raw.issuer, "issuer")?;
+    let issuer = issuer.trim_end_matches('/').to_owned();
+    check_url(&issuer, "issuer")?;
+
+    let client_id = required(raw.client_id, "clientId")?;
+    if client_id.chars().any(char::is_whitespace) {
+        return Err(ConfigError::Invalid(
+            "\"clientId\" must not contain spaces.".into(),
+        ));
+    }
+
+    let redirect_uri = required(raw.redirect_uri, "redirectUri")?;
+    check_url(&redirect_uri, "redirectUri")?;
+
+    let scopes = raw.scopes.unwrap_or_else(|| {
+        ["openid", "profile", "email"]
+            .iter()
+            .map(|s| (*s).to_owned())
+            .collect()
+    });
+    if !scopes.iter().any(|s| s == "openid") {
+        return Err(ConfigError::Invalid(
+            "\"scopes\" must include \"openid\" so the app receives an ID token.".into(),
+        ));
+    }
+    if let Some(bad) = scopes.iter().find(|s| s.is_empty() || s.contains(' ')) {
+        return Err(ConfigError::Invalid(format!(
+            "\"scopes\" entry {bad:?} is not a single scope name."
+        )));
+    }
+
+    let post_logout_redirect_uri = match raw.post_logout_redirect_uri {
+        Some(uri) if !uri.trim().is_empty() => {
+            check_url(&uri, "postLogoutRedirectUri")?;
+            Some(uri)
+        }
+        _ => None,
+    };
+
+    Ok(AppConfig {
+        issuer,
+        client_id,
+        redirect_uri,
+        scopes,
+        post_logout_redirect_uri,
+        language: raw.language.filter(|l| !l.trim().is_empty()),
+    })
+}
+
+fn required(value: Option<String>, name: &str) -> Result<String, ConfigError> {
+    match value {
+        Some(v) if !v.trim().is_empty() => Ok(v.trim().to_owned()),
+        _ => Err(ConfigError::Invalid(format!(
+            "the setting \"{name}\" is missing or empty."
+        ))),
+    }
+}
+
+/// Accepts `https://` anywhere and plain `http://` only on loopback hosts,
+/// since tokens must never cross the network in clear text.
+fn check_url(url: &str, name: &str) -> Result<(), ConfigError> {
+    let rest = if let Some(rest) = url.strip_prefix("https://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("http://") {
+        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+        let host_no_port = host.rsplit_once(':').map_or(host, |(h, _)| h);
+        if !matches!(host_no_port, "localhost" | "127.0.0.1" | "[::1]") {
+            return Err(ConfigError::Invalid(format!(
+                "\"{name}\" must use https:// (plain http:// is only allowed for localhost)."
+            )));
+        }
+        rest
+    } else {
+        return Err(ConfigError::Invalid(format!(
+            "\"{name}\" must be an absolute URL starting with https://."
+        )));
+    };
+    if rest.is_empty() || rest.starts_with('/') {
+        return Err(ConfigError::Invalid(format!(
+            "\"{name}\" has no host name."
+        )));
+    }
+    Ok(())
+}
+
+fn origin_of(url: &str) -> &str {
+    let after_scheme = url.find("://").map_or(0, |i| i + 3);
+    match url[after_scheme..].find('/') {
+        Some(i) => &url[..after_scheme + i],
+        None => url,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"{"issuer":"http://127.0.0.1:8787/oauth2/default/","clientId":"demo-spa",
+        "redirectUri":"http://127.0.0.1:8080/login/callback","scopes":["openid","email"]}"#;
+
+    #[test]
+    fn accepts_the_local_config_and_derives_endpoints() {
+        let cfg = parse_config(GOOD).expect("valid");
+        assert_eq!(cfg.issuer, "http://127.0.0.1:8787/oauth2/default");
+        assert_eq!(
+            cfg.token_url(),
+            "http://127.0.0.1:8787/oauth2/default/v1/token"
+        );
+        assert_eq!(
+            cfg.keys_url(),
+            "http://127.0.0.1:8787/oauth2/default/v1/keys"
+        );
+        assert_eq!(cfg.issuer_origin(), "http://127.0.0.1:8787");
+        assert_eq!(cfg.post_logout_redirect_uri, None);
+    }
+
+    #[test]
+    fn org_authorization_server_gets_oauth2_prefix() {
+        let cfg = parse_config(
+            r#"{"issuer":"https://example.okta.com","clientId":"x","redirectUri":"https://app.example/cb"}"#,
+        )
+        .expect("valid");
+        assert_eq!(
+            cfg.revoke_url(),
+            "https://example.okta.com/oauth2/v1/revoke"
+        );
+        assert_eq!(cfg.scopes, vec!["openid", "profile", "email"]);
+    }
+
+    #[test]
+    fn reports_what_is_wrong() {
+        let cases = [
+            ("{", "not valid JSON"),
+            (
+                r#"{"clientId":"x","redirectUri":"https://a/cb"}"#,
+                "\"issuer\"",
+            ),
+            (
+                r#"{"issuer":"https://a","redirectUri":"https://a/cb"}"#,
+                "\"clientId\"",
+            ),
+            (
+                r#"{"issuer":"http://evil.example","clientId":"x","redirectUri":"https://a/cb"}"#,
+                "https://",
+            ),
+            (
+                r#"{"issuer":"https://a","clientId":"x","redirectUri":"/cb"}"#,
+                "\"redirectUri\"",
+            ),
+            (
+                r#"{"issuer":"https://a","clientId":"x","redirectUri":"https://a/cb","scopes":["email"]}"#,
+                "openid",
+            ),
+        ];
+        for (text, needle) in cases {
+            let err = parse_config(text).expect_err(text).to_string();
+            assert!(err.contains(needle), "{text}: {err}");
+        }
+    }
+}

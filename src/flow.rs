@@ -1,0 +1,537 @@
+//! The flow context: the current transaction and everything that moves it.
+//!
+//! Shape (conventions "State in the app"): one `Copy` struct of signals read
+//! through [`use_flow`]; the current transaction lives in one signal; a
+//! `LocalResource` starts or resumes the flow; an `Action::new_local`
+//! submits a step. Invariants:
+//! - at most one user-initiated request runs at a time (the action's
+//!   `pending` guards every dispatch), so a double submit is impossible;
+//! - a poll answer is applied only if nothing else changed the state since the
+//!   poll was sent (`epoch`), so a late poll never undoes the user's choice;
+//! - a network or server failure never replaces the transaction: the screen,
+//!   and what the user typed, stay; the failed intent is kept for "retry".
+
+use idx_core::{
+    CodeVerifier, IdxOutcome, InputError, Message, Nonce, OAuthState, Request, ResponseError,
+    Status, StepName, Transaction, Values, interact_request, introspect_request,
+    parse_idx_response, parse_interact_response,
+};
+use leptos::prelude::*;
+
+use crate::app::use_config;
+use crate::components::messages::{Level, Notice};
+use crate::config::AppConfig;
+use crate::crypto;
+use crate::http::{BrowserTransport, NetworkError, Transport};
+use crate::meta::{self, TransactionMeta};
+use crate::session;
+use crate::tokens;
+use std::rc::Rc;
+
+/// What the login page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Phase {
+    /// No flow yet, or `/interact` + introspect running.
+    Starting,
+    /// Starting failed (network, server): show why and offer a retry.
+    StartFailed,
+    /// A PENDING transaction: render its step.
+    Step,
+    /// TERMINAL: messages and a way to start over.
+    Terminal,
+    /// The transaction expired: messages and a way to start over.
+    Expired,
+    /// SUCCESS: exchanging the code and verifying tokens.
+    Finishing,
+    /// Signed in; navigating away.
+    Done,
+}
+
+/// Something the user (or the poll loop) asked the flow to do.
+#[derive(Debug, Clone)]
+pub enum Intent {
+    /// Submit a step with values.
+    Step(StepName, Values),
+    /// Run an action by name (`currentAuthenticator-resend`...).
+    Action(String),
+    /// Resend (push after rejection, email code).
+    Resend,
+    /// Cancel the transaction, then start a new one.
+    Cancel,
+}
+
+/// Why a request did not produce a new state.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum FlowError {
+    /// No response at all.
+    #[error("We couldn't reach the sign-in service. Check your connection and try again.")]
+    Network,
+    /// Rate limited.
+    #[error("Too many attempts. Please wait a minute, then try again.")]
+    RateLimited,
+    /// A 5xx or a body that is not a sign-in state.
+    #[error("The sign-in service had a problem (HTTP {0}). Please try again.")]
+    Server(u16),
+    /// The org or app is set up wrongly (OAuth error from `/interact`).
+    #[error("Sign-in is not available: {0}")]
+    Setup(String),
+    /// The values did not fit the step (caught before sending).
+    #[error("{0}")]
+    Input(String),
+    /// Tokens could not be obtained or verified.
+    #[error("{0}")]
+    Tokens(String),
+    /// The browser cannot do what is needed (storage, crypto).
+    #[error("{0}")]
+    Browser(String),
+}
+
+impl FlowError {
+    /// Whether trying the same request again can help.
+    pub fn retryable(&self) -> bool {
+        matches!(self, Self::Network | Self::RateLimited | Self::Server(_))
+    }
+}
+
+impl From<NetworkError> for FlowError {
+    fn from(_: NetworkError) -> Self {
+        Self::Network
+    }
+}
+
+impl From<ResponseError> for FlowError {
+    fn from(e: ResponseError) -> Self {
+        if e.is_rate_limited() {
+            return Self::RateLimited;
+        }
+        match e {
+            ResponseError::OAuth {
+                error, description, ..
+            } => Self::Setup(description.unwrap_or(error)),
+            other => Self::Server(other.status().unwrap_or(0)),
+        }
+    }
+}
+
+impl From<InputError> for FlowError {
+    fn from(e: InputError) -> Self {
+        Self::Input(e.to_string())
+    }
+}
+
+/// The flow context. `Copy`: pass it freely into closures.
+#[derive(Clone, Copy)]
+pub struct Flow {
+    /// The current transaction (the latest IDX state that applies).
+    pub tx: RwSignal<Option<Transaction>>,
+    /// What the login page shows.
+    pub phase: RwSignal<Phase>,
+    /// The app's own notices (failures, "session expired, started again").
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Messages of an expired transaction (for the expired screen).
+    pub expired_messages: RwSignal<Vec<Message>>,
+    /// The intent to repeat when the user presses "Try again".
+    pub retry: RwSignal<Option<Intent>>,
+    /// Bumped whenever a new state is applied by a submit (not by a poll):
+    /// screens re-render on it, polls check it before applying.
+    pub revision: RwSignal<u64>,
+    /// Bumped on every applied state (submits and polls).
+    epoch: RwSignal<u64>,
+    /// Starts (or restarts) the flow; 0 = not started.
+    generation: RwSignal<u32>,
+    /// Submits an intent. `pending` is the busy state of every button.
+    pub submit: Action<Intent, ()>,
+    /// Start or resume; `None` until the login page asks.
+    pub start: LocalResource<()>,
+    /// Same-origin path to open after sign-in.
+    pub return_to: RwSignal<String>,
+    /// What the user typed in the current step, kept when the same step
+    /// comes back (wrong code) and dropped when the step changes.
+    pub typed: RwSignal<std::collections::HashMap<String, String>>,
+    config: StoredValue<AppConfig>,
+    transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
+}
+
+impl std::fmt::Debug for Flow {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Flow").finish_non_exhaustive()
+    }
+}
+
+/// Creates the flow context with the browser transport and provides it.
+/// Call once at the root of the routes.
+pub fn provide_flow() -> Flow {
+    provide_flow_with(Rc::new(BrowserTransport))
+}
+
+/// Creates and provides the flow context with a given transport (tests
+/// pass a recorder).
+pub fn provide_flow_with(transport: Rc<dyn Transport>) -> Flow {
+    let config = use_config();
+    let tx = RwSignal::new(None::<Transaction>);
+    let phase = RwSignal::new(Phase::Starting);
+    let notices = RwSignal::new(Vec::new());
+    let expired_messages = RwSignal::new(Vec::new());
+    let retry = RwSignal::new(None);
+    let revision = RwSignal::new(0);
+    let epoch = RwSignal::new(0);
+    let generation = RwSignal::new(0u32);
+    let return_to = RwSignal::new("/".to_owned());
+
+    // The action and the resource need the finished context; build it in two
+    // steps through a cell that both closures read at run time.
+    let cell: StoredValue<Option<Flow>> = StoredValue::new(None);
+
+    let submit = Action::new_local(move |intent: &Intent| {
+        let intent = intent.clone();
+        async move {
+            if let Some(flow) = cell.get_value() {
+                flow.run_intent(intent).await;
+            }
+        }
+    });
+
+    let start_config = config.clone();
+    let start = LocalResource::new(move || {
+        let gen_now = generation.get();
+        let config = start_config.clone();
+        async move {
+            if gen_now == 0 {
+                return;
+            }
+            if let Some(flow) = cell.get_value() {
+                flow.start_or_resume(&config).await;
+            }
+        }
+    });
+
+    let flow = Flow {
+        tx,
+        phase,
+        notices,
+        expired_messages,
+        retry,
+        revision,
+        epoch,
+        generation,
+        submit,
+        start,
+        return_to,
+        typed: RwSignal::new(std::collections::HashMap::new()),
+        config: StoredValue::new(config),
+        transport: StoredValue::new_local(transport),
+    };
+    cell.set_value(Some(flow));
+    provide_context(flow);
+    flow
+}
+
+/// The flow context (panics outside [`provide_flow`]'s subtree).
+pub fn use_flow() -> Flow {
+    expect_context::<Flow>()
+}
+
+impl Flow {
+    /// Starts the flow unless it already runs (called by the login page).
+    pub fn ensure_started(self, return_to: Option<String>) {
+        if let Some(path) = return_to.and_then(|p| session::safe_return_path(&p)) {
+            self.return_to.set(path);
+        }
+        if self.generation.get_untracked() == 0 {
+            self.generation.set(1);
+        }
+    }
+
+    /// Forgets the current transaction and starts a new one.
+    pub fn restart(self) {
+        meta::clear();
+        self.tx.set(None);
+        self.retry.set(None);
+        self.phase.set(Phase::Starting);
+        self.generation.update(|g| *g += 1);
+    }
+
+    /// Dispatches an intent unless a request is already running.
+    pub fn dispatch(self, intent: Intent) {
+        if self.submit.pending().get_untracked() {
+            return;
+        }
+        self.submit.dispatch_local(intent);
+    }
+
+    /// Repeats the last failed request (or restarts a failed start).
+    pub fn retry_now(self) {
+        if self.phase.get_untracked() == Phase::StartFailed {
+            self.notices.set(Vec::new());
+            self.phase.set(Phase::Starting);
+            self.generation.update(|g| *g += 1);
+            return;
+        }
+        if let Some(intent) = self.retry.get_untracked() {
+            self.dispatch(intent);
+        }
+    }
+
+    async fn start_or_resume(self, config: &AppConfig) {
+        self.phase.set(Phase::Starting);
+        match self.try_start(config).await {
+            Ok(()) => {}
+            Err(err) => {
+                self.notices.set(vec![Notice {
+                    level: Level::Error,
+                    text: err.to_string(),
+                }]);
+                self.phase.set(Phase::StartFailed);
+            }
+        }
+    }
+
+    async fn try_start(self, config: &AppConfig) -> Result<(), FlowError> {
+        let client = client_config(config);
+        if let Some(saved) = meta::load(config) {
+            self.return_to.set(saved.return_to.clone());
+            let outcome = self
+                .send_idx(&introspect_request(&client, &saved.interaction_handle))
+                .await?;
+            match outcome {
+                IdxOutcome::Expired { .. } => {
+                    // A reload after the transaction died: start a new one and say so.
+                    meta::clear();
+                    self.notices.set(vec![Notice::info(
+                        "Your previous sign-in attempt expired, so we started a new one.",
+                    )]);
+                }
+                IdxOutcome::Transaction(t) => {
+                    self.apply(*t, true).await;
+                    return Ok(());
+                }
+                _ => meta::clear(),
+            }
+        } else {
+            self.notices.set(Vec::new());
+        }
+
+        let browser = |e: crypto::CryptoError| FlowError::Browser(e.to_string());
+        let verifier = CodeVerifier::from_random_bytes(&crypto::random_bytes(32).map_err(browser)?)
+            .map_err(|e| FlowError::Browser(e.to_string()))?;
+        let state = OAuthState::new(crypto::random_token(32).map_err(browser)?);
+        let nonce = Nonce::new(crypto::random_token(32).map_err(browser)?);
+        let req = interact_request(&client, &verifier, &state, &nonce);
+        let resp = self.transport().send(&req).await?;
+        let handle = parse_interact_response(
+            resp.status,
+            resp.content_type.as_deref(),
+            resp.body.as_bytes(),
+        )?;
+        let saved = TransactionMeta {
+            issuer: config.issuer.clone(),
+            client_id: config.client_id.clone(),
+            code_verifier: verifier,
+            state,
+            nonce,
+            interaction_handle: handle.clone(),
+            return_to: self.return_to.get_untracked(),
+            created_at: session::now_secs(),
+        };
+        meta::save(&saved).map_err(|e| FlowError::Browser(e.to_string()))?;
+        match self.send_idx(&introspect_request(&client, &handle)).await? {
+            IdxOutcome::Transaction(t) => self.apply(*t, true).await,
+            IdxOutcome::Expired { messages } => self.expire(messages),
+            _ => return Err(FlowError::Server(0)),
+        }
+        Ok(())
+    }
+
+    async fn run_intent(self, intent: Intent) {
+        let Some(current) = self.tx.get_untracked() else {
+            return;
+        };
+        let request = match &intent {
+            Intent::Step(step, values) => current.proceed_request(step, values),
+            Intent::Action(name) => current.action_request(name),
+            Intent::Resend => current.resend_request(),
+            Intent::Cancel => current.cancel_request(),
+        };
+        let request = match request {
+            Ok(r) => r,
+            Err(e) if matches!(intent, Intent::Cancel) => {
+                // Nothing to cancel at the server: just start over.
+                let _ = e;
+                self.restart();
+                return;
+            }
+            Err(e) => {
+                self.fail(FlowError::from(e), None);
+                return;
+            }
+        };
+        match self.send_idx(&request).await {
+            Ok(_) if matches!(intent, Intent::Cancel) => {
+                // auth-js semantics: a canceled transaction is over; the
+                // state cancel returns is ignored and a new one starts.
+                self.notices.set(Vec::new());
+                self.restart();
+            }
+            Ok(IdxOutcome::Transaction(t)) => {
+                self.retry.set(None);
+                self.notices.set(Vec::new());
+                self.apply(*t, true).await;
+            }
+            Ok(IdxOutcome::Expired { messages }) => self.expire(messages),
+            Ok(_) => self.fail(FlowError::Server(0), Some(intent)),
+            Err(e) => {
+                let retry = e.retryable().then_some(intent);
+                self.fail(e, retry);
+            }
+        }
+    }
+
+    /// One poll of the current poll step. `Ok(true)` while the caller should
+    /// keep polling (the state still polls).
+    pub async fn poll_once(self) -> Result<bool, FlowError> {
+        let Some(current) = self.tx.get_untracked() else {
+            return Ok(false);
+        };
+        let sent_at = self.epoch.get_untracked();
+        let request = current.poll_request()?;
+        let outcome = self.send_idx(&request).await?;
+        if self.epoch.get_untracked() != sent_at || self.submit.pending().get_untracked() {
+            // The user acted meanwhile; this answer is stale.
+            return Ok(false);
+        }
+        match outcome {
+            IdxOutcome::Transaction(t) => {
+                let same_step = t.next_step.as_ref().map(|s| &s.name)
+                    == current.next_step.as_ref().map(|s| &s.name)
+                    && t.status == Status::Pending;
+                // A poll that keeps the same step updates data (number
+                // challenge) without re-rendering the screen.
+                self.apply(*t, !same_step).await;
+                Ok(same_step)
+            }
+            IdxOutcome::Expired { messages } => {
+                self.expire(messages);
+                Ok(false)
+            }
+            _ => Err(FlowError::Server(0)),
+        }
+    }
+
+    /// The transport every request of this flow goes through.
+    pub fn transport(self) -> Rc<dyn Transport> {
+        self.transport.get_value()
+    }
+
+    async fn send_idx(self, request: &Request) -> Result<IdxOutcome, FlowError> {
+        let resp = self.transport().send(request).await?;
+        if resp.status >= 500 && !resp.body.contains("\"version\"") {
+            return Err(FlowError::Server(resp.status));
+        }
+        let outcome = parse_idx_response(
+            resp.status,
+            resp.content_type.as_deref(),
+            resp.body.as_bytes(),
+        )?;
+        Ok(outcome)
+    }
+
+    fn fail(self, err: FlowError, retry: Option<Intent>) {
+        let mut notices = vec![Notice::error(err.to_string())];
+        if retry.is_none() && !err.retryable() {
+            notices.truncate(1);
+        }
+        self.notices.set(notices);
+        self.retry.set(retry);
+    }
+
+    fn expire(self, messages: Vec<Message>) {
+        meta::clear();
+        self.tx.set(None);
+        self.typed.set(std::collections::HashMap::new());
+        self.expired_messages.set(messages);
+        self.retry.set(None);
+        self.phase.set(Phase::Expired);
+        self.bump(true);
+    }
+
+    fn bump(self, rerender: bool) {
+        self.epoch.update(|e| *e += 1);
+        if rerender {
+            self.revision.update(|r| *r += 1);
+        }
+    }
+
+    async fn apply(self, t: Transaction, rerender: bool) {
+        let status = t.status;
+        let code = t.interaction_code.clone();
+        let same_step = self.tx.with_untracked(|old| {
+            old.as_ref()
+                .and_then(|o| o.next_step.as_ref())
+                .map(|s| &s.name)
+                == t.next_step.as_ref().map(|s| &s.name)
+        });
+        if !same_step {
+            self.typed.set(std::collections::HashMap::new());
+        }
+        self.tx.set(Some(t));
+        self.bump(rerender);
+        match status {
+            Status::Pending => self.phase.set(Phase::Step),
+            Status::Terminal | Status::Failure => {
+                meta::clear();
+                self.phase.set(Phase::Terminal);
+            }
+            Status::Canceled => self.restart(),
+            Status::Success => {
+                self.phase.set(Phase::Finishing);
+                let Some(code) = code else {
+                    self.phase.set(Phase::Terminal);
+                    return;
+                };
+                self.finish(code).await;
+            }
+        }
+    }
+
+    async fn finish(self, code: idx_core::InteractionCode) {
+        let config = self.config.get_value();
+        let Some(saved) = meta::load(&config) else {
+            self.notices.set(vec![Notice::error(
+                "This sign-in can no longer be completed in this tab. Please start again.",
+            )]);
+            self.phase.set(Phase::Terminal);
+            return;
+        };
+        match tokens::exchange_and_verify(&*self.transport(), &config, &saved, &code).await {
+            Ok(stored) => {
+                meta::clear();
+                if let Err(e) = session::store(&stored) {
+                    self.notices.set(vec![Notice::error(e.to_string())]);
+                    self.phase.set(Phase::Terminal);
+                    return;
+                }
+                self.return_to.set(saved.return_to.clone());
+                self.phase.set(Phase::Done);
+            }
+            Err(e) => {
+                // Never keep tokens that failed verification, nor the flow
+                // that produced them: the code is single-use anyway.
+                crate::storage::clear_all();
+                self.notices.set(vec![Notice::error(e.to_string())]);
+                self.phase.set(Phase::Terminal);
+            }
+        }
+    }
+}
+
+/// idx-core's view of the app configuration.
+pub fn client_config(config: &AppConfig) -> idx_core::ClientConfig {
+    idx_core::ClientConfig {
+        issuer: config.issuer.clone(),
+        client_id: config.client_id.clone(),
+        redirect_uri: config.redirect_uri.clone(),
+        scopes: config.scopes.clone(),
+        post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
+    }
+}

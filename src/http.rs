@@ -1,0 +1,160 @@
+//! The only module that does `fetch`, through gloo-net.
+//!
+//! Invariants: requests are sent exactly as described by an
+//! [`idx_core::Request`] (method, URL, headers, body, credentials mode); the
+//! body is never logged; any response with a status is returned as data
+//! (IDX puts its errors in 4xx bodies), and only a failure to get a response
+//! at all is an error. Everything else talks to the network through the
+//! [`Transport`] trait, so component tests can substitute a recorder.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use gloo_net::http::{Method as GlooMethod, RequestBuilder};
+use idx_core::{Method, Request};
+use web_sys::RequestCredentials;
+
+use crate::config::{AppConfig, CONFIG_PATH, ConfigError, parse_config};
+
+/// A response as idx-core wants it: status, content type and body text.
+#[derive(Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// `Content-Type` header, if any.
+    pub content_type: Option<String>,
+    /// Body text (may hold tokens: never log it).
+    pub body: String,
+}
+
+impl std::fmt::Debug for HttpResponse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpResponse")
+            .field("status", &self.status)
+            .field("content_type", &self.content_type)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .finish()
+    }
+}
+
+/// No response arrived: offline, DNS, CORS refusal, connection reset.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("network request failed: {0}")]
+pub struct NetworkError(pub String);
+
+/// A boxed, non-`Send` future (browser futures never cross threads).
+pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
+
+/// Sends requests. No `Send` bound: the browser is single-threaded.
+pub trait Transport {
+    /// Sends `request` and returns whatever status came back.
+    fn send<'a>(
+        &'a self,
+        request: &'a Request,
+    ) -> LocalFuture<'a, Result<HttpResponse, NetworkError>>;
+}
+
+/// The real transport: `fetch` through gloo-net.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserTransport;
+
+impl Transport for BrowserTransport {
+    fn send<'a>(
+        &'a self,
+        request: &'a Request,
+    ) -> LocalFuture<'a, Result<HttpResponse, NetworkError>> {
+        Box::pin(fetch(request))
+    }
+}
+
+async fn fetch(request: &Request) -> Result<HttpResponse, NetworkError> {
+    let method = match request.method {
+        Method::Get => GlooMethod::GET,
+        Method::Post => GlooMethod::POST,
+    };
+    let mut builder = RequestBuilder::new(&request.url)
+        .method(method)
+        .credentials(if request.with_credentials {
+            RequestCredentials::Include
+        } else {
+            RequestCredentials::Omit
+        });
+    for (name, value) in &request.headers {
+        builder = builder.header(name, value);
+    }
+    let built = match &request.body {
+        Some(body) => builder.body(body.clone()),
+        None => builder.build(),
+    }
+    .map_err(|e| NetworkError(e.to_string()))?;
+    let response = built
+        .send()
+        .await
+        .map_err(|e| NetworkError(e.to_string()))?;
+    let status = response.status();
+    let content_type = response.headers().get("content-type");
+    let body = response
+        .text()
+        .await
+        .map_err(|e| NetworkError(e.to_string()))?;
+    Ok(HttpResponse {
+        status,
+        content_type,
+        body,
+    })
+}
+
+/// A form-encoded POST without credentials (`/v1/token`, `/v1/revoke`).
+pub fn oauth_post(url: String, pairs: &[(&str, &str)], extra: Vec<(String, String)>) -> Request {
+    let body = pairs
+        .iter()
+        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
+        .collect::<Vec<_>>()
+        .join("&");
+    let mut headers = vec![
+        (
+            "Content-Type".to_owned(),
+            "application/x-www-form-urlencoded".to_owned(),
+        ),
+        ("Accept".to_owned(), "application/json".to_owned()),
+    ];
+    headers.extend(extra);
+    Request {
+        method: Method::Post,
+        url,
+        headers,
+        body: Some(body),
+        with_credentials: false,
+    }
+}
+
+/// A credential-less GET for JSON (`/v1/keys`).
+pub fn json_get(url: String) -> Request {
+    Request {
+        method: Method::Get,
+        url,
+        headers: vec![("Accept".to_owned(), "application/json".to_owned())],
+        body: None,
+        with_credentials: false,
+    }
+}
+
+/// Loads and validates `/config.json` from the site root.
+pub async fn fetch_config() -> Result<AppConfig, ConfigError> {
+    // `no-store`: a redeploy with a new config must take effect on reload.
+    let response = RequestBuilder::new(CONFIG_PATH)
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        return Err(ConfigError::Missing {
+            status: response.status(),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    parse_config(&text)
+}

@@ -1,0 +1,96 @@
+//! `/`: the protected home page.
+//!
+//! Invariants: renders only with a current, unexpired session; otherwise it
+//! sends the browser to `/login?next=/` (replacing history, so Back does not
+//! loop). Sign-out revokes, clears storage, then leaves for Okta's logout URL.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_location, use_navigate};
+
+use crate::app::use_config;
+use crate::components::layout::Shell;
+use crate::components::messages::{Messages, Notice};
+use crate::http::BrowserTransport;
+use crate::session::{self, StoredSession};
+use crate::signout;
+
+/// The signed-in home page.
+#[component]
+pub fn Home() -> impl IntoView {
+    let location = use_location();
+    let Some(current) = session::current() else {
+        let navigate = use_navigate();
+        let here = location.pathname.get_untracked() + &location.search.get_untracked();
+        let next = js_sys::encode_uri_component(&here);
+        // Navigating while rendering is not allowed; defer to the next tick.
+        request_animation_frame(move || {
+            navigate(
+                &format!("/login?next={next}"),
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        });
+        return view! { <Shell><h1>"Sign in"</h1><p class="lead">"Taking you to sign-in…"</p></Shell> }
+            .into_any();
+    };
+    view! { <SignedIn session=current /> }.into_any()
+}
+
+#[component]
+fn SignedIn(session: StoredSession) -> impl IntoView {
+    let config = use_config();
+    let name = session.profile.display_name().to_owned();
+    let expiry = format_expiry(session.expires_at);
+    let email = session.profile.email.clone();
+    let notices = RwSignal::new(Vec::<Notice>::new());
+    let sign_out = Action::new_local(move |_: &()| {
+        let config = config.clone();
+        let session = session.clone();
+        async move { signout::sign_out(&BrowserTransport, &config, &session).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Err(msg)) = sign_out.value().get() {
+            notices.set(vec![Notice::error(msg)]);
+        }
+    });
+    let busy = sign_out.pending();
+    view! {
+        <Shell wide=true>
+            <div data-testid="home">
+                <h1>{format!("Welcome, {name}")}</h1>
+                <p class="lead">"You are signed in."</p>
+                <Messages items=notices />
+                <dl class="facts">
+                    {email.map(|e| view! { <dt>"Email"</dt><dd>{e}</dd> })}
+                    <dt>"Session valid until"</dt>
+                    <dd data-testid="token-expiry">{expiry}</dd>
+                </dl>
+                <button
+                    type="button"
+                    class="primary"
+                    data-action="signout"
+                    aria-busy=move || busy.get().then_some("true")
+                    disabled=move || busy.get()
+                    on:click=move |_| {
+                        sign_out.dispatch_local(());
+                    }
+                >
+                    "Sign out"
+                </button>
+            </div>
+        </Shell>
+    }
+}
+
+/// Local date and time of `epoch_secs`, plus minutes left.
+fn format_expiry(epoch_secs: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_secs as f64 * 1000.0));
+    let when: String = date
+        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+        .into();
+    let minutes = ((epoch_secs - session::now_secs()).max(0) + 59) / 60;
+    format!("{when} (in {minutes} min)")
+}

@@ -1,0 +1,97 @@
+//! `/login`: the sign-in flow, rendered from the flow context's phase and
+//! current transaction.
+//!
+//! Invariants: the screen is rebuilt only when a submit (not a poll)
+//! changes the state, so focus and typed text survive polling; a signed-in
+//! visitor is sent on to the page they asked for.
+
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::{use_navigate, use_query_map};
+
+use crate::components::layout::{Loading, Shell};
+use crate::components::messages::Messages;
+use crate::components::screens::{EndScreen, step_screen};
+use crate::flow::{Phase, use_flow};
+use crate::focus;
+use crate::session;
+
+/// The sign-in page.
+#[component]
+pub fn Login() -> impl IntoView {
+    let flow = use_flow();
+    let next = use_query_map().get_untracked().get("next");
+    let navigate = use_navigate();
+    if session::current().is_some() {
+        let to = next
+            .and_then(|n| session::safe_return_path(&n))
+            .unwrap_or_else(|| "/".into());
+        request_animation_frame(move || {
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        });
+        return view! { <Loading label="You are already signed in. Redirecting…" /> }.into_any();
+    }
+    flow.ensure_started(next);
+
+    Effect::new(move |_| {
+        if flow.phase.get() == Phase::Done {
+            let to = flow.return_to.get_untracked();
+            navigate(
+                &to,
+                NavigateOptions {
+                    replace: true,
+                    ..NavigateOptions::default()
+                },
+            );
+        }
+    });
+
+    let screen = move || {
+        // Reading the resource makes it run (and re-run after a restart).
+        flow.start.track();
+        let _ = flow.revision.get();
+        match flow.phase.get() {
+            Phase::Starting => view! { <Loading label="Starting sign-in…" /> }.into_any(),
+            Phase::Finishing | Phase::Done => {
+                view! { <Loading label="Signing you in…" /> }.into_any()
+            }
+            Phase::StartFailed => {
+                focus::focus_screen();
+                view! {
+                    <Shell>
+                        <h1 tabindex="-1">"Sign in"</h1>
+                        <Messages items=flow.notices>
+                            <div class="message-actions">
+                                <button
+                                    type="button"
+                                    class="secondary"
+                                    data-action="retry"
+                                    on:click=move |_| flow.retry_now()
+                                >
+                                    "Try again"
+                                </button>
+                            </div>
+                        </Messages>
+                    </Shell>
+                }
+                .into_any()
+            }
+            Phase::Terminal => view! { <Shell><EndScreen expired=false /></Shell> }.into_any(),
+            Phase::Expired => view! { <Shell><EndScreen expired=true /></Shell> }.into_any(),
+            Phase::Step => {
+                let tx = flow.tx.get_untracked();
+                match tx {
+                    Some(tx) => view! { <Shell>{step_screen(&tx)}</Shell> }.into_any(),
+                    None => view! { <Loading label="Starting sign-in…" /> }.into_any(),
+                }
+            }
+        }
+    };
+    screen.into_any()
+}

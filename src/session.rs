@@ -1,0 +1,155 @@
+//! The signed-in session: the tokens kept in sessionStorage and what the UI
+//! reads from them.
+//!
+//! Invariants: tokens are stored only after the ID token's signature and
+//! claims were verified; a stored session whose access token has expired is
+//! deleted when read, so an expired session never counts as signed in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::storage::{self, TOKENS_KEY};
+
+/// What the home page needs from the verified ID token.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Debug, Default)]
+pub struct Profile {
+    /// Subject (Okta user id).
+    pub sub: String,
+    /// Display name (`name` claim), if the `profile` scope was granted.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Email address, if the `email` scope was granted.
+    #[serde(default)]
+    pub email: Option<String>,
+    /// Username at Okta.
+    #[serde(default)]
+    pub preferred_username: Option<String>,
+}
+
+impl Profile {
+    /// The friendliest name available for a greeting.
+    pub fn display_name(&self) -> &str {
+        self.name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .or(self.preferred_username.as_deref())
+            .or(self.email.as_deref())
+            .unwrap_or(&self.sub)
+    }
+}
+
+/// Tokens and profile of the signed-in user (versioned by [`TOKENS_KEY`]).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoredSession {
+    /// Bearer access token.
+    pub access_token: String,
+    /// Compact ID token (needed as `id_token_hint` at logout).
+    pub id_token: String,
+    /// Refresh token when `offline_access` was granted.
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    /// Access-token expiry, seconds since the Unix epoch.
+    pub expires_at: i64,
+    /// Granted scopes.
+    #[serde(default)]
+    pub scope: String,
+    /// Verified claims the UI shows.
+    pub profile: Profile,
+}
+
+impl std::fmt::Debug for StoredSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StoredSession")
+            .field("access_token", &"[redacted]")
+            .field("id_token", &"[redacted]")
+            .field(
+                "refresh_token",
+                &self.refresh_token.as_ref().map(|_| "[redacted]"),
+            )
+            .field("expires_at", &self.expires_at)
+            .field("scope", &self.scope)
+            .field("profile", &self.profile)
+            .finish()
+    }
+}
+
+/// Seconds since the Unix epoch, from the browser clock.
+pub fn now_secs() -> i64 {
+    (js_sys::Date::now() / 1000.0) as i64
+}
+
+/// The current session, if any and not expired. Expired sessions are removed.
+pub fn current() -> Option<StoredSession> {
+    let session: StoredSession = storage::load(TOKENS_KEY)?;
+    if session.expires_at <= now_secs() {
+        storage::remove(TOKENS_KEY);
+        return None;
+    }
+    Some(session)
+}
+
+/// Keeps a verified session.
+pub fn store(session: &StoredSession) -> Result<(), storage::StorageError> {
+    storage::save(TOKENS_KEY, session)
+}
+
+/// Whether a path is safe to return to after sign-in: same-origin, absolute
+/// path, not a protocol-relative URL (`//evil.example`) and not the login
+/// pages themselves.
+pub fn safe_return_path(path: &str) -> Option<String> {
+    let ok = path.starts_with('/')
+        && !path.starts_with("//")
+        && !path.starts_with("/\\")
+        && !path.starts_with("/login")
+        && !path.chars().any(char::is_control);
+    ok.then(|| path.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn return_paths_are_same_origin_only() {
+        assert_eq!(safe_return_path("/"), Some("/".into()));
+        assert_eq!(
+            safe_return_path("/account?tab=1"),
+            Some("/account?tab=1".into())
+        );
+        for bad in [
+            "//evil.example",
+            "/\\evil",
+            "https://evil.example",
+            "",
+            "/login",
+            "/x\n",
+        ] {
+            assert_eq!(safe_return_path(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn greeting_prefers_name() {
+        let mut p = Profile {
+            sub: "00u1".into(),
+            email: Some("a@example.com".into()),
+            ..Profile::default()
+        };
+        assert_eq!(p.display_name(), "a@example.com");
+        p.name = Some("Ada Lovelace".into());
+        assert_eq!(p.display_name(), "Ada Lovelace");
+    }
+
+    #[test]
+    fn debug_hides_tokens() {
+        let s = StoredSession {
+            access_token: "at-secret".into(),
+            id_token: "idt-secret".into(),
+            refresh_token: Some("rt-secret".into()),
+            expires_at: 1,
+            scope: "openid".into(),
+            profile: Profile::default(),
+        };
+        let dbg = format!("{s:?}");
+        assert!(!dbg.contains("secret"), "{dbg}");
+    }
+}
