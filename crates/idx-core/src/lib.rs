@@ -1,1 +1,49 @@
-//! Okta IDX protocol client (sans-IO).
+//! A sans-IO client for Okta Identity Engine's IDX protocol.
+//!
+//! The crate turns intent into [`Request`] values and response bytes into a
+//! typed [`Transaction`]; it never performs I/O, reads a clock or makes
+//! random numbers (the caller passes PKCE verifier, state, nonce and "now").
+//! The protocol it follows is described in the project's
+//! `docs/idx-protocol.md` ("protocol doc" in the rustdoc, with section numbers).
+//!
+//! A typical flow:
+//! 1. [`interact_request`] → [`parse_interact_response`] gives an [`InteractionHandle`];
+//! 2. [`introspect_request`] → [`parse_idx_response`] gives the first [`Transaction`];
+//! 3. [`Transaction::proceed_request`] with [`Values`] for the shown [`NextStep`],
+//!    then [`parse_idx_response`] again, until [`Status::Success`];
+//! 4. exchange the [`InteractionCode`] for tokens.
+//!
+//! Invariants for the whole crate: no `std::time`, no threads, no I/O (it
+//! builds for `wasm32-unknown-unknown`); secrets are newtypes whose `Debug`
+//! is redacted; IDX messages are data, not errors.
+
+mod config;
+mod encoding;
+mod error;
+mod model;
+mod parse;
+mod pkce;
+mod remediate;
+mod request;
+mod secret;
+mod steps;
+mod values;
+mod wire;
+
+pub use config::ClientConfig;
+pub use error::{InputError, ResponseError, TokenError};
+pub use model::{
+    App, Authenticator, AuthenticatorOption, Forms, IdxOutcome, Input, InputKind, InputOption,
+    InputValue, Message, MessageClass, NextStep, Poll, Status, StepName, Transaction, User,
+};
+pub use parse::{IDX_VERSION, SESSION_EXPIRED_KEY, parse_idx_response, parse_interact_response};
+pub use pkce::CodeVerifier;
+pub use request::{
+    FORM_URLENCODED, ION_JSON, JSON, Method, Request, interact_request, introspect_request,
+    introspect_state_request,
+};
+pub use secret::{
+    AccessToken, IdToken, InteractionCode, InteractionHandle, Nonce, OAuthState, RefreshToken,
+    SecretString, StateHandle,
+};
+pub use values::{Value, Values};

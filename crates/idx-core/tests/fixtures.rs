@@ -1,0 +1,162 @@
+//! Data-driven check of every recorded response against the fixtures README:
+//! each file parses, and its status and next step are the ones okta-auth-js
+//! derives (README columns "Status" and "nextStep 8.x").
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use idx_core::{IdxOutcome, ResponseError, Status, parse_idx_response, parse_interact_response};
+
+/// One row of the README's per-file index.
+#[derive(Debug)]
+struct Expected {
+    http: u16,
+    status: String,
+    next_step: String,
+}
+
+/// Splits a markdown table row on `|`, keeping escaped `\|` inside cells.
+fn cells(line: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut chars = line.trim().trim_start_matches('|').chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '|' => out.push(std::mem::take(&mut cell).trim().to_owned()),
+            other => cell.push(other),
+        }
+    }
+    out
+}
+
+fn expected_table(dir: &Path) -> BTreeMap<String, Expected> {
+    let readme = std::fs::read_to_string(dir.join("README.md")).expect("fixtures README");
+    let mut rows = BTreeMap::new();
+    for line in readme.lines().filter(|l| l.starts_with("| `")) {
+        let c = cells(line);
+        let file = c[0].trim_matches('`').to_owned();
+        if c.len() < 9 || !dir.join("responses").join(&file).is_file() {
+            continue; // other tables (routing hints) start with a backtick too
+        }
+        let http = c[4]
+            .split(|ch: char| !ch.is_ascii_digit())
+            .find(|s| s.len() == 3)
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(200);
+        rows.insert(
+            file,
+            Expected {
+                http,
+                status: c[5].clone(),
+                next_step: c[6].clone(),
+            },
+        );
+    }
+    rows
+}
+
+fn all_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in std::fs::read_dir(dir).expect("read fixtures dir") {
+        let path = entry.expect("dir entry").path();
+        if path.is_dir() {
+            all_files(root, &path, out);
+        } else if path.extension().is_some_and(|e| e == "json") {
+            let rel = path.strip_prefix(root).expect("under root");
+            out.push(rel.to_string_lossy().replace('\\', "/"));
+        }
+    }
+}
+
+/// Checks one fixture against its README row.
+fn check(dir: &Path, file: &str, expected: &Expected) {
+    let body = common::fixture(dir, file);
+    let parsed = parse_idx_response(expected.http, Some("application/json"), &body);
+    match (expected.status.as_str(), parsed) {
+        ("n/a", Err(error)) => {
+            // Non-IDX bodies: the OAuth documents parse with their own parsers.
+            if file.ends_with("interact/default.json") || file == "oauth2/interact.json" {
+                parse_interact_response(200, Some("application/json"), &body)
+                    .unwrap_or_else(|e| panic!("{file}: interact body: {e}"));
+            }
+            if file.contains("error") && !file.contains("proxy") && !file.contains("500") {
+                assert!(
+                    matches!(
+                        error,
+                        ResponseError::OAuth { .. }
+                            | ResponseError::Api { .. }
+                            | ResponseError::Empty { .. }
+                    ),
+                    "{file}: error shape not recognised: {error:?}"
+                );
+            }
+        }
+        ("n/a", Ok(outcome)) => panic!("{file}: not IDX, yet parsed as {outcome:?}"),
+        (status, Err(error)) => panic!("{file}: expected {status}, got error {error}"),
+        (status, Ok(IdxOutcome::Expired { messages })) => {
+            assert_eq!(
+                status, "TERMINAL",
+                "{file}: expired outcome for a {status} row"
+            );
+            assert!(
+                messages
+                    .iter()
+                    .any(|m| m.i18n_key.as_deref() == Some("idx.session.expired")),
+                "{file}"
+            );
+        }
+        (status, Ok(IdxOutcome::Transaction(t))) => {
+            assert_eq!(t.status.as_str(), status, "{file}: status");
+            let next = t.next_step.as_ref().map(|s| s.name.as_str().to_owned());
+            let want = (expected.next_step != "-").then(|| expected.next_step.clone());
+            assert_eq!(next, want, "{file}: next step");
+            assert_eq!(
+                t.status == Status::Success,
+                t.interaction_code.is_some(),
+                "{file}: interaction code iff SUCCESS"
+            );
+            assert!(
+                !t.messages
+                    .iter()
+                    .any(|m| m.i18n_key.as_deref() == Some("idx.session.expired"))
+                    || !t.available_steps.is_empty(),
+                "{file}: an expired state must be reported as Expired"
+            );
+            assert_eq!(
+                t.request_succeeded,
+                expected.http < 300,
+                "{file}: request_succeeded"
+            );
+        }
+        (_, Ok(other)) => panic!("{file}: unexpected outcome {other:?}"),
+    }
+}
+
+#[test]
+fn every_fixture_matches_the_readme() {
+    let Some(dir) = common::fixtures_dir("every_fixture_matches_the_readme") else {
+        return;
+    };
+    let table = expected_table(&dir);
+    let mut files = Vec::new();
+    let root = dir.join("responses");
+    all_files(&root, &root, &mut files);
+    files.sort();
+    assert!(!files.is_empty(), "no fixture files in {}", root.display());
+    for file in &files {
+        let expected = table
+            .get(file)
+            .unwrap_or_else(|| panic!("{file}: no row in the fixtures README"));
+        check(&dir, file, expected);
+    }
+    println!(
+        "checked {} fixture files against the README table",
+        files.len()
+    );
+    assert_eq!(files.len(), table.len(), "README rows and files differ");
+}
