@@ -8,6 +8,7 @@
 //! Invariant: xtask depends on std plus signal-hook only, because it is the
 //! first thing compiled on a fresh machine.
 
+mod bench;
 mod dev;
 mod install;
 mod proc;
@@ -27,6 +28,7 @@ commands:
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
+        Some("bench") => bench::run(&args[1..]),
         Some("dev") => dev::run(),
         Some("test") => test::run(),
         Some("-h" | "--help" | "help") => {

@@ -1,0 +1,567 @@
+// Browser half of `cargo xtask bench` (crates/xtask/src/bench.rs starts it).
+//
+// Purpose: serve three sign-in pages on loopback (this app's release dist, a
+// page with Okta's Sign-In Widget, a page on okta-auth-js's idx bundle), load
+// each in headless Chromium many times, drive one complete Okta Verify TOTP
+// sign-in through this app, and write raw samples as tab-separated lines.
+// xtask computes medians, ratios and budgets from those lines.
+//
+// Invariants:
+// - Traffic stays on loopback: every page and the emulator listen on
+//   127.0.0.1, and Chromium gets a proxy on a closed loopback port, so any
+//   request to another host fails instead of leaving the machine.
+// - Every load uses a fresh browser context with the HTTP cache disabled;
+//   the pages are loaded in interleaved (rotating) order.
+// - Every loop is bounded (counts and timeouts); the run always ends.
+// - Nothing secret is written: request logs carry method and path only
+//   (never query strings or bodies), and the TOTP code is never printed.
+//
+// Usage: node runner.mjs <config.json>   (the file is written by xtask)
+
+import { createRequire } from "node:module";
+import { createServer } from "node:http";
+import { readFileSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { join, extname, normalize, dirname } from "node:path";
+import { brotliCompressSync, gzipSync, constants as zlib } from "node:zlib";
+import { fileURLToPath } from "node:url";
+
+const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
+// playwright-core lives in the npm prefix xtask installed (under the target
+// dir), not next to this file: resolve it from there.
+const requireFromPrefix = createRequire(join(config.nodePrefix, "package.json"));
+const { chromium } = requireFromPrefix("playwright-core");
+const playwrightVersion = requireFromPrefix("playwright-core/package.json").version;
+const here = dirname(fileURLToPath(import.meta.url));
+const modules = join(config.nodePrefix, "node_modules");
+
+const lines = [];
+const emit = (...fields) => lines.push(fields.map((f) => String(f).replace(/[\t\n]/g, " ")).join("\t"));
+const log = (...args) => console.error("[bench]", ...args);
+
+// ---------------------------------------------------------------- serving
+
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".mjs": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".json": "application/json",
+  ".wasm": "application/wasm",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".woff": "font/woff",
+  ".woff2": "font/woff2",
+  ".ttf": "font/ttf",
+};
+const COMPRESSIBLE = new Set([".html", ".js", ".mjs", ".css", ".json", ".wasm", ".svg"]);
+
+/** A served file: its bytes and precomputed encodings (brotli 11, gzip 9). */
+function asset(name, body) {
+  const ext = extname(name);
+  const entry = { type: TYPES[ext] || "application/octet-stream", raw: body };
+  if (COMPRESSIBLE.has(ext)) {
+    entry.br = brotliCompressSync(body, {
+      params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length },
+    });
+    entry.gzip = gzipSync(body, { level: 9 });
+  }
+  return entry;
+}
+
+/**
+ * A static server: `fixed` maps paths to assets, `mounts` maps URL prefixes
+ * to directories (files read and compressed on first use), `fallback` is
+ * served for extension-less paths (SPA routes).
+ */
+function serve(port, { fixed, mounts = [], fallback }) {
+  const cache = new Map(fixed);
+  const encodings = new Map();
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://x").pathname);
+    let entry = cache.get(path);
+    if (!entry) {
+      for (const [prefix, dir] of mounts) {
+        if (!path.startsWith(prefix)) continue;
+        const file = normalize(join(dir, path.slice(prefix.length)));
+        if (file.startsWith(dir) && existsSync(file) && statSync(file).isFile()) {
+          entry = asset(file, readFileSync(file));
+          cache.set(path, entry);
+        }
+      }
+    }
+    if (!entry && fallback && !extname(path)) entry = cache.get(fallback);
+    if (!entry) {
+      res.writeHead(404, { "content-type": "text/plain" }).end("not found");
+      return;
+    }
+    const accept = String(req.headers["accept-encoding"] || "");
+    const headers = { "content-type": entry.type, "cache-control": "no-store" };
+    let body = entry.raw;
+    if (entry.br && /\bbr\b/.test(accept)) {
+      headers["content-encoding"] = "br";
+      body = entry.br;
+    } else if (entry.gzip && /\bgzip\b/.test(accept)) {
+      headers["content-encoding"] = "gzip";
+      body = entry.gzip;
+    }
+    encodings.set(headers["content-encoding"] || "identity", true);
+    headers["content-length"] = body.length;
+    res.writeHead(200, headers).end(body);
+  });
+  return new Promise((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve({ server, encodings }));
+  });
+}
+
+function pageConfig(origin) {
+  return {
+    issuer: config.issuer,
+    clientId: config.clientId,
+    redirectUri: `${origin}/login/callback`,
+    scopes: config.scopes,
+  };
+}
+
+function peerPage(file, origin) {
+  const html = readFileSync(join(here, "pages", file), "utf8").replace(
+    "/*BENCH_CONFIG*/ null",
+    JSON.stringify(pageConfig(origin)),
+  );
+  return asset("index.html", Buffer.from(html));
+}
+
+async function startServers() {
+  const origin = (port) => `http://127.0.0.1:${port}`;
+  const appOrigin = origin(config.ports.app);
+  const fixed = new Map();
+  for (const name of config.appFiles) {
+    fixed.set(`/${name}`, asset(name, readFileSync(join(config.dist, name))));
+  }
+  // The app reads its runtime config at start: point it at the emulator.
+  fixed.set("/config.json", asset("config.json", Buffer.from(JSON.stringify(pageConfig(appOrigin)))));
+  fixed.set("/", fixed.get("/index.html"));
+  const app = await serve(config.ports.app, { fixed, mounts: [["/", config.dist]], fallback: "/index.html" });
+
+  const widgetDist = join(modules, "@okta", "okta-signin-widget", "dist");
+  const widgetOrigin = origin(config.ports.widget);
+  const widgetFixed = new Map([
+    ["/", peerPage("widget.html", widgetOrigin)],
+    ["/widget/js/okta-sign-in.min.js", asset("x.js", readFileSync(join(widgetDist, "js", "okta-sign-in.min.js")))],
+    ["/widget/css/okta-sign-in.min.css", asset("x.css", readFileSync(join(widgetDist, "css", "okta-sign-in.min.css")))],
+  ]);
+  const widget = await serve(config.ports.widget, {
+    fixed: widgetFixed,
+    mounts: [["/widget/", widgetDist + "/"]],
+    fallback: "/",
+  });
+
+  const authDist = join(modules, "@okta", "okta-auth-js", "dist");
+  const authOrigin = origin(config.ports.authjs);
+  const authjs = await serve(config.ports.authjs, {
+    fixed: new Map([
+      ["/", peerPage("authjs.html", authOrigin)],
+      ["/authjs/okta-auth-js.idx.min.js", asset("x.js", readFileSync(join(authDist, "okta-auth-js.idx.min.js")))],
+    ]),
+    fallback: "/",
+  });
+  return { app, widget, authjs, origins: { app: appOrigin, widget: widgetOrigin, authjs: authOrigin } };
+}
+
+// ---------------------------------------------------------------- probing
+
+// Runs in every document before its own scripts. Records when the page's
+// username field is usable (present, enabled, rendered, takes focus) and
+// every WebAssembly.Memory the page creates or instantiates, so the runner
+// can add wasm memory to the JS heap. Checks run on DOM mutations and on
+// animation frames (a stylesheet can make a field visible without a mutation).
+function probe({ selector, failSelector }) {
+  const memories = new Set();
+  const bench = { usableAt: undefined, homeAt: undefined };
+  window.__bench = bench;
+  const note = (result) => {
+    const instance = result && result.instance ? result.instance : result;
+    if (instance && instance.exports) {
+      for (const value of Object.values(instance.exports)) {
+        if (value instanceof WebAssembly.Memory) memories.add(value);
+      }
+    }
+    return result;
+  };
+  for (const name of ["instantiate", "instantiateStreaming"]) {
+    const original = WebAssembly[name];
+    if (typeof original === "function") {
+      WebAssembly[name] = function (...args) {
+        return original.apply(this, args).then(note);
+      };
+    }
+  }
+  const OriginalMemory = WebAssembly.Memory;
+  WebAssembly.Memory = new Proxy(OriginalMemory, {
+    construct(target, args, newTarget) {
+      const memory = Reflect.construct(target, args, newTarget);
+      memories.add(memory);
+      return memory;
+    },
+  });
+  bench.wasmBytes = () => {
+    let total = 0;
+    for (const memory of memories) total += memory.buffer.byteLength;
+    return total;
+  };
+  const now = () => performance.timeOrigin + performance.now();
+  bench.ready = new Promise((resolve) => {
+    let done = false;
+    const check = () => {
+      if (done) return;
+      if (bench.homeAt === undefined && document.querySelector('[data-testid="home"] h1')) {
+        bench.homeAt = now();
+      }
+      const failed = failSelector && document.querySelector(failSelector);
+      if (failed) {
+        done = true;
+        resolve({ error: (failed.textContent || failed.outerHTML).slice(0, 300) });
+        return;
+      }
+      const el = document.querySelector(selector);
+      if (!el || el.disabled || el.readOnly || el.getClientRects().length === 0) return;
+      el.focus({ preventScroll: true });
+      if (document.activeElement !== el) return;
+      done = true;
+      bench.usableAt = performance.now();
+      resolve({ usableAt: bench.usableAt });
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, attributes: true });
+    const frame = () => {
+      check();
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+  // Home detection keeps running after the form was usable (sign-in timing).
+  new MutationObserver(() => {
+    if (bench.homeAt === undefined && document.querySelector('[data-testid="home"] h1')) {
+      bench.homeAt = now();
+    }
+  }).observe(document, { subtree: true, childList: true });
+}
+
+/** Network accounting for one page through a CDP session. */
+function track(cdp) {
+  const requests = new Map();
+  const list = [];
+  cdp.on("Network.requestWillBeSent", (e) => {
+    const url = new URL(e.request.url);
+    const item = {
+      id: e.requestId,
+      method: e.request.method,
+      type: e.type || "",
+      preflight: e.type === "Preflight" || (e.initiator && e.initiator.type === "preflight"),
+      origin: url.origin,
+      path: url.pathname,
+      status: 0,
+      bytes: 0,
+      sent: e.request.postData ? Buffer.byteLength(e.request.postData) : 0,
+      done: false,
+      at: Date.now(),
+    };
+    // A redirect reuses the id: the earlier hop stays in the list as its own request.
+    requests.set(e.requestId, item);
+    list.push(item);
+  });
+  cdp.on("Network.responseReceived", (e) => {
+    const item = requests.get(e.requestId);
+    if (item) item.status = e.response.status;
+  });
+  cdp.on("Network.loadingFinished", (e) => {
+    const item = requests.get(e.requestId);
+    if (item) {
+      item.bytes = e.encodedDataLength;
+      item.done = true;
+    }
+  });
+  cdp.on("Network.loadingFailed", (e) => {
+    const item = requests.get(e.requestId);
+    if (item) {
+      item.done = true;
+      item.failed = e.errorText;
+    }
+  });
+  return {
+    list,
+    inflight: () => list.filter((r) => !r.done).length,
+    async quiet(ms, max) {
+      const end = Date.now() + max;
+      let since = Date.now();
+      while (Date.now() < end) {
+        if (this.inflight() > 0) since = Date.now();
+        if (Date.now() - since >= ms) return;
+        await sleep(50);
+      }
+    },
+  };
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+// A pending page.evaluate rejects when its context closes: settle it to a
+// value first so the race leaves no unhandled rejection behind.
+const within = (promise, ms, what) =>
+  Promise.race([
+    promise.catch((e) => ({ error: `failed waiting for ${what}: ${String(e && e.message || e).slice(0, 300)}` })),
+    sleep(ms).then(() => ({ error: `timeout after ${ms} ms waiting for ${what}` })),
+  ]);
+
+async function openPage(browser, rate, probeArgs) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.addInitScript(probe, probeArgs);
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  const net = track(cdp);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
+  const problems = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text().slice(0, 300)}`);
+  });
+  page.on("pageerror", (e) => problems.push(`pageerror: ${String(e.message).slice(0, 300)}`));
+  return { context, page, cdp, net, problems };
+}
+
+const PAGES = {
+  app: { path: "/login", selector: 'form[data-step] input[name="username"]', failSelector: '[data-testid="config-error"]' },
+  widget: { path: "/", selector: 'input[name="identifier"]', failSelector: "body[data-widget-error]" },
+  authjs: { path: "/", selector: 'form[data-step] input[name="username"]', failSelector: "body[data-page-error]" },
+};
+
+async function measureLoad(browser, origins, name, rate) {
+  const spec = PAGES[name];
+  const { context, page, cdp, net, problems } = await openPage(browser, rate, spec);
+  try {
+    await page.goto(origins[name] + spec.path, { waitUntil: "commit", timeout: 30000 });
+    const outcome = await within(page.evaluate(() => window.__bench.ready), 30000 * rate, "a usable username field");
+    if (outcome.error) {
+      return { error: outcome.error, problems, requests: net.list };
+    }
+    await net.quiet(500, 5000);
+    await cdp.send("HeapProfiler.collectGarbage");
+    const heap = await cdp.send("Runtime.getHeapUsage");
+    const wasm = await page.evaluate(() => window.__bench.wasmBytes());
+    return { usableMs: outcome.usableAt, jsHeap: heap.usedSize, wasm, requests: net.list, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+function summarize(requests) {
+  const real = requests.filter((r) => !r.preflight);
+  return {
+    requests: real.length,
+    preflights: requests.length - real.length,
+    bytes: requests.reduce((sum, r) => sum + r.bytes, 0),
+    discovery: real.filter((r) => r.path.includes("/.well-known/")).length,
+    offLoopback: requests.filter((r) => !/^http:\/\/127\.0\.0\.1(:|$)/.test(r.origin)).length,
+  };
+}
+
+function logRequests(kind, name, requests) {
+  for (const r of requests) {
+    emit(kind, name, r.method, r.preflight ? "preflight" : r.type, r.status, r.origin, r.path, r.bytes, r.failed || "");
+  }
+}
+
+async function loads(browser, origins) {
+  const names = ["app", "widget", "authjs"];
+  for (const rate of config.cpuRates) {
+    const failures = Object.fromEntries(names.map((n) => [n, 0]));
+    for (let iter = -config.warmups; iter < config.loads; iter++) {
+      // Rotate the order every round so no page always goes first.
+      const shift = ((iter % names.length) + names.length) % names.length;
+      const order = names.slice(shift).concat(names.slice(0, shift));
+      for (const name of order) {
+        if (failures[name] >= 2) continue; // a page that fails twice in a row is not retried further
+        const result = await measureLoad(browser, origins, name, rate);
+        const s = summarize(result.requests);
+        if (result.error) {
+          failures[name] += 1;
+          log(`${name} x${rate} #${iter}: ${result.error}`);
+          emit("fail", name, rate, iter, result.error);
+          for (const p of result.problems) emit("diag", name, p);
+          logRequests("failreq", name, result.requests);
+          continue;
+        }
+        failures[name] = 0;
+        if (iter < 0) continue; // warm-up: not recorded
+        emit("load", name, rate, iter, result.usableMs.toFixed(1), result.jsHeap, result.wasm, s.requests, s.preflights, s.bytes, s.discovery, s.offLoopback);
+        if (iter === 0 && rate === 1) {
+          logRequests("req", name, result.requests);
+          for (const p of result.problems) emit("diag", name, p);
+        }
+        log(`${name} x${rate} #${iter}: usable ${result.usableMs.toFixed(0)} ms, ${s.requests} requests (+${s.preflights} preflights)`);
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- sign-in
+
+async function control(method, path, body) {
+  const response = await fetch(`${config.emulator}/emulator/api/${path}`, {
+    method,
+    headers: body ? { "content-type": "application/json" } : {},
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(5000),
+  });
+  if (!response.ok) throw new Error(`emulator control ${method} ${path}: HTTP ${response.status}`);
+  const text = await response.text();
+  return text ? JSON.parse(text) : null;
+}
+
+/** A TOTP code with a few seconds of validity left (never printed). */
+async function freshCode(username) {
+  for (let i = 0; i < 3; i++) {
+    const { code, seconds_left: left } = await control("GET", `users/${encodeURIComponent(username)}/totp`);
+    if (left >= 4) return code;
+    await sleep((left + 1) * 1000);
+  }
+  throw new Error("no TOTP code with enough validity left");
+}
+
+/** What the sign-in page shows now: home, or the current step's form. */
+async function screen(page) {
+  return page.evaluate(() => {
+    if (document.querySelector('[data-testid="home"] h1')) return { home: true };
+    const form = document.querySelector("form[data-step]");
+    const submit = form && form.querySelector('button[type="submit"]');
+    const busy = submit && (submit.disabled || submit.getAttribute("aria-busy") === "true");
+    const messages = document.querySelector('[data-testid="messages"]');
+    return {
+      step: form ? form.dataset.step : null,
+      heading: (document.querySelector("h1") || {}).textContent || "",
+      inputs: form ? [...form.querySelectorAll("input[name]")].map((i) => i.name) : [],
+      totpButton: Boolean(document.querySelector('button[data-authenticator="okta_verify"][data-method="totp"]')),
+      busy: Boolean(busy),
+      messages: messages ? messages.textContent.trim().slice(0, 200) : "",
+      configError: Boolean(document.querySelector('[data-testid="config-error"]')),
+    };
+  });
+}
+
+const signature = (s) => (s.home ? "home" : `${s.step}|${s.heading}|${s.inputs.join(",")}|${s.totpButton}`);
+
+async function waitForChange(page, before, ms) {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const now = await screen(page);
+    if (now.home || (!now.busy && signature(now) !== before)) return now;
+    await sleep(50);
+  }
+  return { error: `page did not move on from ${before} within ${ms} ms`, ...(await screen(page)) };
+}
+
+async function signIn(browser, origins) {
+  const user = config.user;
+  await control("POST", "reset");
+  const { context, page, net, problems } = await openPage(browser, 1, PAGES.app);
+  const startedAt = Date.now();
+  try {
+    await page.goto(`${origins.app}/login`, { waitUntil: "commit", timeout: 30000 });
+    const ready = await within(page.evaluate(() => window.__bench.ready), 30000, "the identify form");
+    if (ready.error) return { error: ready.error, problems, requests: net.list };
+    let steps = 0;
+    let submitAt;
+    let current = await screen(page);
+    for (let guard = 0; guard < 8 && !current.home; guard++) {
+      if (current.configError) return { error: "config error page", problems, requests: net.list };
+      const before = signature(current);
+      if (current.inputs.includes("verificationCode")) {
+        await page.fill('input[name="verificationCode"]', await freshCode(user.username));
+        // Clock in the page's own time base, taken right before the click.
+        submitAt = await page.evaluate(() => {
+          const at = performance.timeOrigin + performance.now();
+          document.querySelector('form[data-step] button[type="submit"]').click();
+          return at;
+        });
+      } else if (current.totpButton) {
+        await page.click('button[data-authenticator="okta_verify"][data-method="totp"]');
+      } else if (current.step) {
+        if (current.inputs.includes("username")) await page.fill('input[name="username"]', user.username);
+        if (current.inputs.includes("password")) await page.fill('input[name="password"]', user.password);
+        await page.click('form[data-step] button[type="submit"]');
+      } else {
+        return { error: `no form and no home page (heading "${current.heading}")`, problems, requests: net.list };
+      }
+      steps += 1;
+      current = await waitForChange(page, before, 15000);
+      if (current.error) {
+        return { error: `${current.error}; messages: "${current.messages}"`, problems, requests: net.list };
+      }
+    }
+    if (!current.home) return { error: "home page not reached after 8 steps", problems, requests: net.list };
+    if (submitAt === undefined) return { error: "home reached without a code step", problems, requests: net.list };
+    const homeAt = await page.evaluate(() => window.__bench.homeAt);
+    await net.quiet(500, 5000);
+    const stored = await page.evaluate(() => sessionStorage.getItem("signin.tokens.v1") !== null);
+    return { steps, codeToHome: homeAt - submitAt, total: Date.now() - startedAt, stored, requests: net.list, problems };
+  } finally {
+    await context.close();
+  }
+}
+
+async function signIns(browser, origins) {
+  for (let iter = -1; iter < config.signins; iter++) {
+    const result = await signIn(browser, origins);
+    if (result.error) {
+      log(`sign-in #${iter}: ${result.error}`);
+      emit("signinfail", iter, result.error);
+      for (const p of result.problems) emit("diag", "signin", p);
+      logRequests("signinreq", iter, result.requests);
+      if (iter >= 0) return; // the flow is broken: more attempts say nothing new
+      continue;
+    }
+    if (iter < 0) continue;
+    const api = result.requests.filter((r) => r.origin === config.emulator);
+    const statics = result.requests.filter((r) => r.origin !== config.emulator);
+    const a = summarize(api);
+    const st = summarize(statics);
+    const sent = api.reduce((sum, r) => sum + r.sent, 0);
+    emit("signin", iter, result.codeToHome.toFixed(1), a.requests, a.preflights, a.bytes, sent, st.requests, st.bytes, result.steps, a.discovery, result.stored, result.total);
+    if (iter === 0) logRequests("signinreq", iter, result.requests);
+    log(`sign-in #${iter}: code -> home ${result.codeToHome.toFixed(0)} ms, ${a.requests} API requests (+${a.preflights} preflights), ${result.steps} steps`);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  const servers = await startServers();
+  const browser = await chromium.launch({
+    executablePath: config.chromium,
+    headless: true,
+    // Fresh profile per run: playwright launches with a new temporary user-data-dir.
+    args: [...config.chromiumFlags, "--proxy-server=http://127.0.0.1:9"],
+  });
+  try {
+    emit("meta", "chromium", browser.version());
+    emit("meta", "playwright-core", playwrightVersion);
+    emit("meta", "origins", JSON.stringify(servers.origins));
+    await loads(browser, servers.origins);
+    for (const [name, s] of Object.entries({ app: servers.app, widget: servers.widget, authjs: servers.authjs })) {
+      emit("meta", `encoding-${name}`, [...s.encodings.keys()].join(","));
+    }
+    if (config.signins > 0) await signIns(browser, servers.origins);
+  } finally {
+    await browser.close();
+    for (const s of [servers.app, servers.widget, servers.authjs]) s.server.close();
+    writeFileSync(config.out, lines.join("\n") + "\n");
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error("[bench] runner failed:", error && error.stack ? error.stack : error);
+    if (lines.length) writeFileSync(config.out, lines.join("\n") + "\n");
+    process.exit(1);
+  },
+);
