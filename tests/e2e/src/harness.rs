@@ -1,0 +1,176 @@
+//! One end-to-end test's world: static site, emulator, browser; and the
+//! runner that sets it up, runs a test body, screenshots and tears down.
+//!
+//! Invariant: the screenshot is taken and everything is torn down before a
+//! failing body's error is turned into a panic, so a failure never leaks
+//! processes and always leaves a picture of what the browser showed.
+
+use std::future::Future;
+use std::io::Write;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use fantoccini::Client;
+use idx_emulator::Config;
+
+use crate::browser::Chromedriver;
+use crate::control::Control;
+use crate::site::{Bound, ConfigMode};
+
+/// What a test body returns on failure.
+pub type Failure = Box<dyn std::error::Error + Send + Sync>;
+/// The result of a test body.
+pub type TestResult = Result<(), Failure>;
+
+/// Env var set by `cargo xtask test` to the release `dist/` directory; the gate.
+pub const DIST_ENV: &str = "E2E_DIST";
+/// A whole test body may take at most this long.
+const BODY_TIMEOUT: Duration = Duration::from_secs(150);
+
+/// How a test wants its world set up.
+#[derive(Debug, Default)]
+pub struct Setup {
+    /// What `/config.json` answers.
+    pub config: ConfigMode,
+    /// Adjusts the emulator's config (e.g. a faster push poll).
+    pub emulator: Option<fn(&mut Config)>,
+}
+
+/// Everything a test body works with. Cheap to clone.
+#[derive(Debug, Clone)]
+pub struct Session {
+    /// The WebDriver client of this test's headless Chromium.
+    pub browser: Client,
+    /// The static site's origin, `http://127.0.0.1:<port>`.
+    pub origin: String,
+    /// The emulator's control API.
+    pub emulator: Control,
+}
+
+impl Session {
+    /// Absolute URL of an app path, e.g. `url("/login")`.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+}
+
+/// Runs one end-to-end test named `name` (also its screenshot's name).
+///
+/// # Panics
+/// When the world cannot be set up or the body fails: that is the test failing.
+pub async fn run<F, Fut>(name: &str, setup: Setup, body: F)
+where
+    F: FnOnce(Session) -> Fut,
+    Fut: Future<Output = TestResult>,
+{
+    let Some(dist) = gate(name) else {
+        return;
+    };
+
+    let bound = Bound::bind()
+        .await
+        .expect("bind the static site on 127.0.0.1:0");
+    let origin = bound.origin().to_owned();
+    let emulator = idx_emulator::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), |config| {
+        config.allowed_origins = vec![origin.clone()];
+        if let Some(adjust) = setup.emulator {
+            adjust(config);
+        }
+    })
+    .await
+    .expect("start the emulator on 127.0.0.1:0");
+    let site = bound.serve(dist, setup.config, &emulator.issuer());
+
+    let driver = Chromedriver::start()
+        .await
+        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    let browser = driver
+        .browser()
+        .await
+        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    let session = Session {
+        browser: browser.clone(),
+        origin: site.origin.clone(),
+        emulator: Control::new(&emulator.base_url),
+    };
+
+    let outcome = tokio::time::timeout(BODY_TIMEOUT, body(session)).await;
+
+    let shot = screenshot(&browser, name).await;
+    let context = if outcome.as_ref().is_ok_and(Result::is_ok) {
+        String::new()
+    } else {
+        page_context(&browser).await
+    };
+    let _ = browser.close().await;
+    drop(driver);
+    emulator.handle.abort();
+    drop(site);
+
+    if let Err(err) = &shot {
+        eprintln!("{name}: could not save a screenshot: {err}");
+    }
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => panic!("{name} failed: {err}\n{context}"),
+        Err(_) => panic!("{name} timed out after {BODY_TIMEOUT:?}\n{context}"),
+    }
+}
+
+/// `Some(dist)` when the runner asked for browser tests; otherwise says loudly
+/// why this test does nothing.
+fn gate(name: &str) -> Option<PathBuf> {
+    match std::env::var_os(DIST_ENV) {
+        Some(dist) if !dist.is_empty() => {
+            let dist = PathBuf::from(dist);
+            assert!(
+                dist.join("index.html").is_file(),
+                "{name}: {DIST_ENV}={} has no index.html (run `trunk build --release` first)",
+                dist.display()
+            );
+            Some(dist)
+        }
+        _ => {
+            // Straight to stderr, not eprintln!: libtest captures the macros'
+            // output of passing tests, and a skip must be seen.
+            let _ = writeln!(
+                std::io::stderr(),
+                "SKIPPED: e2e test `{name}` drives a browser only under `cargo xtask test` \
+                 ({DIST_ENV} is not set)"
+            );
+            None
+        }
+    }
+}
+
+/// Directory for screenshots (`tests/e2e/screenshots`, gitignored).
+pub fn screenshot_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("screenshots")
+}
+
+async fn screenshot(browser: &Client, name: &str) -> Result<(), String> {
+    let png = browser.screenshot().await.map_err(|err| err.to_string())?;
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).map_err(|err| err.to_string())?;
+    std::fs::write(dir.join(format!("{name}.png")), png).map_err(|err| err.to_string())
+}
+
+/// Where the browser was and what it said, to make a failure readable.
+async fn page_context(browser: &Client) -> String {
+    let url = browser
+        .current_url()
+        .await
+        .map_or_else(|err| format!("(no url: {err})"), |url| url.to_string());
+    let text = browser
+        .execute(
+            "return document.body ? document.body.innerText : ''",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|value| value.as_str().map(str::to_owned))
+        .unwrap_or_default();
+    let text: String = text.chars().take(1500).collect();
+    format!("page: {url}\nvisible text:\n{text}")
+}

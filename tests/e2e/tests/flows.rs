@@ -1,0 +1,423 @@
+//! One end-to-end test per sign-in flow (issue 5's list), plus the config
+//! error page. Each runs in its own world (site, emulator, browser) via
+//! [`e2e::run`] and leaves `screenshots/<test>.png`.
+//!
+//! These drive a browser only under `cargo xtask test` (which sets
+//! `E2E_DIST`); plain `cargo test -p e2e` prints SKIPPED for each.
+
+use std::time::Duration;
+
+use e2e::pages::{
+    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
+    PushPage, TOKENS_KEY, TRANSACTION_KEY, step,
+};
+use e2e::{ConfigMode, Session, Setup, TestResult, run};
+use fantoccini::Locator;
+
+const PUSH_WAIT: Duration = Duration::from_secs(30);
+
+/// Signs in with a TOTP code up to the home page, checking what it shows.
+async fn sign_in_with_code(s: &Session) -> TestResult {
+    let identify = IdentifyPage::open(s).await?;
+    let code_page = identify
+        .sign_in(DEMO_USER, DEMO_PASSWORD)
+        .await?
+        .okta_verify_code()
+        .await?;
+    let code = s.emulator.totp(DEMO_USER).await?;
+    code_page.submit_code(&code).await?;
+    HomePage::wait(&s.browser).await?;
+    Ok(())
+}
+
+/// Fails unless the tokens are in sessionStorage as JSON, with the transaction meta gone.
+async fn assert_signed_in_storage(s: &Session) -> TestResult {
+    let tokens = pages::session_storage(&s.browser, TOKENS_KEY)
+        .await?
+        .ok_or("no tokens in sessionStorage after sign-in")?;
+    let tokens: serde_json::Value =
+        serde_json::from_str(&tokens).map_err(|err| format!("{TOKENS_KEY} is not JSON: {err}"))?;
+    if !tokens.is_object() {
+        return Err(format!("{TOKENS_KEY} is not a JSON object").into());
+    }
+    if pages::session_storage(&s.browser, TRANSACTION_KEY)
+        .await?
+        .is_some()
+    {
+        return Err(format!("{TRANSACTION_KEY} is still stored after sign-in").into());
+    }
+    Ok(())
+}
+
+/// After the password: the choice page (then push), or push straight away
+/// when push is the only way offered.
+async fn reach_push(s: &Session, username: &str) -> Result<(), e2e::Failure> {
+    let identify = IdentifyPage::open(s).await?;
+    // Not `sign_in`: that insists on the choice page.
+    for (name, value) in [("username", username), ("password", DEMO_PASSWORD)] {
+        let field = identify.field(name).await?;
+        field.clear().await?;
+        field.send_keys(value).await?;
+    }
+    s.browser
+        .find(Locator::Css(
+            r#"form[data-step="identify"] button[type=submit]"#,
+        ))
+        .await?
+        .click()
+        .await?;
+    let next = pages::wait_for(
+        &s.browser,
+        r#"[data-testid="push-waiting"], form[data-step="select-authenticator-authenticate"]"#,
+    )
+    .await?;
+    if next.attr("data-testid").await?.as_deref() != Some("push-waiting") {
+        ChoicePage::wait(&s.browser)
+            .await?
+            .okta_verify_push()
+            .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn identify_form_renders_its_fields() {
+    run(
+        "identify_form_renders_its_fields",
+        Setup::default(),
+        |s| async move {
+            let page = IdentifyPage::open(&s).await?;
+            let heading = pages::heading(&s.browser).await?;
+            if heading.trim().is_empty() {
+                return Err("the sign-in page has an empty <h1>".into());
+            }
+            for (name, kind) in [("username", "text"), ("password", "password")] {
+                let field = page.field(name).await?;
+                let id = field.attr("id").await?;
+                if id.as_deref() != Some(&format!("field-{name}")) {
+                    return Err(format!("{name} input has id {id:?}").into());
+                }
+                if field.attr("type").await?.as_deref() != Some(kind) {
+                    return Err(format!("{name} input is not type={kind}").into());
+                }
+                if page.label(name).await?.trim().is_empty() {
+                    return Err(format!("{name} has no label text").into());
+                }
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn totp_sign_in_reaches_home_with_tokens() {
+    run(
+        "totp_sign_in_reaches_home_with_tokens",
+        Setup::default(),
+        |s| async move {
+            sign_in_with_code(&s).await?;
+            let home = HomePage::wait(&s.browser).await?;
+            let greeting = home.greeting().await?;
+            if !greeting.contains("Demo") {
+                return Err(format!("home greeting {greeting:?} does not name the user").into());
+            }
+            if home.token_expiry().await?.trim().is_empty() {
+                return Err("no token expiry shown".into());
+            }
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn wrong_code_then_right_code() {
+    run(
+        "wrong_code_then_right_code",
+        Setup::default(),
+        |s| async move {
+            let code_page = IdentifyPage::open(&s)
+                .await?
+                .sign_in(DEMO_USER, DEMO_PASSWORD)
+                .await?
+                .okta_verify_code()
+                .await?;
+            let right = s.emulator.totp(DEMO_USER).await?;
+            // A six-digit code that is certainly not the current one.
+            let wrong: String = right
+                .chars()
+                .map(|c| {
+                    if c == '9' {
+                        '0'
+                    } else {
+                        char::from(c as u8 + 1)
+                    }
+                })
+                .collect();
+            code_page.submit_code(&wrong).await?;
+            let message = code_page.field_error().await?;
+            if message.trim().is_empty() {
+                return Err("no message for a wrong code".into());
+            }
+            // Still on the code step, with the field kept and focused.
+            CodePage::wait(&s.browser).await?;
+            let focused = s.browser.active_element().await?.attr("id").await?;
+            if focused.as_deref() != Some("field-verificationCode") {
+                return Err(format!("focus is on {focused:?}, not the code field").into());
+            }
+            let right = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&right).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn non_numeric_code_is_refused_before_sending() {
+    run(
+        "non_numeric_code_is_refused_before_sending",
+        Setup::default(),
+        |s| async move {
+            let code_page = IdentifyPage::open(&s)
+                .await?
+                .sign_in(DEMO_USER, DEMO_PASSWORD)
+                .await?
+                .okta_verify_code()
+                .await?;
+            pages::count_idx_requests(&s.browser).await?;
+            code_page.submit_code("12ab56").await?;
+            code_page.field_error().await?;
+            // Give a request that should not happen time to start.
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let sent = pages::idx_requests(&s.browser).await?;
+            if sent != 0 {
+                return Err(format!("{sent} IDX request(s) sent for a non-numeric code").into());
+            }
+            // The step still works with a real code.
+            let code = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_approved_signs_in() {
+    run("push_approved_signs_in", Setup::default(), |s| async move {
+        reach_push(&s, DEMO_USER).await?;
+        let push = s.emulator.wait_for_push(DEMO_USER, PUSH_WAIT).await?;
+        if push.correct_answer.is_some() {
+            return Err("demo user's push unexpectedly has a number challenge".into());
+        }
+        s.emulator.approve(&push.id, None).await?;
+        HomePage::wait(&s.browser).await?;
+        assert_signed_in_storage(&s).await
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_with_number_challenge() {
+    run(
+        "push_with_number_challenge",
+        Setup::default(),
+        |s| async move {
+            reach_push(&s, PUSH_USER).await?;
+            let push = s.emulator.wait_for_push(PUSH_USER, PUSH_WAIT).await?;
+            let answer = push
+                .correct_answer
+                .clone()
+                .ok_or("push has no number challenge")?;
+            let shown = PushPage::wait(&s.browser).await?.number_challenge().await?;
+            if shown != answer {
+                return Err(format!("page shows {shown:?}, Okta Verify expects {answer:?}").into());
+            }
+            s.emulator.approve(&push.id, Some(&shown)).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn push_denied_then_resend() {
+    run(
+        "push_denied_then_resend",
+        Setup::default(),
+        |s| async move {
+            reach_push(&s, DEMO_USER).await?;
+            let first = s.emulator.wait_for_push(DEMO_USER, PUSH_WAIT).await?;
+            s.emulator.deny(&first.id).await?;
+            let page = PushPage::wait(&s.browser).await?;
+            page.resend_after_rejection().await?;
+            let second = pages::eventually("a new push after resend", || async {
+                let pushes = s.emulator.pushes(DEMO_USER).await?;
+                Ok(pushes.into_iter().find(|push| push.id != first.id))
+            })
+            .await?;
+            s.emulator.approve(&second.id, None).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reload_mid_flow_resumes() {
+    run(
+        "reload_mid_flow_resumes",
+        Setup::default(),
+        |s| async move {
+            IdentifyPage::open(&s)
+                .await?
+                .sign_in(DEMO_USER, DEMO_PASSWORD)
+                .await?;
+            if pages::session_storage(&s.browser, TRANSACTION_KEY)
+                .await?
+                .is_none()
+            {
+                return Err(format!("no {TRANSACTION_KEY} stored mid-flow").into());
+            }
+            s.browser.refresh().await?;
+            // Back on the authenticator choice, not the identify form.
+            let code_page = ChoicePage::wait(&s.browser)
+                .await?
+                .okta_verify_code()
+                .await?;
+            if s.browser
+                .find(Locator::Css(r#"form[data-step="identify"]"#))
+                .await
+                .is_ok()
+            {
+                return Err("the identify form came back after reload".into());
+            }
+            let code = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_transaction_starts_over_with_a_message() {
+    run(
+        "expired_transaction_starts_over_with_a_message",
+        Setup::default(),
+        |s| async move {
+            let code_page = IdentifyPage::open(&s)
+                .await?
+                .sign_in(DEMO_USER, DEMO_PASSWORD)
+                .await?
+                .okta_verify_code()
+                .await?;
+            s.emulator.expire_transactions().await?;
+            let code = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&code).await?;
+            let restart = pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
+            let said = pages::messages(&s.browser).await?;
+            if said.trim().is_empty() {
+                return Err("the expired state shows no message".into());
+            }
+            restart.click().await?;
+            let page = IdentifyPage::wait(&s.browser).await?;
+            page.field("username").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sign_out_clears_storage() {
+    run(
+        "sign_out_clears_storage",
+        Setup::default(),
+        |s| async move {
+            sign_in_with_code(&s).await?;
+            assert_signed_in_storage(&s).await?;
+            HomePage::wait(&s.browser).await?.sign_out().await?;
+            // Sign-out ends the Okta session via the logout URL and comes back to the app.
+            let origin = s.origin.clone();
+            pages::eventually("the browser back on the app after sign-out", || async {
+                let url = s.browser.current_url().await?;
+                let back = url.as_str().starts_with(&origin)
+                    && s.browser
+                        .find(Locator::Css(r#"[data-testid="home"]"#))
+                        .await
+                        .is_err();
+                Ok(back.then_some(()))
+            })
+            .await?;
+            for key in [TOKENS_KEY, TRANSACTION_KEY] {
+                if pages::session_storage(&s.browser, key).await?.is_some() {
+                    return Err(format!("{key} still in sessionStorage after sign-out").into());
+                }
+            }
+            // The home page is protected again.
+            s.browser.goto(&s.url("/")).await?;
+            IdentifyPage::wait(&s.browser).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Shared body of the config error tests.
+async fn config_error_page(s: Session) -> TestResult {
+    s.browser.goto(&s.url("/login")).await?;
+    let error = pages::wait_for(&s.browser, r#"[data-testid="config-error"]"#).await?;
+    let text = error.text().await?;
+    if !text.contains("config.json") {
+        return Err(format!("config error page does not name config.json: {text:?}").into());
+    }
+    if s.browser
+        .find(Locator::Css(&format!(
+            r#"form[data-step="{}"]"#,
+            step::IDENTIFY
+        )))
+        .await
+        .is_ok()
+    {
+        return Err("a sign-in form is shown despite the config error".into());
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn missing_config_shows_the_config_error_page() {
+    let setup = Setup {
+        config: ConfigMode::Missing,
+        ..Setup::default()
+    };
+    run(
+        "missing_config_shows_the_config_error_page",
+        setup,
+        config_error_page,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn broken_config_shows_the_config_error_page() {
+    let setup = Setup {
+        config: ConfigMode::Raw(
+            r#"{"issuer": "http://127.0.0.1:1/oauth2/default", "clientId": "#.into(),
+        ),
+        ..Setup::default()
+    };
+    run(
+        "broken_config_shows_the_config_error_page",
+        setup,
+        config_error_page,
+    )
+    .await;
+}
