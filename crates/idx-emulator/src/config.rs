@@ -1,0 +1,303 @@
+//! Emulator configuration: users, their authenticators, origins and policy knobs.
+//!
+//! Invariants: a [`Config`] is immutable once the router is built; every
+//! allowed origin has exactly one redirect URI (`<origin>/login/callback`) and
+//! two post-logout URIs (`<origin>/` and `<origin>/login`) registered for the
+//! demo client; user names are compared case-insensitively, like Okta logins.
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::secret::Secret;
+
+/// The client id of the demo single-page app.
+pub const DEMO_CLIENT_ID: &str = "demo-spa";
+
+/// The users file checked in next to this crate; the default user set.
+const DEFAULT_USERS_JSON: &str = include_str!("../users.json");
+
+/// Errors while loading configuration.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ConfigError {
+    /// The users file could not be read.
+    #[error("cannot read users file {path}: {source}")]
+    Read {
+        /// The file that failed.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The users file is not valid JSON of the expected shape.
+    #[error("invalid users file: {0}")]
+    Parse(#[from] serde_json::Error),
+    /// A user entry is inconsistent (duplicate name, bad TOTP secret, ...).
+    #[error("invalid user {username}: {reason}")]
+    InvalidUser {
+        /// The offending user.
+        username: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+}
+
+/// An Okta Verify enrollment of a user.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OktaVerify {
+    /// Base32 TOTP secret (RFC 4648 alphabet, no padding needed); `None`
+    /// means the enrollment offers no "Enter a code" method.
+    #[serde(default)]
+    pub totp_secret: Option<Secret>,
+    /// Whether push notifications are offered.
+    #[serde(default)]
+    pub push: bool,
+    /// Whether a push carries a number challenge (`correctAnswer`).
+    #[serde(default)]
+    pub number_challenge: bool,
+    /// Device name shown in the enrollment profile.
+    #[serde(default = "default_device_name")]
+    pub device_name: String,
+}
+
+fn default_device_name() -> String {
+    "Emulated phone".to_owned()
+}
+
+/// One user of the emulated org.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct User {
+    /// Login (Okta `identifier`), e.g. `demo@example.com`.
+    pub username: String,
+    /// Password (demo-only; redacted in `Debug`).
+    pub password: Secret,
+    /// Okta user id (`00u...`), the `sub` of tokens.
+    pub id: String,
+    /// Given name.
+    #[serde(default)]
+    pub first_name: String,
+    /// Family name.
+    #[serde(default)]
+    pub last_name: String,
+    /// Primary email.
+    pub email: String,
+    /// Okta Verify enrollment, if any.
+    #[serde(default)]
+    pub okta_verify: Option<OktaVerify>,
+    /// Whether the email authenticator is enrolled.
+    #[serde(default)]
+    pub email_authenticator: bool,
+}
+
+impl User {
+    /// The display name (`name` claim).
+    pub fn display_name(&self) -> String {
+        format!("{} {}", self.first_name, self.last_name)
+            .trim()
+            .to_owned()
+    }
+
+    /// The decoded TOTP secret, when the user has Okta Verify TOTP.
+    pub fn totp_key(&self) -> Option<Vec<u8>> {
+        let ov = self.okta_verify.as_ref()?;
+        let secret = ov.totp_secret.as_ref()?;
+        crate::totp::decode_base32(secret.expose())
+    }
+
+    /// Whether the user can answer an Okta Verify push.
+    pub fn has_push(&self) -> bool {
+        self.okta_verify.as_ref().is_some_and(|ov| ov.push)
+    }
+}
+
+#[derive(Deserialize)]
+struct UsersFile {
+    users: Vec<User>,
+}
+
+/// Parse a users file (JSON, see `users.json` in this crate).
+pub fn parse_users(json: &str) -> Result<Vec<User>, ConfigError> {
+    let file: UsersFile = serde_json::from_str(json)?;
+    let mut seen = std::collections::HashSet::new();
+    for user in &file.users {
+        if !seen.insert(user.username.to_lowercase()) {
+            return Err(ConfigError::InvalidUser {
+                username: user.username.clone(),
+                reason: "duplicate username".into(),
+            });
+        }
+        let secret = user
+            .okta_verify
+            .as_ref()
+            .and_then(|ov| ov.totp_secret.as_ref());
+        if let Some(secret) = secret
+            && crate::totp::decode_base32(secret.expose()).is_none()
+        {
+            return Err(ConfigError::InvalidUser {
+                username: user.username.clone(),
+                reason: "totpSecret is not valid base32".into(),
+            });
+        }
+    }
+    Ok(file.users)
+}
+
+/// Load users from a file.
+pub fn load_users(path: &Path) -> Result<Vec<User>, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse_users(&text)
+}
+
+/// The checked-in demo users (`demo@example.com`, `push@example.com`).
+pub fn demo_users() -> Vec<User> {
+    // The file is part of the crate and covered by tests, so a failure here is a
+    // build defect, not a runtime condition.
+    parse_users(DEFAULT_USERS_JSON).unwrap_or_default()
+}
+
+/// Everything the emulator needs to run.
+#[derive(Clone, Debug)]
+pub struct Config {
+    /// Base URL the emulator is reachable at, e.g. `http://127.0.0.1:8787`
+    /// (no trailing slash). Issuer and hrefs derive from it.
+    pub base_url: String,
+    /// Browser origins allowed by CORS; each also gets redirect URIs.
+    pub allowed_origins: Vec<String>,
+    /// The org's users.
+    pub users: Vec<User>,
+    /// Lifetime of a transaction's state handle.
+    pub state_lifetime: Duration,
+    /// Failed password/code attempts after which a user is locked out (0 = never).
+    pub lockout_attempts: u32,
+    /// Requests per minute per client before answering 429 (0 = unlimited).
+    pub rate_limit_per_minute: u32,
+    /// Ask for the username first and the password as a separate challenge.
+    pub username_first: bool,
+    /// `refresh` (ms) advertised on push polling forms.
+    pub poll_refresh_ms: u64,
+    /// Lifetime of access and ID tokens.
+    pub token_lifetime: Duration,
+}
+
+impl Config {
+    /// A configuration with the demo users and defaults, for `base_url`.
+    pub fn new(base_url: impl Into<String>) -> Self {
+        Self {
+            base_url: base_url.into().trim_end_matches('/').to_owned(),
+            allowed_origins: vec!["http://127.0.0.1:8080".to_owned()],
+            users: demo_users(),
+            state_lifetime: Duration::from_secs(600),
+            lockout_attempts: 5,
+            rate_limit_per_minute: 600,
+            username_first: false,
+            poll_refresh_ms: 4000,
+            token_lifetime: Duration::from_secs(3600),
+        }
+    }
+
+    /// The issuer: `<base>/oauth2/default`.
+    pub fn issuer(&self) -> String {
+        format!("{}/oauth2/default", self.base_url)
+    }
+
+    /// Registered sign-in redirect URIs of the demo client.
+    pub fn redirect_uris(&self) -> Vec<String> {
+        self.allowed_origins
+            .iter()
+            .map(|o| format!("{}/login/callback", o.trim_end_matches('/')))
+            .collect()
+    }
+
+    /// Registered post-logout redirect URIs of the demo client.
+    pub fn post_logout_redirect_uris(&self) -> Vec<String> {
+        self.allowed_origins
+            .iter()
+            .flat_map(|o| {
+                let o = o.trim_end_matches('/');
+                [format!("{o}/"), format!("{o}/login")]
+            })
+            .collect()
+    }
+
+    /// Whether `origin` may call the emulator from a browser.
+    pub fn origin_allowed(&self, origin: &str) -> bool {
+        self.allowed_origins
+            .iter()
+            .any(|o| o.trim_end_matches('/') == origin)
+    }
+
+    /// Find a user by login, case-insensitively.
+    pub fn user(&self, username: &str) -> Option<&User> {
+        self.users
+            .iter()
+            .find(|u| u.username.eq_ignore_ascii_case(username))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demo_users_file_parses_with_both_users() {
+        let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
+        let demo = users
+            .iter()
+            .find(|u| u.username == "demo@example.com")
+            .expect("demo user");
+        assert_eq!(demo.password.expose(), "correct-horse-battery");
+        assert!(demo.totp_key().is_some());
+        assert!(demo.has_push());
+        assert!(demo.email_authenticator);
+        let push = users
+            .iter()
+            .find(|u| u.username == "push@example.com")
+            .expect("push user");
+        assert!(push.okta_verify.as_ref().expect("ov").number_challenge);
+        assert!(push.totp_key().is_none());
+    }
+
+    #[test]
+    fn duplicate_and_bad_secret_users_are_rejected() {
+        let dup = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x"},
+                               {"username":"A","password":"p","id":"2","email":"a@x"}]}"#;
+        assert!(matches!(
+            parse_users(dup),
+            Err(ConfigError::InvalidUser { .. })
+        ));
+        let bad = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x",
+                      "oktaVerify":{"totpSecret":"not base32!"}}]}"#;
+        assert!(matches!(
+            parse_users(bad),
+            Err(ConfigError::InvalidUser { .. })
+        ));
+    }
+
+    #[test]
+    fn redirect_uris_follow_allowed_origins() {
+        let mut c = Config::new("http://127.0.0.1:8787/");
+        c.allowed_origins = vec!["http://a:1".into(), "http://b:2/".into()];
+        assert_eq!(c.issuer(), "http://127.0.0.1:8787/oauth2/default");
+        assert_eq!(
+            c.redirect_uris(),
+            vec!["http://a:1/login/callback", "http://b:2/login/callback"]
+        );
+        assert_eq!(
+            c.post_logout_redirect_uris(),
+            vec![
+                "http://a:1/",
+                "http://a:1/login",
+                "http://b:2/",
+                "http://b:2/login"
+            ]
+        );
+        assert!(c.origin_allowed("http://b:2"));
+        assert!(!c.origin_allowed("http://evil:2"));
+    }
+}

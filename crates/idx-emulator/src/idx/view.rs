@@ -1,0 +1,539 @@
+//! Rendering a transaction's current step as an IDX response body.
+//!
+//! Invariants: pure (no store access, no I/O); every form carries its own
+//! `stateHandle` field (immutable, hidden) and an absolute `href` on the
+//! emulator's base URL; shapes follow the recorded Gen3 fixtures named on each
+//! function (`../shared/idx-fixtures/responses/...`), which the conformance
+//! tests compare against.
+
+use serde_json::{Map, Value, json};
+
+use crate::config::User;
+use crate::http::{ACCEPTS_JSON, ION_JSON, iso8601, messages};
+use crate::store::{Factor, Push, Step, Transaction};
+
+/// Fixed authenticator ids of the emulated org.
+pub const OV_ID: &str = "autOktaVerify0000001";
+/// Email authenticator id.
+pub const EMAIL_ID: &str = "autEmail000000000001";
+/// Password authenticator id.
+pub const PASSWORD_ID: &str = "autPassword000000001";
+
+/// Messages to attach to a rendering.
+#[derive(Debug, Default)]
+pub struct Notes {
+    /// Global messages (`messages` member).
+    pub global: Vec<Value>,
+    /// A message on the answer field of the current challenge.
+    pub field: Option<Value>,
+}
+
+impl Notes {
+    /// Only a global message.
+    pub fn global(msg: Value) -> Self {
+        Self {
+            global: vec![msg],
+            field: None,
+        }
+    }
+
+    /// Only a field message.
+    pub fn field(msg: Value) -> Self {
+        Self {
+            global: vec![],
+            field: Some(msg),
+        }
+    }
+}
+
+/// Everything a rendering needs besides the transaction.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    /// Emulator base URL.
+    pub base: &'a str,
+    /// The transaction.
+    pub tx: &'a Transaction,
+    /// The identified user, if any.
+    pub user: Option<&'a User>,
+    /// The outstanding push, in [`Step::PushPoll`].
+    pub push: Option<&'a Push>,
+    /// Push polling interval.
+    pub refresh_ms: u64,
+    /// Username-first policy.
+    pub username_first: bool,
+}
+
+impl Ctx<'_> {
+    fn href(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    fn sh_field(&self) -> Value {
+        json!({
+            "name": "stateHandle",
+            "required": true,
+            "value": self.tx.state_handle,
+            "visible": false,
+            "mutable": false,
+        })
+    }
+
+    /// A form (remediation or action) posting to `path`.
+    fn form(&self, name: &str, path: &str, mut fields: Vec<Value>) -> Map<String, Value> {
+        fields.push(self.sh_field());
+        let mut m = Map::new();
+        m.insert("rel".into(), json!(["create-form"]));
+        m.insert("name".into(), json!(name));
+        m.insert("href".into(), json!(self.href(path)));
+        m.insert("method".into(), json!("POST"));
+        m.insert("produces".into(), json!(ION_JSON));
+        m.insert("value".into(), Value::Array(fields));
+        m.insert("accepts".into(), json!(ACCEPTS_JSON));
+        m
+    }
+
+    fn related(&self, mut form: Map<String, Value>, pointer: &str) -> Value {
+        form.insert("relatesTo".into(), json!([pointer]));
+        Value::Object(form)
+    }
+}
+
+fn field_messages(msg: &Option<Value>) -> Option<Value> {
+    msg.as_ref().map(|m| messages(vec![m.clone()]))
+}
+
+/// The user's authenticators as listed in `authenticators` and
+/// `authenticatorEnrollments`, in this order: Okta Verify, Email.
+fn user_factors(user: &User) -> Vec<Factor> {
+    let mut v = Vec::new();
+    if user.okta_verify.is_some() {
+        v.push(Factor::OktaVerify);
+    }
+    if user.email_authenticator {
+        v.push(Factor::Email);
+    }
+    v
+}
+
+/// Okta Verify methods the user can use, as (`methodType`, label).
+fn ov_methods(user: &User) -> Vec<(&'static str, &'static str)> {
+    let mut v = Vec::new();
+    if user.totp_key().is_some() {
+        v.push(("totp", "Enter a code"));
+    }
+    if user.has_push() {
+        v.push(("push", "Get a push notification"));
+    }
+    v
+}
+
+fn enrollment_id(prefix: &str, user: &User) -> String {
+    format!("{prefix}{}", user.id.trim_start_matches("00u"))
+}
+
+/// Mask an email like Okta does (`d***o@example.com`).
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) if local.chars().count() > 1 => {
+            let first = local.chars().next().unwrap_or('*');
+            let last = local.chars().last().unwrap_or('*');
+            format!("{first}***{last}@{domain}")
+        }
+        Some((_, domain)) => format!("***@{domain}"),
+        None => "***".into(),
+    }
+}
+
+fn authenticator_obj(user: &User, f: Factor, enrollment: bool) -> Value {
+    match f {
+        Factor::OktaVerify => {
+            let methods: Vec<Value> = ov_methods(user)
+                .iter()
+                .map(|(t, _)| json!({ "type": t }))
+                .collect();
+            let mut v = json!({
+                "type": "app",
+                "key": "okta_verify",
+                "id": if enrollment { enrollment_id("pfd", user) } else { OV_ID.to_owned() },
+                "displayName": "Okta Verify",
+                "methods": methods,
+            });
+            if enrollment {
+                let device = user
+                    .okta_verify
+                    .as_ref()
+                    .map(|o| o.device_name.clone())
+                    .unwrap_or_default();
+                v["profile"] = json!({ "deviceName": device });
+            }
+            v
+        }
+        Factor::Email => {
+            let mut v = json!({
+                "type": "email",
+                "key": "okta_email",
+                "id": if enrollment { enrollment_id("eae", user) } else { EMAIL_ID.to_owned() },
+                "displayName": "Email",
+                "methods": [{ "type": "email" }],
+            });
+            if enrollment {
+                v["profile"] = json!({ "email": mask_email(&user.email) });
+            }
+            v
+        }
+    }
+}
+
+fn user_obj(user: &User) -> Value {
+    json!({
+        "type": "object",
+        "value": {
+            "id": user.id,
+            "identifier": user.username,
+            "profile": {
+                "firstName": user.first_name,
+                "lastName": user.last_name,
+                "timeZone": "UTC",
+                "locale": "en_US",
+            },
+        },
+    })
+}
+
+fn app_obj(client_id: &str) -> Value {
+    json!({
+        "type": "object",
+        "value": { "name": "oidc_client", "label": "Demo SPA", "id": client_id },
+    })
+}
+
+/// `select-authenticator-authenticate` (fixture `v3/idp/idx/identify/verify-ov-mfa.json`):
+/// Okta Verify relates to `$.authenticators`, email to `$.authenticatorEnrollments`.
+fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
+    let options: Vec<Value> = user_factors(user)
+        .iter()
+        .enumerate()
+        .map(|(i, f)| match f {
+            Factor::OktaVerify => {
+                let methods = ov_methods(user);
+                let method_field = if methods.len() == 1 {
+                    json!({ "name": "methodType", "required": false, "value": methods[0].0, "mutable": false })
+                } else {
+                    let opts: Vec<Value> = methods
+                        .iter()
+                        .map(|(v, l)| json!({ "label": l, "value": v }))
+                        .collect();
+                    json!({ "name": "methodType", "type": "string", "required": false, "options": opts })
+                };
+                json!({
+                    "label": "Okta Verify",
+                    "value": { "form": { "value": [
+                        { "name": "id", "required": true, "value": OV_ID, "mutable": false },
+                        method_field,
+                    ] } },
+                    "relatesTo": format!("$.authenticators.value[{i}]"),
+                })
+            }
+            Factor::Email => json!({
+                "label": "Email",
+                "value": { "form": { "value": [
+                    { "name": "id", "required": true, "value": EMAIL_ID, "mutable": false },
+                    { "name": "methodType", "required": false, "value": "email", "mutable": false },
+                ] } },
+                "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
+            }),
+        })
+        .collect();
+    Value::Object(ctx.form(
+        "select-authenticator-authenticate",
+        "/idp/idx/challenge",
+        vec![json!({ "name": "authenticator", "type": "object", "options": options })],
+    ))
+}
+
+fn identify_form(ctx: &Ctx<'_>) -> Value {
+    let mut fields = vec![json!({ "name": "identifier", "label": "Username", "required": true })];
+    if !ctx.username_first {
+        fields.push(json!({
+            "name": "credentials",
+            "type": "object",
+            "form": { "value": [ { "name": "passcode", "label": "Password", "secret": true } ] },
+            "required": true,
+        }));
+    }
+    fields
+        .push(json!({ "name": "rememberMe", "type": "boolean", "label": "Remember this device" }));
+    Value::Object(ctx.form("identify", "/idp/idx/identify", fields))
+}
+
+fn ov_current(ctx: &Ctx<'_>, user: &User, methods: &[&str], push: bool) -> Value {
+    let mut v = authenticator_obj(user, Factor::OktaVerify, false);
+    v["methods"] = Value::Array(methods.iter().map(|t| json!({ "type": t })).collect());
+    if push {
+        let resend = ctx.form(
+            "resend",
+            "/idp/idx/challenge",
+            vec![json!({
+                "name": "authenticator",
+                "required": true,
+                "value": { "methodType": "push", "id": OV_ID },
+                "visible": false,
+                "mutable": false,
+            })],
+        );
+        v["resend"] = Value::Object(resend);
+        if let Some(answer) = ctx.push.and_then(|p| p.correct_answer.as_ref()) {
+            v["contextualData"] = json!({ "correctAnswer": answer });
+        }
+    }
+    json!({ "type": "object", "value": v })
+}
+
+fn email_current(ctx: &Ctx<'_>, user: &User, with_poll: bool) -> Value {
+    let mut v = authenticator_obj(user, Factor::Email, true);
+    v["resend"] = Value::Object(ctx.form("resend", "/idp/idx/challenge/resend", vec![]));
+    if with_poll {
+        let mut poll = ctx.form("poll", "/idp/idx/challenge/poll", vec![]);
+        poll.insert("refresh".into(), json!(4000));
+        v["poll"] = Value::Object(poll);
+    }
+    json!({ "type": "object", "value": v })
+}
+
+fn password_current(ctx: &Ctx<'_>, user: &User) -> Value {
+    json!({
+        "type": "object",
+        "value": {
+            "type": "password",
+            "key": "okta_password",
+            "id": enrollment_id("lae", user),
+            "authenticatorId": PASSWORD_ID,
+            "displayName": "Password",
+            "methods": [{ "type": "password" }],
+            "recover": ctx.form("recover", "/idp/idx/recover", vec![]),
+        },
+    })
+}
+
+/// Render the transaction's current step.
+pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
+    let tx = ctx.tx;
+    let mut body = Map::new();
+    body.insert("version".into(), json!("1.0.0"));
+    body.insert("stateHandle".into(), json!(tx.state_handle));
+    body.insert("expiresAt".into(), json!(iso8601(tx.expires_at)));
+    body.insert("intent".into(), json!("LOGIN"));
+
+    let mut remediation: Vec<Value> = Vec::new();
+    let fm = field_messages(&notes.field);
+    match (&tx.step, ctx.user) {
+        (Step::Identify, _) | (_, None) => {
+            remediation.push(identify_form(ctx));
+        }
+        (Step::PasswordChallenge, Some(user)) => {
+            // Fixture `authenticator-verification-password.json`.
+            let mut passcode = json!({ "name": "passcode", "label": "Password", "secret": true });
+            if let Some(m) = &fm {
+                passcode["messages"] = m.clone();
+            }
+            let form = ctx.form(
+                "challenge-authenticator",
+                "/idp/idx/challenge/answer",
+                vec![json!({ "name": "credentials", "type": "object", "form": { "value": [passcode] }, "required": true })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticatorEnrollment"));
+            body.insert(
+                "currentAuthenticatorEnrollment".into(),
+                password_current(ctx, user),
+            );
+        }
+        (Step::SelectAuthenticator, Some(user)) => {
+            remediation.push(select_authenticator(ctx, user));
+        }
+        (Step::VerificationData(Factor::OktaVerify), Some(user)) => {
+            // Fixture `v3/idp/idx/challenge/verify-ov-select-method.json`.
+            let opts: Vec<Value> = ov_methods(user)
+                .iter()
+                .map(|(v, l)| json!({ "label": l, "value": v }))
+                .collect();
+            let mut sub = vec![
+                json!({ "name": "id", "required": true, "value": OV_ID, "mutable": false }),
+                json!({ "name": "methodType", "type": "string", "required": true, "options": opts }),
+            ];
+            if user.has_push() {
+                sub.push(json!({ "name": "autoChallenge", "type": "boolean", "label": "Send push automatically", "required": false, "value": false, "mutable": true }));
+            }
+            let form = ctx.form(
+                "authenticator-verification-data",
+                "/idp/idx/challenge",
+                vec![json!({ "name": "authenticator", "label": "Okta Verify", "form": { "value": sub } })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticator"));
+            remediation.push(select_authenticator(ctx, user));
+            let methods: Vec<&str> = ov_methods(user).iter().map(|(t, _)| *t).collect();
+            body.insert(
+                "currentAuthenticator".into(),
+                ov_current(ctx, user, &methods, false),
+            );
+        }
+        (Step::VerificationData(Factor::Email), Some(user)) => {
+            // Fixture `authenticator-verification-data-email.json`.
+            let form = ctx.form(
+                "authenticator-verification-data",
+                "/idp/idx/challenge",
+                vec![json!({ "name": "authenticator", "label": "Email", "form": { "value": [
+                    { "name": "id", "required": true, "value": EMAIL_ID, "mutable": false },
+                    { "name": "methodType", "type": "string", "required": true, "options": [{ "label": "Email", "value": "email" }] },
+                ] } })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticatorEnrollment"));
+            remediation.push(select_authenticator(ctx, user));
+            body.insert(
+                "currentAuthenticatorEnrollment".into(),
+                email_current(ctx, user, false),
+            );
+        }
+        (Step::TotpChallenge, Some(user)) => {
+            // Fixtures `v3/idp/idx/challenge/verify-ov-code-mfa.json`, `error-okta-verify-totp.json`.
+            let mut totp =
+                json!({ "name": "totp", "label": "Enter code", "required": true, "visible": true });
+            if let Some(m) = &fm {
+                totp["messages"] = m.clone();
+            }
+            let form = ctx.form(
+                "challenge-authenticator",
+                "/idp/idx/challenge/answer",
+                vec![json!({ "name": "credentials", "type": "object", "form": { "value": [totp] }, "required": true })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticator"));
+            remediation.push(select_authenticator(ctx, user));
+            body.insert(
+                "currentAuthenticator".into(),
+                ov_current(ctx, user, &["totp"], false),
+            );
+        }
+        (Step::PushPoll { .. }, Some(user)) => {
+            // Fixtures `v3/idp/idx/challenge/verify-ov-send-push.json`, `.../verify-ov-push-manual.json`.
+            let mut form = ctx.form(
+                "challenge-poll",
+                "/idp/idx/authenticators/poll",
+                vec![json!({ "name": "autoChallenge", "type": "boolean", "label": "Send push automatically", "required": false, "value": false, "mutable": true })],
+            );
+            form.insert("refresh".into(), json!(ctx.refresh_ms));
+            remediation.push(ctx.related(form, "$.currentAuthenticator"));
+            remediation.push(select_authenticator(ctx, user));
+            body.insert(
+                "currentAuthenticator".into(),
+                ov_current(ctx, user, &["push"], true),
+            );
+        }
+        (Step::PushRejected, Some(user)) => {
+            // Fixture `authenticator-verification-okta-verify-reject-push.json`.
+            let form = ctx.form(
+                "resend",
+                "/idp/idx/challenge",
+                vec![json!({ "name": "authenticator", "type": "object", "label": "Okta Verify", "value": { "form": { "value": [
+                    { "name": "id", "value": OV_ID, "required": true, "mutable": false },
+                    { "name": "methodType", "value": "push", "label": "PUSH", "required": true, "mutable": false },
+                ] } } })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticator"));
+            remediation.push(select_authenticator(ctx, user));
+            let mut current = ov_current(ctx, user, &["push"], false);
+            if let Some(m) = current.get_mut("value").and_then(Value::as_object_mut) {
+                m.remove("contextualData");
+            }
+            body.insert("currentAuthenticator".into(), current);
+        }
+        (Step::EmailChallenge, Some(user)) => {
+            // Fixtures `authenticator-verification-email.json`, `error-401-invalid-email-otp-passcode.json`.
+            let mut passcode = json!({ "name": "passcode", "label": "Enter code" });
+            if let Some(m) = &fm {
+                passcode["messages"] = m.clone();
+            }
+            let form = ctx.form(
+                "challenge-authenticator",
+                "/idp/idx/challenge/answer",
+                vec![json!({ "name": "credentials", "type": "object", "form": { "value": [passcode] }, "required": true })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticatorEnrollment"));
+            remediation.push(select_authenticator(ctx, user));
+            body.insert(
+                "currentAuthenticatorEnrollment".into(),
+                email_current(ctx, user, true),
+            );
+        }
+        (Step::Success { interaction_code }, Some(_)) => {
+            // Fixture `v3/idp/idx/challenge/answer/default.json`.
+            body.insert(
+                "successWithInteractionCode".into(),
+                json!({
+                    "rel": ["create-form"],
+                    "name": "issue",
+                    "href": format!("{}/oauth2/default/v1/token", ctx.base),
+                    "method": "POST",
+                    "value": [
+                        { "name": "grant_type", "required": true, "value": "interaction_code" },
+                        { "name": "interaction_code", "required": true, "value": interaction_code },
+                        { "name": "client_id", "required": true, "value": tx.client_id },
+                        { "name": "code_verifier", "required": true },
+                    ],
+                    "accepts": "application/x-www-form-urlencoded",
+                }),
+            );
+        }
+    }
+
+    if !remediation.is_empty() {
+        body.insert(
+            "remediation".into(),
+            json!({ "type": "array", "value": remediation }),
+        );
+    }
+    if !notes.global.is_empty() {
+        body.insert("messages".into(), messages(notes.global.clone()));
+    }
+    if let (Some(user), false) = (ctx.user, matches!(tx.step, Step::Identify)) {
+        let factors = user_factors(user);
+        if matches!(
+            tx.step,
+            Step::SelectAuthenticator
+                | Step::VerificationData(_)
+                | Step::TotpChallenge
+                | Step::PushPoll { .. }
+                | Step::PushRejected
+                | Step::EmailChallenge
+        ) {
+            body.insert(
+                "authenticators".into(),
+                json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, false)).collect::<Vec<_>>() }),
+            );
+            body.insert(
+                "authenticatorEnrollments".into(),
+                json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, true)).collect::<Vec<_>>() }),
+            );
+        }
+        body.insert("user".into(), user_obj(user));
+    }
+    body.insert(
+        "cancel".into(),
+        Value::Object(ctx.form("cancel", "/idp/idx/cancel", vec![])),
+    );
+    body.insert("app".into(), app_obj(&tx.client_id));
+    Value::Object(body)
+}
+
+/// The body for an expired transaction (fixture `error-401-session-expired.json`).
+pub fn expired(tx: &Transaction) -> Value {
+    json!({
+        "version": "1.0.0",
+        "stateHandle": tx.state_handle,
+        "expiresAt": iso8601(tx.expires_at),
+        "intent": "LOGIN",
+        "messages": messages(vec![crate::http::message(
+            "idx.session.expired",
+            "You have been logged out due to inactivity. Refresh or return to the sign in screen.",
+            "ERROR",
+        )]),
+    })
+}

@@ -1,0 +1,243 @@
+//! In-memory state of the emulated org: transactions, pushes, codes, tokens,
+//! lockouts and rate-limit windows.
+//!
+//! Invariants: everything lives behind one `std::sync::Mutex` that is never
+//! held across an `.await`; a state handle maps to exactly one live
+//! transaction; an interaction code, a TOTP step and a refresh token are each
+//! accepted at most once; `POST /emulator/api/reset` empties everything.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use crate::config::Config;
+use crate::faults::Faults;
+use crate::secret::Secret;
+
+/// Shared application state handed to every handler.
+pub type AppState = Arc<Shared>;
+
+/// Configuration plus the mutable store.
+#[derive(Debug)]
+pub struct Shared {
+    /// Immutable configuration.
+    pub config: Config,
+    store: Mutex<Store>,
+}
+
+impl Shared {
+    /// Wrap a configuration with an empty store.
+    pub fn new(config: Config) -> Self {
+        Self {
+            config,
+            store: Mutex::new(Store::default()),
+        }
+    }
+
+    /// Lock the store. A poisoned lock (a handler panicked) still holds
+    /// consistent maps, so keep serving rather than cascade the panic.
+    pub fn store(&self) -> MutexGuard<'_, Store> {
+        self.store.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// Which authenticator a step is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Factor {
+    /// Okta Verify (TOTP or push).
+    OktaVerify,
+    /// Email one-time code.
+    Email,
+}
+
+/// Where a transaction is in the sign-in policy (password, then one factor).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Who are you (with the password unless username-first).
+    Identify,
+    /// Username-first: the password as a challenge.
+    PasswordChallenge,
+    /// Choose Okta Verify or email.
+    SelectAuthenticator,
+    /// Choose a method for the authenticator (two-step selection).
+    VerificationData(Factor),
+    /// Enter the Okta Verify code.
+    TotpChallenge,
+    /// Waiting for a push to be answered.
+    PushPoll {
+        /// The outstanding push.
+        push_id: String,
+    },
+    /// The push was rejected; resend offered.
+    PushRejected,
+    /// Enter the emailed code.
+    EmailChallenge,
+    /// Done: the interaction code is ready.
+    Success {
+        /// The code to redeem at `/v1/token`.
+        interaction_code: String,
+    },
+}
+
+/// One sign-in transaction, created by `/v1/interact`.
+#[derive(Clone, Debug)]
+pub struct Transaction {
+    /// Names the transaction (from `/v1/interact`).
+    pub interaction_handle: String,
+    /// The current state handle echoed in forms.
+    pub state_handle: String,
+    /// OAuth client that started it.
+    pub client_id: String,
+    /// Redirect URI given to `/v1/interact`.
+    pub redirect_uri: String,
+    /// Requested scopes.
+    pub scopes: Vec<String>,
+    /// PKCE S256 challenge.
+    pub code_challenge: String,
+    /// Nonce to echo in the ID token.
+    pub nonce: Option<String>,
+    /// Unix seconds after which the state handle is dead.
+    pub expires_at: u64,
+    /// Canonical username once identified.
+    pub username: Option<String>,
+    /// Authentication methods completed (RFC 8176 values).
+    pub amr: Vec<&'static str>,
+    /// The current step.
+    pub step: Step,
+    /// The emailed code while in [`Step::EmailChallenge`].
+    pub email_code: Option<Secret>,
+}
+
+/// Status of an Okta Verify push.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PushStatus {
+    /// Not answered yet.
+    Pending,
+    /// Approved on the (virtual) phone.
+    Approved,
+    /// Denied, or the wrong number was picked.
+    Denied,
+}
+
+/// An Okta Verify push sent to a user.
+#[derive(Clone, Debug)]
+pub struct Push {
+    /// Random id used by the control API.
+    pub id: String,
+    /// Canonical username.
+    pub username: String,
+    /// The transaction it belongs to.
+    pub interaction_handle: String,
+    /// Number challenge answer, if any.
+    pub correct_answer: Option<String>,
+    /// The three numbers shown on the phone.
+    pub choices: Vec<String>,
+    /// Current status.
+    pub status: PushStatus,
+}
+
+/// A redeemable interaction code.
+#[derive(Clone, Debug)]
+pub struct IssuedCode {
+    /// Client it was issued to.
+    pub client_id: String,
+    /// Redirect URI of the transaction.
+    pub redirect_uri: String,
+    /// PKCE challenge of the transaction.
+    pub code_challenge: String,
+    /// Scopes granted.
+    pub scopes: Vec<String>,
+    /// Nonce to echo.
+    pub nonce: Option<String>,
+    /// Canonical username.
+    pub username: String,
+    /// Methods used.
+    pub amr: Vec<&'static str>,
+    /// Unix seconds of authentication.
+    pub auth_time: u64,
+    /// Unix seconds after which the code is dead.
+    pub expires_at: u64,
+}
+
+/// What a token (access or refresh) grants.
+#[derive(Clone, Debug)]
+pub struct Grant {
+    /// Client id.
+    pub client_id: String,
+    /// Canonical username.
+    pub username: String,
+    /// Scopes.
+    pub scopes: Vec<String>,
+    /// Methods used at sign-in.
+    pub amr: Vec<&'static str>,
+    /// Unix seconds of authentication.
+    pub auth_time: u64,
+    /// Unix seconds after which the token is dead.
+    pub expires_at: u64,
+}
+
+/// All mutable state.
+#[derive(Debug, Default)]
+pub struct Store {
+    /// Transactions by interaction handle.
+    pub transactions: HashMap<String, Transaction>,
+    /// Interaction handle by current state handle.
+    pub by_state_handle: HashMap<String, String>,
+    /// Unredeemed interaction codes.
+    pub codes: HashMap<String, IssuedCode>,
+    /// Redeemed interaction codes (to tell "reused" from "unknown").
+    pub redeemed_codes: HashSet<String>,
+    /// Live access tokens by `jti`.
+    pub access_tokens: HashMap<String, Grant>,
+    /// Live refresh tokens by value.
+    pub refresh_tokens: HashMap<String, Grant>,
+    /// Revoked access-token `jti`s and refresh tokens.
+    pub revoked: HashSet<String>,
+    /// TOTP (username, step) pairs already used.
+    pub used_totp: HashSet<(String, u64)>,
+    /// Consecutive failed attempts by username.
+    pub failures: HashMap<String, u32>,
+    /// Pushes by id.
+    pub pushes: HashMap<String, Push>,
+    /// Last emailed code by username (for the control API and tests).
+    pub last_email_code: HashMap<String, String>,
+    /// Rate-limit windows: client key -> (window start, count).
+    pub rate: HashMap<String, (u64, u32)>,
+    /// Injected faults.
+    pub faults: Faults,
+}
+
+impl Store {
+    /// Forget everything (control API `POST reset`).
+    pub fn reset(&mut self) {
+        *self = Store::default();
+    }
+
+    /// The transaction a state handle belongs to.
+    pub fn by_state(&mut self, state_handle: &str) -> Option<&mut Transaction> {
+        let ih = self.by_state_handle.get(state_handle)?.clone();
+        self.transactions.get_mut(&ih)
+    }
+
+    /// Whether `username` is locked out under `config`.
+    pub fn locked(&self, config: &Config, username: &str) -> bool {
+        config.lockout_attempts > 0
+            && self.failures.get(username).copied().unwrap_or(0) >= config.lockout_attempts
+    }
+
+    /// Count a failed attempt; returns true if the user is now locked.
+    pub fn fail(&mut self, config: &Config, username: &str) -> bool {
+        *self.failures.entry(username.to_owned()).or_insert(0) += 1;
+        self.locked(config, username)
+    }
+
+    /// Pending pushes of a user.
+    pub fn pending_pushes(&self, username: &str) -> Vec<&Push> {
+        let mut v: Vec<&Push> = self
+            .pushes
+            .values()
+            .filter(|p| p.username == username && p.status == PushStatus::Pending)
+            .collect();
+        v.sort_by(|a, b| a.id.cmp(&b.id));
+        v
+    }
+}
