@@ -45,7 +45,6 @@ pub(crate) fn base64url(bytes: &[u8]) -> String {
 }
 
 /// Decodes unpadded (or padded) base64url; `None` when it is not valid.
-#[allow(dead_code, reason = "used by the ID token checks that come next")]
 pub(crate) fn base64url_decode(text: &str) -> Option<Vec<u8>> {
     URL_SAFE_NO_PAD.decode(text.trim_end_matches('=')).ok()
 }

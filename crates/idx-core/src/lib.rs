@@ -11,16 +11,23 @@
 //! 2. [`introspect_request`] → [`parse_idx_response`] gives the first [`Transaction`];
 //! 3. [`Transaction::proceed_request`] with [`Values`] for the shown [`NextStep`],
 //!    then [`parse_idx_response`] again, until [`Status::Success`];
-//! 4. exchange the [`InteractionCode`] for tokens.
+//! 4. [`token_exchange_request`] redeems the [`InteractionCode`]; [`verify_id_token`]
+//!    checks the ID token through the app's [`SignatureVerifier`].
+//!
+//! [`Driver`] runs these steps over any [`Transport`].
 //!
 //! Invariants for the whole crate: no `std::time`, no threads, no I/O (it
 //! builds for `wasm32-unknown-unknown`); secrets are newtypes whose `Debug`
 //! is redacted; IDX messages are data, not errors.
 
 mod config;
+mod driver;
 mod encoding;
 mod error;
+mod id_token;
+mod meta;
 mod model;
+mod oauth;
 mod parse;
 mod pkce;
 mod remediate;
@@ -31,10 +38,21 @@ mod values;
 mod wire;
 
 pub use config::ClientConfig;
+pub use driver::{Driver, DriverError, Response, Transport};
 pub use error::{InputError, ResponseError, TokenError};
+pub use id_token::{
+    ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, Jwk, Jwks,
+    JwsHeader, SignatureVerifier, decode_id_token, parse_jwks, validate_claims, verify_id_token,
+};
+pub use meta::TransactionMeta;
 pub use model::{
     App, Authenticator, AuthenticatorOption, Forms, IdxOutcome, Input, InputKind, InputOption,
     InputValue, Message, MessageClass, NextStep, Poll, Status, StepName, Transaction, User,
+};
+pub use oauth::{
+    TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,
+    revoke_access_token_request, revoke_refresh_token_request, revoke_request, sign_out_url,
+    token_exchange_request,
 };
 pub use parse::{IDX_VERSION, SESSION_EXPIRED_KEY, parse_idx_response, parse_interact_response};
 pub use pkce::CodeVerifier;
