@@ -71,11 +71,13 @@ fn content_type(headers: &HeaderMap) -> String {
 
 /// Parse an IDX request body: JSON (`application/json`, `application/ion+json`,
 /// `application/vnd.okta.v1+json`) or form-encoded (dotted names such as
-/// `credentials.passcode` become nested objects). An empty body without a
-/// content type is an empty object.
+/// `credentials.passcode` become nested objects). An empty body is an empty
+/// object.
 pub fn parse_object(headers: &HeaderMap, body: &[u8]) -> Result<Map<String, Value>, BodyError> {
     let ct = content_type(headers);
-    if ct.is_empty() && body.iter().all(u8::is_ascii_whitespace) {
+    // An empty body means "no members" whatever the declared type (clients
+    // often send `Content-Type: application/json` with nothing after it).
+    if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(Map::new());
     }
     if ct == "application/x-www-form-urlencoded" {

@@ -1,0 +1,295 @@
+//! Test client: drives the emulator's router in-process (tower `oneshot`, no
+//! sockets) and walks the IDX flow the way an independent client would,
+//! following `href`s and echoing each form's own `stateHandle`.
+
+#![allow(dead_code, unreachable_pub)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use http_body_util::BodyExt;
+use idx_emulator::{Config, app};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use tower::ServiceExt;
+
+pub const BASE: &str = "http://127.0.0.1:8787";
+pub const ORIGIN: &str = "http://127.0.0.1:8080";
+pub const REDIRECT: &str = "http://127.0.0.1:8080/login/callback";
+pub const DEMO: &str = "demo@example.com";
+pub const PUSH: &str = "push@example.com";
+pub const PASSWORD: &str = "correct-horse-battery";
+pub const ION: &str = "application/ion+json; okta-version=1.0.0";
+pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+/// A reply: status, headers, body parsed as JSON when possible.
+#[derive(Debug)]
+pub struct Reply {
+    pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
+    pub body: Value,
+    pub text: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// Names of the remediations, in order.
+    pub fn remediations(&self) -> Vec<String> {
+        self.body["remediation"]["value"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|r| r["name"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The remediation named `name`.
+    pub fn form(&self, name: &str) -> &Value {
+        self.body["remediation"]["value"]
+            .as_array()
+            .and_then(|a| a.iter().find(|r| r["name"] == name))
+            .unwrap_or_else(|| panic!("no remediation {name} in {}", self.text))
+    }
+
+    /// Global message keys.
+    pub fn message_keys(&self) -> Vec<String> {
+        self.body["messages"]["value"]
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|m| m["i18n"]["key"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn interaction_code(&self) -> Option<String> {
+        self.body["successWithInteractionCode"]["value"]
+            .as_array()?
+            .iter()
+            .find(|f| f["name"] == "interaction_code")?["value"]
+            .as_str()
+            .map(str::to_owned)
+    }
+}
+
+/// The stateHandle value inside a form.
+pub fn form_state_handle(form: &Value) -> String {
+    form["value"]
+        .as_array()
+        .and_then(|a| a.iter().find(|f| f["name"] == "stateHandle"))
+        .and_then(|f| f["value"].as_str())
+        .expect("form has a stateHandle field")
+        .to_owned()
+}
+
+/// Path of an absolute href on the emulator.
+pub fn path_of(href: &str) -> String {
+    let rest = href.strip_prefix("http://").expect("absolute http href");
+    rest[rest.find('/').expect("path")..].to_owned()
+}
+
+pub fn s256(verifier: &str) -> String {
+    URL_SAFE_NO_PAD.encode(Sha256::digest(verifier.as_bytes()))
+}
+
+pub fn config() -> Config {
+    Config::new(BASE)
+}
+
+#[derive(Clone)]
+pub struct Emu {
+    pub router: Router,
+}
+
+impl Emu {
+    pub fn new(config: Config) -> Self {
+        Self {
+            router: app(config),
+        }
+    }
+
+    pub fn demo() -> Self {
+        Self::new(config())
+    }
+
+    pub async fn send(&self, req: Request<Body>) -> Reply {
+        let resp = self
+            .router
+            .clone()
+            .oneshot(req)
+            .await
+            .expect("router is infallible");
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let bytes = resp.into_body().collect().await.expect("body").to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Reply {
+        self.send(Request::get(path).body(Body::empty()).expect("request"))
+            .await
+    }
+
+    pub async fn raw(&self, path: &str, content_type: &str, body: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, content_type)
+                .header(header::ORIGIN, ORIGIN)
+                .body(Body::from(body.to_owned()))
+                .expect("request"),
+        )
+        .await
+    }
+
+    pub async fn idx(&self, path: &str, body: Value) -> Reply {
+        self.raw(path, ION, &body.to_string()).await
+    }
+
+    pub async fn form(&self, path: &str, pairs: &[(&str, &str)]) -> Reply {
+        let body = serde_urlencoded::to_string(pairs).expect("encode");
+        self.raw(path, "application/x-www-form-urlencoded", &body)
+            .await
+    }
+
+    /// Submit remediation `name` of `state` with `fields` plus its stateHandle.
+    pub async fn submit(&self, state: &Reply, name: &str, mut fields: Value) -> Reply {
+        let form = state.form(name);
+        fields["stateHandle"] = json!(form_state_handle(form));
+        self.idx(&path_of(form["href"].as_str().expect("href")), fields)
+            .await
+    }
+
+    /// Submit the action form at `pointer` (e.g. `/currentAuthenticator/value/resend`).
+    pub async fn action(&self, state: &Reply, pointer: &str) -> Reply {
+        let form = state
+            .body
+            .pointer(pointer)
+            .unwrap_or_else(|| panic!("no action {pointer} in {}", state.text));
+        let mut body = json!({ "stateHandle": form_state_handle(form) });
+        for f in form["value"].as_array().expect("fields") {
+            if f["mutable"] == false && f["name"] != "stateHandle" {
+                body[f["name"].as_str().expect("name")] = f["value"].clone();
+            }
+        }
+        self.idx(&path_of(form["href"].as_str().expect("href")), body)
+            .await
+    }
+
+    /// `/v1/interact` with the RFC 7636 example verifier; returns the handle.
+    pub async fn interact(&self, scope: &str) -> String {
+        let challenge = s256(VERIFIER);
+        let r = self
+            .form(
+                "/oauth2/default/v1/interact",
+                &[
+                    ("client_id", "demo-spa"),
+                    ("scope", scope),
+                    ("redirect_uri", REDIRECT),
+                    ("code_challenge", &challenge),
+                    ("code_challenge_method", "S256"),
+                    ("state", "st"),
+                    ("nonce", "nonce-123"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        r.body["interaction_handle"]
+            .as_str()
+            .expect("interaction_handle")
+            .to_owned()
+    }
+
+    pub async fn introspect(&self, ih: &str) -> Reply {
+        self.idx("/idp/idx/introspect", json!({ "interactionHandle": ih }))
+            .await
+    }
+
+    /// interact + introspect + identify with the password.
+    pub async fn signed_in_with_password(&self, user: &str) -> Reply {
+        let ih = self.interact("openid profile email offline_access").await;
+        let start = self.introspect(&ih).await;
+        assert_eq!(start.status, StatusCode::OK);
+        let r = self
+            .submit(
+                &start,
+                "identify",
+                json!({ "identifier": user, "credentials": { "passcode": PASSWORD } }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+        r
+    }
+
+    pub async fn totp(&self, user: &str) -> String {
+        let r = self.get(&format!("/emulator/api/users/{user}/totp")).await;
+        r.body["code"].as_str().expect("code").to_owned()
+    }
+
+    pub async fn pushes(&self, user: &str) -> Vec<Value> {
+        self.get(&format!("/emulator/api/users/{user}/pushes"))
+            .await
+            .body
+            .as_array()
+            .expect("list")
+            .clone()
+    }
+
+    pub async fn token(&self, pairs: &[(&str, &str)]) -> Reply {
+        self.form("/oauth2/default/v1/token", pairs).await
+    }
+
+    pub async fn redeem(&self, code: &str) -> Reply {
+        self.token(&[
+            ("client_id", "demo-spa"),
+            ("redirect_uri", REDIRECT),
+            ("grant_type", "interaction_code"),
+            ("code_verifier", VERIFIER),
+            ("interaction_code", code),
+        ])
+        .await
+    }
+}
+
+/// Verify an RS256 JWT against a JWKS document, independently of the
+/// emulator's own signing code. Returns the claims.
+pub fn verify_jwt(jwks: &Value, token: &str) -> Result<Value, String> {
+    use rsa::pkcs1v15::{Signature, VerifyingKey};
+    use rsa::signature::Verifier;
+    use rsa::{BigUint, RsaPublicKey};
+    let parts: Vec<&str> = token.split('.').collect();
+    if parts.len() != 3 {
+        return Err("not three parts".into());
+    }
+    let dec = |s: &str| URL_SAFE_NO_PAD.decode(s).map_err(|e| e.to_string());
+    let header: Value = serde_json::from_slice(&dec(parts[0])?).map_err(|e| e.to_string())?;
+    if header["alg"] != "RS256" {
+        return Err("alg".into());
+    }
+    let jwk = jwks["keys"]
+        .as_array()
+        .and_then(|k| k.iter().find(|k| k["kid"] == header["kid"]))
+        .ok_or("kid not in JWKS")?;
+    let n = BigUint::from_bytes_be(&dec(jwk["n"].as_str().ok_or("n")?)?);
+    let e = BigUint::from_bytes_be(&dec(jwk["e"].as_str().ok_or("e")?)?);
+    let key = RsaPublicKey::new(n, e).map_err(|e| e.to_string())?;
+    let sig = Signature::try_from(dec(parts[2])?.as_slice()).map_err(|e| e.to_string())?;
+    VerifyingKey::<Sha256>::new(key)
+        .verify(format!("{}.{}", parts[0], parts[1]).as_bytes(), &sig)
+        .map_err(|e| e.to_string())?;
+    serde_json::from_slice(&dec(parts[1])?).map_err(|e| e.to_string())
+}
