@@ -40,3 +40,34 @@ pub fn transaction(dir: &Path, name: &str) -> idx_core::Transaction {
         other => panic!("{name}: expected a transaction, got {other:?}"),
     }
 }
+
+/// RS256 with the `rsa` crate (a dev-dependency: the wasm bundle has no RSA).
+pub struct RsaVerifier;
+
+/// Unpadded base64url decoding.
+pub fn decode(text: &str) -> Result<Vec<u8>, String> {
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .map_err(|e| e.to_string())
+}
+
+impl idx_core::SignatureVerifier for RsaVerifier {
+    async fn verify_rs256(
+        &self,
+        key: &idx_core::Jwk,
+        input: &[u8],
+        signature: &[u8],
+    ) -> Result<bool, String> {
+        use rsa::signature::Verifier as _;
+        let n = rsa::BigUint::from_bytes_be(&decode(key.n.as_deref().ok_or("no n")?)?);
+        let e = rsa::BigUint::from_bytes_be(&decode(key.e.as_deref().ok_or("no e")?)?);
+        let public = rsa::RsaPublicKey::new(n, e).map_err(|e| e.to_string())?;
+        let Ok(signature) = rsa::pkcs1v15::Signature::try_from(signature) else {
+            return Ok(false);
+        };
+        Ok(rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(public)
+            .verify(input, &signature)
+            .is_ok())
+    }
+}

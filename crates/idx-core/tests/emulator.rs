@@ -1,0 +1,445 @@
+//! The driver against the emulator over real HTTP on loopback: Okta Verify
+//! TOTP, push with number challenge, wrong code, expiry, cancel, refresh and
+//! revoke. Codes and push approvals come from the emulator's control API,
+//! as a person with the phone would provide them.
+
+mod common;
+
+use idx_core::{
+    ClaimChecks, ClientConfig, CodeVerifier, Driver, DriverError, IdxOutcome, MessageClass, Nonce,
+    OAuthState, Request, Response, ResponseError, Status, StepName, TokenResponse, TokenTypeHint,
+    Transaction, TransactionMeta, Transport, Values, verify_id_token,
+};
+use serde_json::{Value, json};
+
+const PASSWORD: &str = "correct-horse-battery";
+
+/// reqwest as the transport.
+struct Http(reqwest::Client);
+
+impl Transport for Http {
+    type Error = reqwest::Error;
+
+    async fn send(&self, request: Request) -> Result<Response, reqwest::Error> {
+        let method = match request.method {
+            idx_core::Method::Get => reqwest::Method::GET,
+            idx_core::Method::Post => reqwest::Method::POST,
+        };
+        let mut builder = self.0.request(method, &request.url);
+        for (name, value) in &request.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(body) = request.body {
+            builder = builder.body(body);
+        }
+        let response = builder.send().await?;
+        let status = response.status().as_u16();
+        let content_type = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let body = response.bytes().await?.to_vec();
+        Ok(Response {
+            status,
+            content_type,
+            body,
+        })
+    }
+}
+
+/// One emulator on an ephemeral loopback port, with a driver and a control client.
+struct Env {
+    running: idx_emulator::Running,
+    driver: Driver<Http>,
+    control: reqwest::Client,
+}
+
+impl Env {
+    async fn new() -> Self {
+        let running = idx_emulator::spawn("127.0.0.1:0".parse().unwrap(), |_| {})
+            .await
+            .expect("emulator starts");
+        let config = ClientConfig {
+            issuer: running.issuer(),
+            client_id: "demo-spa".into(),
+            redirect_uri: "http://127.0.0.1:8080/login/callback".into(),
+            scopes: ["openid", "profile", "email", "offline_access"]
+                .map(String::from)
+                .to_vec(),
+            post_logout_redirect_uri: None,
+        };
+        Self {
+            running,
+            driver: Driver::new(config, Http(reqwest::Client::new())),
+            control: reqwest::Client::new(),
+        }
+    }
+
+    fn api(&self, path: &str) -> String {
+        format!("{}/emulator/api/{path}", self.running.base_url)
+    }
+
+    async fn get(&self, path: &str) -> Value {
+        let r = self.control.get(self.api(path)).send().await.unwrap();
+        assert!(r.status().is_success(), "GET {path}: {}", r.status());
+        r.json().await.unwrap()
+    }
+
+    async fn post(&self, path: &str, body: Value) {
+        let r = self
+            .control
+            .post(self.api(path))
+            .json(&body)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success(), "POST {path}: {}", r.status());
+    }
+
+    /// interact + introspect with fixed (test-only) randomness.
+    async fn start(&self) -> (TransactionMeta, Transaction) {
+        let (meta, outcome) = self
+            .driver
+            .start(
+                CodeVerifier::new("test-verifier-0123456789-0123456789-0123456789").unwrap(),
+                OAuthState::new("state-1"),
+                Nonce::new("nonce-1"),
+            )
+            .await
+            .expect("start");
+        (meta, pending(outcome))
+    }
+
+    /// Signs in `username` with the password and picks Okta Verify `method`.
+    async fn to_okta_verify(&self, username: &str, method: &str) -> (TransactionMeta, Transaction) {
+        let (meta, t) = self.start().await;
+        let step = t.next_step.clone().unwrap();
+        assert_eq!(step.name, StepName::Identify);
+        let mut values = Values::new().text("username", username);
+        if step.input("password").is_some() {
+            values.insert_text("password", PASSWORD);
+        }
+        let mut t = pending(
+            self.driver
+                .proceed(&t, &StepName::Identify, &values)
+                .await
+                .unwrap(),
+        );
+        if t.next_step.as_ref().unwrap().name == StepName::Identify {
+            // Username-first: the password is its own challenge.
+            panic!("unexpected identify again: {:?}", t.messages);
+        }
+        if t.next_step.as_ref().unwrap().name == StepName::ChallengeAuthenticator {
+            t = pending(
+                self.driver
+                    .proceed(
+                        &t,
+                        &StepName::ChallengeAuthenticator,
+                        &Values::new().text("password", PASSWORD),
+                    )
+                    .await
+                    .unwrap(),
+            );
+        }
+        let step = t.next_step.clone().unwrap();
+        assert_eq!(
+            step.name,
+            StepName::SelectAuthenticatorAuthenticate,
+            "{:?}",
+            t.messages
+        );
+        let ov = step
+            .authenticator_options
+            .iter()
+            .find(|o| o.key.as_deref() == Some("okta_verify"))
+            .expect("Okta Verify offered");
+        assert!(
+            ov.methods.iter().any(|m| m.value == method),
+            "{:?}",
+            ov.methods
+        );
+        let t = self
+            .driver
+            .proceed(
+                &t,
+                &StepName::SelectAuthenticatorAuthenticate,
+                &Values::new()
+                    .text("authenticator", "okta_verify")
+                    .text("methodType", method),
+            )
+            .await
+            .unwrap();
+        (meta, pending(t))
+    }
+
+    async fn totp(&self, username: &str) -> String {
+        let v = self.get(&format!("users/{username}/totp")).await;
+        v["code"].as_str().unwrap().to_owned()
+    }
+
+    /// Exchanges the code and checks the ID token (signature and claims).
+    async fn finish(&self, meta: &TransactionMeta, t: &Transaction) -> TokenResponse {
+        assert_eq!(t.status, Status::Success);
+        let code = t.interaction_code.as_ref().unwrap();
+        let tokens = self.driver.exchange(meta, code).await.expect("exchange");
+        let jwks = self.driver.jwks().await.expect("jwks");
+        let id_token = tokens.id_token.as_ref().expect("id token");
+        let now = i64::try_from(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .unwrap()
+                .as_secs(),
+        )
+        .unwrap();
+        let checks = ClaimChecks {
+            issuer: &self.running.issuer(),
+            client_id: "demo-spa",
+            nonce: Some(&meta.nonce),
+            now,
+            skew: 300,
+        };
+        verify_id_token(id_token, &jwks, &common::RsaVerifier, &checks)
+            .await
+            .expect("ID token verifies");
+        // The code is single-use.
+        let again = self.driver.exchange(meta, code).await;
+        assert!(
+            matches!(again, Err(DriverError::Response(ResponseError::OAuth { ref error, .. })) if error == "invalid_grant"),
+            "{again:?}"
+        );
+        tokens
+    }
+}
+
+impl Drop for Env {
+    fn drop(&mut self) {
+        self.running.handle.abort();
+    }
+}
+
+fn pending(outcome: IdxOutcome) -> Transaction {
+    match outcome {
+        IdxOutcome::Transaction(t) => *t,
+        other => panic!("expected a transaction, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn okta_verify_totp_signs_in() {
+    let env = Env::new().await;
+    let (meta, t) = env.to_okta_verify("demo@example.com", "totp").await;
+    let step = t.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::ChallengeAuthenticator);
+    assert_eq!(
+        step.authenticator.as_ref().unwrap().key.as_deref(),
+        Some("okta_verify")
+    );
+    assert!(step.input("verificationCode").unwrap().required);
+    let code = env.totp("demo@example.com").await;
+    let t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", code),
+            )
+            .await
+            .unwrap(),
+    );
+    let tokens = env.finish(&meta, &t).await;
+    assert!(
+        tokens.refresh_token.is_some(),
+        "offline_access gives a refresh token"
+    );
+}
+
+#[tokio::test]
+async fn wrong_code_keeps_the_step_with_a_field_message() {
+    let env = Env::new().await;
+    let (meta, t) = env.to_okta_verify("demo@example.com", "totp").await;
+    let good = env.totp("demo@example.com").await;
+    let wrong = if good == "000000" { "111111" } else { "000000" };
+    let failed = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", wrong),
+            )
+            .await
+            .unwrap(),
+    );
+    assert_eq!(failed.status, Status::Pending);
+    assert!(!failed.request_succeeded);
+    let step = failed.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::ChallengeAuthenticator);
+    let messages: Vec<_> = step
+        .inputs
+        .iter()
+        .flat_map(|i| i.messages.iter())
+        .chain(failed.messages.iter())
+        .filter(|m| m.class == MessageClass::Error)
+        .collect();
+    assert!(!messages.is_empty(), "a wrong code is reported");
+    // The retry with the right code from the failed state succeeds.
+    let code = env.totp("demo@example.com").await;
+    let t = pending(
+        env.driver
+            .proceed(
+                &failed,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", code),
+            )
+            .await
+            .unwrap(),
+    );
+    env.finish(&meta, &t).await;
+}
+
+#[tokio::test]
+async fn push_with_number_challenge() {
+    let env = Env::new().await;
+    let user = "push@example.com";
+    let (meta, mut t) = env.to_okta_verify(user, "push").await;
+    let step = t.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::ChallengePoll);
+    assert!(step.poll.unwrap().refresh_ms > 0);
+
+    // Poll until the number shows up (the emulator may add it on a later poll).
+    let mut shown = step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.correct_answer.clone());
+    for _ in 0..5 {
+        if shown.is_some() {
+            break;
+        }
+        t = pending(env.driver.poll(&t).await.unwrap());
+        shown = t
+            .next_step
+            .as_ref()
+            .and_then(|s| s.authenticator.as_ref())
+            .and_then(|a| a.correct_answer.clone());
+    }
+    let shown = shown.expect("number challenge shown");
+    let pushes = env.get(&format!("users/{user}/pushes")).await;
+    let push = &pushes.as_array().unwrap()[0];
+    assert_eq!(
+        push["correct_answer"],
+        json!(shown),
+        "the app shows the phone's number"
+    );
+
+    // Still waiting before approval.
+    t = pending(env.driver.poll(&t).await.unwrap());
+    assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
+
+    env.post(
+        &format!("pushes/{}/approve", push["id"].as_str().unwrap()),
+        json!({"answer": shown}),
+    )
+    .await;
+    let mut done = None;
+    for _ in 0..5 {
+        let next = pending(env.driver.poll(&t).await.unwrap());
+        if next.status == Status::Success {
+            done = Some(next);
+            break;
+        }
+        t = next;
+    }
+    env.finish(&meta, &done.expect("success after approval"))
+        .await;
+}
+
+#[tokio::test]
+async fn expired_transaction_is_its_own_outcome() {
+    let env = Env::new().await;
+    let (meta, t) = env.start().await;
+    env.post("transactions/expire", json!({})).await;
+    let outcome = env
+        .driver
+        .proceed(
+            &t,
+            &StepName::Identify,
+            &Values::new()
+                .text("username", "demo@example.com")
+                .text("password", PASSWORD),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(outcome, IdxOutcome::Expired { .. }), "{outcome:?}");
+    let outcome = env.driver.resume(&meta).await.unwrap();
+    assert!(
+        matches!(outcome, IdxOutcome::Expired { .. }),
+        "resume after expiry: {outcome:?}"
+    );
+}
+
+#[tokio::test]
+async fn cancel_reports_canceled() {
+    let env = Env::new().await;
+    let (_, t) = env.to_okta_verify("demo@example.com", "totp").await;
+    assert!(t.has_action("cancel"));
+    let canceled = pending(env.driver.cancel(&t).await.unwrap());
+    assert_eq!(canceled.status, Status::Canceled);
+    assert!(canceled.next_step.is_none());
+    // A fresh transaction still works after a cancel.
+    let (_, t) = env.start().await;
+    assert_eq!(t.next_step.unwrap().name, StepName::Identify);
+}
+
+#[tokio::test]
+async fn refresh_then_revoke() {
+    let env = Env::new().await;
+    let (meta, t) = env.to_okta_verify("demo@example.com", "totp").await;
+    let code = env.totp("demo@example.com").await;
+    let t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", code),
+            )
+            .await
+            .unwrap(),
+    );
+    let tokens = env.finish(&meta, &t).await;
+    let refresh = tokens.refresh_token.clone().unwrap();
+    let renewed = env.driver.refresh(&refresh).await.expect("refresh");
+    assert_ne!(renewed.access_token, tokens.access_token);
+
+    let current = renewed.refresh_token.clone().unwrap_or(refresh);
+    env.driver
+        .revoke(current.secret(), TokenTypeHint::RefreshToken)
+        .await
+        .expect("revoke");
+    env.driver
+        .revoke(renewed.access_token.secret(), TokenTypeHint::AccessToken)
+        .await
+        .expect("revoke access token");
+    let after = env.driver.refresh(&current).await;
+    assert!(
+        matches!(after, Err(DriverError::Response(ResponseError::OAuth { ref error, .. })) if error == "invalid_grant"),
+        "{after:?}"
+    );
+}
+
+#[tokio::test]
+async fn values_are_refused_before_any_request() {
+    let env = Env::new().await;
+    let (_, t) = env.start().await;
+    let err = env
+        .driver
+        .proceed(
+            &t,
+            &StepName::Identify,
+            &Values::new().text("password", PASSWORD),
+        )
+        .await;
+    assert!(
+        matches!(err, Err(DriverError::Input(idx_core::InputError::Missing { ref name })) if name == "username"),
+        "{err:?}"
+    );
+}
