@@ -270,7 +270,10 @@ pub struct Poll {
 }
 
 /// A step the user can take: one remediation of the state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// `Debug` shows `href` without its query, which for `redirect-idp` carries
+/// the state token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct NextStep {
     /// The remediation name.
     pub name: StepName,
@@ -290,6 +293,26 @@ pub struct NextStep {
     pub href: Option<String>,
     /// Identity provider name of a `redirect-idp` step.
     pub idp_name: Option<String>,
+}
+
+impl fmt::Debug for NextStep {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let href = self.href.as_deref().map(|h| match h.split_once('?') {
+            Some((base, _)) => format!("{base}?[redacted]"),
+            None => h.to_owned(),
+        });
+        f.debug_struct("NextStep")
+            .field("name", &self.name)
+            .field("inputs", &self.inputs)
+            .field("authenticator", &self.authenticator)
+            .field("authenticator_options", &self.authenticator_options)
+            .field("can_resend", &self.can_resend)
+            .field("can_skip", &self.can_skip)
+            .field("poll", &self.poll)
+            .field("href", &href)
+            .field("idp_name", &self.idp_name)
+            .finish()
+    }
 }
 
 impl NextStep {
@@ -439,5 +462,38 @@ impl IdxOutcome {
             Self::Transaction(t) => Some(*t),
             Self::Expired { .. } => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn step_names_round_trip() {
+        for name in [
+            "identify",
+            "select-authenticator-authenticate",
+            "authenticator-verification-data",
+            "challenge-authenticator",
+            "challenge-poll",
+            "resend",
+            "skip",
+            "keep-me-signed-in",
+            "failure-redirect",
+        ] {
+            let step = StepName::from(name);
+            assert!(!matches!(step, StepName::Unknown(_)), "{name}");
+            assert_eq!(step.as_str(), name);
+        }
+        assert_eq!(
+            StepName::from("brand-new"),
+            StepName::Unknown("brand-new".into())
+        );
+        assert_eq!(StepName::from("brand-new").as_str(), "brand-new");
+        assert_eq!(
+            MessageClass::from("NOTICE"),
+            MessageClass::Other("NOTICE".into())
+        );
     }
 }

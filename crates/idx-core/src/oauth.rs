@@ -119,7 +119,8 @@ pub fn parse_revoke_response(
 
 /// The URL to navigate to for sign-out (`{base}/v1/logout`, OpenID Connect
 /// RP-Initiated Logout §2; protocol doc §3.13). Uses the configured
-/// `post_logout_redirect_uri` when set.
+/// `post_logout_redirect_uri` when set. The URL carries the ID token: navigate
+/// to it, never log it.
 pub fn sign_out_url(
     config: &ClientConfig,
     id_token: &IdToken,

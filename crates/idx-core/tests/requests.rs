@@ -249,3 +249,27 @@ fn select_okta_verify_with_method_in_one_step() {
         }
     );
 }
+
+#[test]
+fn debug_output_has_no_state_handle() {
+    let Some(dir) = common::fixtures_dir("debug_output_has_no_state_handle") else {
+        return;
+    };
+    for file in [
+        "identify-with-third-party-idps.json",
+        "v3/idp/idx/authenticator-verification-ov-resend-push-notification.json",
+    ] {
+        let raw: Value = serde_json::from_slice(&common::fixture(&dir, file)).unwrap();
+        let handle = raw["stateHandle"].as_str().unwrap();
+        let t = common::transaction(&dir, file);
+        let debug = format!("{t:?}");
+        assert!(
+            !debug.contains(handle),
+            "{file}: Debug leaks the state handle"
+        );
+        assert!(debug.contains("Forms"), "{file}");
+    }
+    let t = common::transaction(&dir, "success-with-interaction-code.json");
+    let code = t.interaction_code.as_ref().unwrap().secret().to_owned();
+    assert!(!format!("{t:?}").contains(&code));
+}
