@@ -81,6 +81,7 @@ pub fn discovery_document(config: &Config) -> Value {
         "revocation_endpoint_auth_methods_supported": ["none"],
         "end_session_endpoint": format!("{iss}/v1/logout"),
         "request_parameter_supported": false,
+        "request_object_signing_alg_values_supported": ["RS256"],
     })
 }
 

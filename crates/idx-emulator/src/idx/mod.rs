@@ -499,7 +499,8 @@ fn do_answer(
                 }
                 return Outcome::Render(
                     StatusCode::UNAUTHORIZED,
-                    Notes::field(message(
+                    // A global message, as in `error-authenticator-verify-password.json`.
+                    Notes::global(message(
                         "incorrectPassword",
                         "Password is incorrect",
                         "ERROR",
@@ -602,7 +603,9 @@ fn do_resend(store: &mut Store, tx: &mut Transaction, user: Option<&User>) -> Ou
             start_push(store, tx, user);
             Outcome::Render(StatusCode::OK, Notes::default())
         }
-        Step::EmailChallenge => {
+        // The email verification-data state also carries a resend action
+        // (fixture `authenticator-verification-data-email.json`): it sends.
+        Step::EmailChallenge | Step::VerificationData(Factor::Email) => {
             send_email(store, tx, user);
             Outcome::Render(StatusCode::OK, Notes::default())
         }

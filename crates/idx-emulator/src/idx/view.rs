@@ -216,15 +216,13 @@ fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
         .map(|(i, f)| match f {
             Factor::OktaVerify => {
                 let methods = ov_methods(user);
-                let method_field = if methods.len() == 1 {
-                    json!({ "name": "methodType", "required": false, "value": methods[0].0, "mutable": false })
-                } else {
-                    let opts: Vec<Value> = methods
-                        .iter()
-                        .map(|(v, l)| json!({ "label": l, "value": v }))
-                        .collect();
-                    json!({ "name": "methodType", "type": "string", "required": false, "options": opts })
-                };
+                // Always a choice list, even with one method, as in
+                // `authenticator-verification-data-okta-verify-push-only-*.json`.
+                let opts: Vec<Value> = methods
+                    .iter()
+                    .map(|(v, l)| json!({ "label": l, "value": v }))
+                    .collect();
+                let method_field = json!({ "name": "methodType", "type": "string", "required": false, "options": opts });
                 json!({
                     "label": "Okta Verify",
                     "value": { "form": { "value": [
