@@ -11,7 +11,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{delete, get, post};
 use serde_json::{Value, json};
 
 use crate::config::User;
@@ -36,6 +36,10 @@ pub fn routes() -> Router<AppState> {
             post(crate::faults::set)
                 .delete(crate::faults::clear)
                 .get(crate::faults::list),
+        )
+        .route(
+            "/emulator/api/faults/{kind}",
+            delete(crate::faults::clear_one),
         )
 }
 

@@ -1,33 +1,358 @@
-//! Fault injection (control API `/emulator/api/faults`): not implemented yet.
+//! Fault injection, switchable per request kind through the control API:
+//! `POST /emulator/api/faults` sets one, `DELETE /emulator/api/faults` clears
+//! all, `DELETE /emulator/api/faults/{kind}` clears one, `GET` lists them.
 //!
-//! Invariants: with no fault configured every request is served normally.
+//! Invariants: with no fault configured every request is served normally;
+//! faults apply only to IDX and OAuth routes (never to the control API or to
+//! CORS preflights, so the browser sees the injected status, not a CORS
+//! error); a fault with a `count` fires that many times and then removes
+//! itself; "drop" closes the connection without sending a response.
 
-use axum::http::StatusCode;
-use axum::response::Response;
-use serde_json::json;
+use std::collections::HashMap;
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::http::{self, parse_object};
+use crate::store::AppState;
+
+/// Request kinds a fault can target (plus `idx` = every IDX route and
+/// `any` = every IDX and OAuth route).
+pub const KINDS: &[&str] = &[
+    "introspect",
+    "identify",
+    "challenge",
+    "answer",
+    "poll",
+    "resend",
+    "cancel",
+    "interact",
+    "token",
+    "revoke",
+    "keys",
+    "discovery",
+    "userinfo",
+    "logout",
+    "idx",
+    "any",
+];
+
+/// What goes wrong.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// Wait `delay_ms`, then answer normally.
+    Delay,
+    /// Close the connection without a response.
+    Drop,
+    /// 500 with Okta's error body (`E0000009`).
+    #[serde(rename = "500")]
+    Status500,
+    /// 502 with a proxy's HTML page.
+    #[serde(rename = "502")]
+    Status502,
+    /// 503 with an empty body.
+    #[serde(rename = "503")]
+    Status503,
+    /// 200 whose JSON body is cut short.
+    MalformedJson,
+    /// An HTML error page (status `status`, default 502).
+    Html,
+    /// 429 with `Retry-After: retry_after`.
+    #[serde(rename = "429")]
+    TooManyRequests,
+}
+
+/// One configured fault.
+#[derive(Clone, Debug, Deserialize)]
+pub struct Fault {
+    /// Request kind (see [`KINDS`]).
+    pub kind: String,
+    /// What happens.
+    pub fault: Effect,
+    /// Delay for [`Effect::Delay`] (ms, default 2000).
+    #[serde(default)]
+    pub delay_ms: Option<u64>,
+    /// `Retry-After` seconds for [`Effect::TooManyRequests`] (default 30).
+    #[serde(default)]
+    pub retry_after: Option<u64>,
+    /// Status for [`Effect::Html`] (default 502).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// How many requests it affects; absent = until cleared.
+    #[serde(default)]
+    pub count: Option<u32>,
+}
+
+impl Fault {
+    fn describe(&self) -> Value {
+        let effect = match self.fault {
+            Effect::Delay => "delay",
+            Effect::Drop => "drop",
+            Effect::Status500 => "500",
+            Effect::Status502 => "502",
+            Effect::Status503 => "503",
+            Effect::MalformedJson => "malformed_json",
+            Effect::Html => "html",
+            Effect::TooManyRequests => "429",
+        };
+        json!({
+            "kind": self.kind,
+            "fault": effect,
+            "delay_ms": self.delay_ms,
+            "retry_after": self.retry_after,
+            "status": self.status,
+            "count": self.count,
+        })
+    }
+}
 
 /// Injected faults by request kind.
 #[derive(Debug, Default)]
-pub struct Faults {}
+pub struct Faults {
+    by_kind: HashMap<String, Fault>,
+}
 
-fn not_yet() -> Response {
-    crate::http::json(
-        StatusCode::NOT_IMPLEMENTED,
-        json!({ "error": "not_implemented", "error_description": "fault injection is not available yet" }),
+impl Faults {
+    /// Take the fault that applies to `kind` (most specific first), counting
+    /// one use.
+    fn take(&mut self, kind: &str, is_idx: bool) -> Option<Fault> {
+        let key = [kind, if is_idx { "idx" } else { "" }, "any"]
+            .into_iter()
+            .find(|k| !k.is_empty() && self.by_kind.contains_key(*k))?
+            .to_owned();
+        let fault = self.by_kind.get_mut(&key)?;
+        let out = fault.clone();
+        if let Some(n) = fault.count.as_mut() {
+            *n = n.saturating_sub(1);
+            if *n == 0 {
+                self.by_kind.remove(&key);
+            }
+        }
+        Some(out)
+    }
+}
+
+/// The request kind of a path, if faults can target it.
+pub fn kind_of(path: &str) -> Option<&'static str> {
+    Some(match path {
+        "/idp/idx/introspect" => "introspect",
+        "/idp/idx/identify" => "identify",
+        "/idp/idx/challenge" => "challenge",
+        "/idp/idx/challenge/answer" => "answer",
+        "/idp/idx/challenge/poll" | "/idp/idx/authenticators/poll" => "poll",
+        "/idp/idx/challenge/resend" => "resend",
+        "/idp/idx/cancel" => "cancel",
+        "/oauth2/default/v1/interact" => "interact",
+        "/oauth2/default/v1/token" => "token",
+        "/oauth2/default/v1/revoke" => "revoke",
+        "/oauth2/default/v1/keys" => "keys",
+        "/oauth2/default/v1/userinfo" => "userinfo",
+        "/oauth2/default/v1/logout" => "logout",
+        p if p.starts_with("/oauth2/default/.well-known/") => "discovery",
+        _ => return None,
+    })
+}
+
+/// A body whose first read fails, which makes hyper abort the connection
+/// before the response head is flushed.
+fn dropped() -> Response {
+    let stream = failing_stream();
+    Response::new(Body::from_stream(stream))
+}
+
+fn failing_stream()
+-> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
+    struct Fail;
+    impl futures_core::Stream for Fail {
+        type Item = Result<Bytes, std::io::Error>;
+        fn poll_next(
+            self: std::pin::Pin<&mut Self>,
+            _: &mut std::task::Context<'_>,
+        ) -> std::task::Poll<Option<Self::Item>> {
+            std::task::Poll::Ready(Some(Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "injected connection drop",
+            ))))
+        }
+    }
+    Fail
+}
+
+/// The fault middleware.
+pub async fn inject(State(app): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path().to_owned();
+    let Some(kind) = kind_of(&path) else {
+        return next.run(req).await;
+    };
+    let is_idx = path.starts_with("/idp/");
+    let fault = app.store().faults.take(kind, is_idx);
+    let Some(fault) = fault else {
+        return next.run(req).await;
+    };
+    eprintln!("idx-emulator: injecting fault {:?} on {kind}", fault.fault);
+    match fault.fault {
+        Effect::Delay => {
+            tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
+            next.run(req).await
+        }
+        Effect::Drop => dropped(),
+        Effect::Status500 => {
+            if is_idx {
+                http::idx(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    http::idx_error_body("E0000009", "Internal Server Error"),
+                )
+            } else {
+                http::classic_error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "E0000009",
+                    "Internal Server Error",
+                )
+            }
+        }
+        Effect::Status502 => html(StatusCode::BAD_GATEWAY),
+        Effect::Status503 => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Effect::MalformedJson => {
+            let ct = if is_idx {
+                http::ION_JSON
+            } else {
+                "application/json"
+            };
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, ct)],
+                r#"{"version":"1.0.0","stateHandle":"02"#,
+            )
+                .into_response()
+        }
+        Effect::Html => html(
+            fault
+                .status
+                .and_then(|s| StatusCode::from_u16(s).ok())
+                .unwrap_or(StatusCode::BAD_GATEWAY),
+        ),
+        Effect::TooManyRequests => {
+            let mut r = if is_idx {
+                http::idx(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    http::idx_error_body("tooManyRequests", "Too many requests"),
+                )
+            } else {
+                http::classic_error(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    "E0000047",
+                    "API call exceeded rate limit due to too many requests.",
+                )
+            };
+            if let Ok(v) = HeaderValue::from_str(&fault.retry_after.unwrap_or(30).to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+            r
+        }
+    }
+}
+
+fn html(status: StatusCode) -> Response {
+    let reason = status.canonical_reason().unwrap_or("Error");
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        format!(
+            "<!DOCTYPE html><html><head><title>{code} {reason}</title></head><body><h1>{code} {reason}</h1><p>injected by idx-emulator</p></body></html>",
+            code = status.as_u16()
+        ),
+    )
+        .into_response()
+}
+
+fn bad(desc: String) -> Response {
+    http::json(
+        StatusCode::BAD_REQUEST,
+        json!({ "error": "invalid_request", "error_description": desc }),
     )
 }
 
-/// `POST /emulator/api/faults`.
-pub async fn set() -> Response {
-    not_yet()
+/// `POST /emulator/api/faults` with a [`Fault`] as JSON.
+pub async fn set(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let value = match parse_object(&headers, &body) {
+        Ok(m) => Value::Object(m),
+        Err(e) => return bad(e.to_string()),
+    };
+    let fault: Fault = match serde_json::from_value(value) {
+        Ok(f) => f,
+        Err(e) => return bad(format!("expected {{\"kind\",\"fault\",...}}: {e}")),
+    };
+    if !KINDS.contains(&fault.kind.as_str()) {
+        return bad(format!("unknown kind {:?}; one of {KINDS:?}", fault.kind));
+    }
+    if fault.count == Some(0) {
+        return bad("count must be at least 1".into());
+    }
+    let described = fault.describe();
+    app.store().faults.by_kind.insert(fault.kind.clone(), fault);
+    http::json(StatusCode::OK, described)
 }
 
 /// `DELETE /emulator/api/faults`.
-pub async fn clear() -> Response {
-    not_yet()
+pub async fn clear(State(app): State<AppState>) -> Response {
+    app.store().faults.by_kind.clear();
+    http::json(StatusCode::OK, json!({ "cleared": true }))
+}
+
+/// `DELETE /emulator/api/faults/{kind}`.
+pub async fn clear_one(State(app): State<AppState>, Path(kind): Path<String>) -> Response {
+    let removed = app.store().faults.by_kind.remove(&kind).is_some();
+    http::json(StatusCode::OK, json!({ "cleared": removed }))
 }
 
 /// `GET /emulator/api/faults`.
-pub async fn list() -> Response {
-    not_yet()
+pub async fn list(State(app): State<AppState>) -> Response {
+    let store = app.store();
+    let mut list: Vec<Value> = store.faults.by_kind.values().map(Fault::describe).collect();
+    list.sort_by(|a, b| a["kind"].as_str().cmp(&b["kind"].as_str()));
+    http::json(StatusCode::OK, Value::Array(list))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fault(kind: &str, count: Option<u32>) -> Fault {
+        Fault {
+            kind: kind.into(),
+            fault: Effect::Status503,
+            delay_ms: None,
+            retry_after: None,
+            status: None,
+            count,
+        }
+    }
+
+    #[test]
+    fn counted_faults_expire_and_specific_kinds_win() {
+        let mut f = Faults::default();
+        f.by_kind.insert("poll".into(), fault("poll", Some(2)));
+        f.by_kind.insert("any".into(), fault("any", None));
+        assert_eq!(f.take("poll", true).map(|x| x.kind), Some("poll".into()));
+        assert_eq!(f.take("poll", true).map(|x| x.kind), Some("poll".into()));
+        assert_eq!(f.take("poll", true).map(|x| x.kind), Some("any".into()));
+        assert_eq!(f.take("token", false).map(|x| x.kind), Some("any".into()));
+    }
+
+    #[test]
+    fn paths_map_to_kinds() {
+        assert_eq!(kind_of("/idp/idx/authenticators/poll"), Some("poll"));
+        assert_eq!(
+            kind_of("/oauth2/default/.well-known/openid-configuration"),
+            Some("discovery")
+        );
+        assert_eq!(kind_of("/emulator/api/users"), None);
+    }
 }

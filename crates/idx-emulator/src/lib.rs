@@ -46,6 +46,10 @@ pub fn app(config: Config) -> Router {
             state.clone(),
             cors::rate_limit,
         ))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            faults::inject,
+        ))
         .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
         .layer(middleware::from_fn(cors::log))
         .with_state(state)
