@@ -39,6 +39,35 @@ pub(crate) fn form_encode<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)
     out
 }
 
+/// Decodes a query-string component: `%XX` escapes and `+` as space.
+/// Malformed escapes are kept as they are; invalid UTF-8 is replaced.
+pub(crate) fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let escaped = (bytes[i] == b'%')
+            .then(|| text.get(i + 1..i + 3))
+            .flatten()
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], escaped) {
+            (_, Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (b'+', None) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (other, None) => {
+                out.push(other);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Base64url without padding (RFC 4648 §5), as PKCE and JWS use it.
 pub(crate) fn base64url(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
@@ -63,6 +92,14 @@ mod tests {
             "scope=openid%20profile&redirect_uri=http%3A%2F%2Fa%2Fb%3Fc%3Dd%26e"
         );
         assert_eq!(percent_encode("é~"), "%C3%A9~");
+    }
+
+    #[test]
+    fn percent_decoding() {
+        assert_eq!(percent_decode("a%20b+c%2B%C3%A9"), "a b c+é");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode(&percent_encode("x/y?z=ü")), "x/y?z=ü");
     }
 
     #[test]

@@ -20,6 +20,7 @@
 //! builds for `wasm32-unknown-unknown`); secrets are newtypes whose `Debug`
 //! is redacted; IDX messages are data, not errors.
 
+mod callback;
 mod config;
 mod driver;
 mod encoding;
@@ -37,6 +38,7 @@ mod steps;
 mod values;
 mod wire;
 
+pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
 pub use config::ClientConfig;
 pub use driver::{Driver, DriverError, Response, Transport};
 pub use error::{InputError, ResponseError, TokenError};

@@ -216,7 +216,10 @@ pub struct Input {
     pub max_length: Option<u32>,
     /// Field-level messages (e.g. `api.authn.error.PASSCODE_INVALID`).
     pub messages: Vec<Message>,
-    /// Nested inputs of an [`InputKind::Object`] input.
+    /// Nested inputs of an [`InputKind::Object`] input. Empty for inputs of
+    /// parsed steps: nested wire forms (`credentials.passcode`) are flattened
+    /// into SDK-named inputs (`password`), or dotted names for unknown steps,
+    /// so the UI renders one flat list.
     pub inputs: Vec<Input>,
 }
 
@@ -424,6 +427,12 @@ impl Transaction {
                     .iter()
                     .any(|i| i.messages.iter().any(|m| m.class == MessageClass::Error))
             })
+    }
+
+    /// Rate limited: HTTP 429 or a `tooManyRequests` message (protocol doc
+    /// §4.5). Back off (the widget waits 60 s) before polling again.
+    pub fn is_rate_limited(&self) -> bool {
+        self.http_status == 429 || self.has_message("tooManyRequests")
     }
 
     /// Whether a global message has this i18n key.

@@ -386,3 +386,25 @@ fn unknown_step_uses_raw_dotted_names() {
         }
     );
 }
+
+#[test]
+fn rate_limit_inside_an_idx_state() {
+    let Some(dir) = common::fixtures_dir("rate_limit") else {
+        return;
+    };
+    let raw = common::fixture(
+        &dir,
+        "error-429-authenticator-verification-email-polling.json",
+    );
+    let Ok(IdxOutcome::Transaction(t)) = parse_idx_response(429, None, &raw) else {
+        panic!()
+    };
+    assert!(t.is_rate_limited());
+    assert_eq!(
+        t.status,
+        idx_core::Status::Pending,
+        "the state is still usable"
+    );
+    let t = common::transaction(&dir, "authenticator-verification-email-polling.json");
+    assert!(!t.is_rate_limited());
+}
