@@ -443,3 +443,42 @@ async fn values_are_refused_before_any_request() {
         "{err:?}"
     );
 }
+
+#[tokio::test]
+async fn rejected_push_can_be_resent() {
+    let env = Env::new().await;
+    let user = "demo@example.com";
+    let (meta, t) = env.to_okta_verify(user, "push").await;
+    assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
+    let pushes = env.get(&format!("users/{user}/pushes")).await;
+    let first = pushes[0]["id"].as_str().unwrap().to_owned();
+    env.post(&format!("pushes/{first}/deny"), json!({})).await;
+
+    let rejected = pending(env.driver.poll(&t).await.unwrap());
+    assert!(
+        rejected.has_message("api.authn.poll.error.push_rejected"),
+        "{:?}",
+        rejected.messages
+    );
+    assert!(
+        rejected.step(&StepName::ChallengePoll).is_none(),
+        "polling stops after a rejection"
+    );
+
+    let t = pending(env.driver.resend(&rejected).await.unwrap());
+    assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
+    let pushes = env.get(&format!("users/{user}/pushes")).await;
+    let second = pushes[0].clone();
+    assert_ne!(second["id"].as_str().unwrap(), first, "a new push was sent");
+    let body = match second["correct_answer"].as_str() {
+        Some(answer) => json!({ "answer": answer }),
+        None => json!({}),
+    };
+    env.post(
+        &format!("pushes/{}/approve", second["id"].as_str().unwrap()),
+        body,
+    )
+    .await;
+    let done = pending(env.driver.poll(&t).await.unwrap());
+    env.finish(&meta, &done).await;
+}
