@@ -339,8 +339,12 @@ async function measureLoad(browser, origins, name, rate) {
   const { context, page, cdp, net, problems } = await openPage(browser, rate, spec);
   try {
     await page.goto(origins[name] + spec.path, { waitUntil: "commit", timeout: 30000 });
-    const outcome = await within(page.evaluate(() => window.__bench.ready), 30000 * rate, "a usable username field");
+    const outcome = await within(page.evaluate(() => window.__bench.ready), 30000, "a usable username field");
     if (outcome.error) {
+      const dom = await page
+        .evaluate(() => (document.body ? document.body.innerText : "").replace(/\s+/g, " ").slice(0, 300))
+        .catch(() => "");
+      problems.push(`page text: ${dom}`);
       return { error: outcome.error, problems, requests: net.list };
     }
     await net.quiet(500, 5000);
@@ -453,7 +457,8 @@ async function waitForChange(page, before, ms) {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     const now = await screen(page);
-    if (now.home || (!now.busy && signature(now) !== before)) return now;
+    // Between steps the app may show neither a form nor home for a moment.
+    if (now.home || (now.step && !now.busy && signature(now) !== before)) return now;
     await sleep(50);
   }
   return { error: `page did not move on from ${before} within ${ms} ms`, ...(await screen(page)) };

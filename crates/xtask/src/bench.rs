@@ -135,13 +135,20 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     ) {
         return Err("building the emulator (release) failed".into());
     }
+    // The emulator logs every request: keep that out of the report, in a file.
+    let emulator_log_path = work.join("emulator.log");
+    let emulator_log = std::fs::File::create(&emulator_log_path)
+        .map_err(|err| format!("cannot create {}: {err}", emulator_log_path.display()))?;
+    let emulator_err = emulator_log
+        .try_clone()
+        .map_err(|err| format!("cannot reuse {}: {err}", emulator_log_path.display()))?;
     let mut emulator_cmd = install::cargo();
     emulator_cmd
         .args(["run", "--quiet", "--release", "-p", "idx-emulator", "--"])
         .args(["--listen", &format!("127.0.0.1:{emulator_port}")])
         .current_dir(&root)
-        // The emulator logs every request; the runner's own log is what matters here.
-        .stdout(Stdio::null());
+        .stdout(emulator_log)
+        .stderr(emulator_err);
     for origin in &origins {
         emulator_cmd.args(["--allow-origin", origin]);
     }
@@ -174,6 +181,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
         }
     });
     emulator.stop();
+    println!("emulator log: {}", emulator_log_path.display());
     outcome?;
 
     let text = std::fs::read_to_string(&samples_path)

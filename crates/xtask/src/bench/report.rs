@@ -557,11 +557,17 @@ impl<'a> Results<'a> {
                 if stored { "yes" } else { "NO" }
             );
         }
+        // The first measured sign-in, or else the failed attempts.
+        let first = if self.samples.signin_requests.iter().any(|r| r.who == "0") {
+            "0"
+        } else {
+            "-1"
+        };
         let api: Vec<&Request> = self
             .samples
             .signin_requests
             .iter()
-            .filter(|r| !r.origin.is_empty() && r.kind != "Document")
+            .filter(|r| r.who == first && r.kind != "Document")
             .filter(|r| {
                 ![".wasm", ".js", ".css", ".json", ".html", ".svg"]
                     .iter()
@@ -792,10 +798,14 @@ pub(crate) fn local_references(html: &str) -> Vec<String> {
         while let Some(at) = html[offset..].find(attr) {
             offset += at + attr.len();
             let rest = &html[offset..];
-            let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-                continue;
+            // Quoted, or unquoted as minified HTML writes it (`href=/a.js`).
+            let value = match rest.chars().next() {
+                Some(quote @ ('"' | '\'')) => rest[1..].split(quote).next().unwrap_or(""),
+                _ => rest
+                    .split(|c: char| c.is_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
             };
-            let value = rest[1..].split(quote).next().unwrap_or("");
             if !value.is_empty() && !value.contains("://") && !value.starts_with("data:") {
                 let name = value.trim_start_matches("./").trim_start_matches('/');
                 found.push((offset, name.to_owned()));
@@ -1002,6 +1012,9 @@ mod tests {
     fn finds_local_references_in_order() {
         let html = r#"<link rel="modulepreload" href="/a.js"><link href="https://x/y.css"><script type="module">import init from '/a.js';</script><img src="./b.png"><a href="data:x">"#;
         assert_eq!(local_references(html), ["a.js", "b.png"]);
+        let minified =
+            "<link href=/main.css rel=stylesheet><link as=fetch href=/app_bg.wasm rel=preload>";
+        assert_eq!(local_references(minified), ["main.css", "app_bg.wasm"]);
     }
 
     #[test]
