@@ -42,6 +42,7 @@ pub fn app(config: Config) -> Router {
         .merge(oauth::routes())
         .merge(idx::routes())
         .merge(control::routes())
+        .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
             cors::rate_limit,
@@ -53,6 +54,15 @@ pub fn app(config: Config) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
         .layer(middleware::from_fn(cors::log))
         .with_state(state)
+}
+
+/// Okta's classic 404 for paths the org does not serve.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    http::classic_error(
+        axum::http::StatusCode::NOT_FOUND,
+        "E0000007",
+        &format!("Not found: Resource not found: {} (path)", uri.path()),
+    )
 }
 
 /// A running emulator (see [`spawn`]).

@@ -285,3 +285,38 @@ async fn cors_allows_configured_origins_only() {
         .await;
     assert_eq!(r.header("access-control-allow-origin"), None);
 }
+
+#[tokio::test]
+async fn unknown_paths_get_okta_404_and_the_verify_page_is_served() {
+    let emu = Emu::demo();
+    let r = emu.get("/api/v1/nothing-here").await;
+    assert_eq!(r.status, StatusCode::NOT_FOUND);
+    assert_eq!(r.body["errorCode"], "E0000007");
+    let recover = emu
+        .idx("/idp/idx/recover", json!({ "stateHandle": "x" }))
+        .await;
+    assert_eq!(recover.status, StatusCode::FORBIDDEN);
+    assert_eq!(recover.message_keys(), vec!["security.access_denied"]);
+    let page = emu.get("/emulator/").await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.header("content-type")
+            .expect("ct")
+            .starts_with("text/html")
+    );
+    assert!(page.text.contains("Virtual Okta Verify"));
+    // The page builds its DOM with textContent only.
+    assert!(!page.text.contains("innerHTML"));
+    let users = emu.get("/emulator/api/users").await.body;
+    let demo = users
+        .as_array()
+        .expect("list")
+        .iter()
+        .find(|u| u["username"] == DEMO)
+        .expect("demo user")
+        .clone();
+    assert_eq!(demo["totp_code"].as_str().expect("code").len(), 6);
+    assert_eq!(demo["pending_pushes"], json!([]));
+    assert_eq!(demo["last_email_code"], serde_json::Value::Null);
+    assert!(demo.get("password").is_none());
+}

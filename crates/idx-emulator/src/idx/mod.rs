@@ -42,6 +42,19 @@ pub fn routes() -> Router<AppState> {
         .route("/idp/idx/authenticators/poll", post(poll))
         .route("/idp/idx/challenge/resend", post(resend))
         .route("/idp/idx/cancel", post(cancel))
+        .route("/idp/idx/recover", post(recover))
+}
+
+/// The password `recover` action is advertised (as Okta does) but
+/// self-service recovery is not emulated.
+async fn recover() -> Response {
+    idx(
+        StatusCode::FORBIDDEN,
+        idx_error_body(
+            "security.access_denied",
+            "You do not have permission to perform the requested action.",
+        ),
+    )
 }
 
 /// What a remediation handler decided.
