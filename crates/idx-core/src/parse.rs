@@ -16,7 +16,7 @@ use crate::model::{
 };
 use crate::secret::{InteractionCode, InteractionHandle};
 use crate::steps;
-use crate::wire::{WireForm, WireMessage, resolve_pointer};
+use crate::wire::{WireForm, WireMessage, WireMessages, resolve_pointer};
 
 /// The only IDX version this client speaks (auth-js `IDX_API_VERSION`).
 pub const IDX_VERSION: &str = "1.0.0";
@@ -153,11 +153,11 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
                 .collect()
         })
         .unwrap_or_default();
+    // Parsed through the lenient wrapper: one malformed message must not hide the others.
     let messages = root
-        .pointer("/messages/value")
-        .map(|v| {
-            messages(&serde_json::from_value::<Vec<WireMessage>>(v.clone()).unwrap_or_default())
-        })
+        .get("messages")
+        .and_then(|m| serde_json::from_value::<WireMessages>(m.clone()).ok())
+        .map(|m| messages(&m.value))
         .unwrap_or_default();
     let interaction_code = interaction_code(root);
 

@@ -20,7 +20,7 @@ pub(crate) struct WireForm {
     pub(crate) method: Option<String>,
     #[serde(default)]
     pub(crate) accepts: Option<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_vec")]
     pub(crate) value: Vec<WireField>,
     #[serde(default)]
     pub(crate) relates_to: Option<Value>,
@@ -63,7 +63,7 @@ pub(crate) struct WireField {
     pub(crate) value: Option<Value>,
     #[serde(default)]
     pub(crate) form: Option<WireSubForm>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_opt_vec")]
     pub(crate) options: Option<Vec<WireOption>>,
     #[serde(default)]
     pub(crate) min_length: Option<f64>,
@@ -99,7 +99,7 @@ pub(crate) fn value_form(value: &Value) -> Option<Vec<WireField>> {
 /// A nested `{value: [fields]}` form.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 pub(crate) struct WireSubForm {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_vec")]
     pub(crate) value: Vec<WireField>,
 }
 
@@ -140,7 +140,7 @@ impl WireOption {
 /// `{type: "array", value: [messages]}`.
 #[derive(Debug, Clone, PartialEq, Deserialize, Default)]
 pub(crate) struct WireMessages {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient_vec")]
     pub(crate) value: Vec<WireMessage>,
 }
 
@@ -162,6 +162,30 @@ pub(crate) struct WireI18n {
     pub(crate) key: Option<String>,
     #[serde(default)]
     pub(crate) params: Option<Vec<Value>>,
+}
+
+/// A list whose malformed items are dropped instead of failing the whole
+/// document, so one odd field never hides a remediation. A non-list is empty.
+fn lenient_vec<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    Ok(match Value::deserialize(deserializer)? {
+        Value::Array(items) => items
+            .into_iter()
+            .filter_map(|item| serde_json::from_value(item).ok())
+            .collect(),
+        _ => Vec::new(),
+    })
+}
+
+fn lenient_opt_vec<'de, D, T>(deserializer: D) -> Result<Option<Vec<T>>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    lenient_vec(deserializer).map(Some)
 }
 
 /// Accepts `true`, `false`, `"true"`, `"false"`; anything else counts as absent.
@@ -224,6 +248,17 @@ mod tests {
             None
         );
         assert_eq!(resolve_pointer(&doc, &json!(42)), None);
+    }
+
+    #[test]
+    fn one_bad_field_does_not_hide_the_form() {
+        let f: WireForm = serde_json::from_value(json!({
+            "name": "identify", "href": "http://x",
+            "value": [{"name": "identifier", "label": 7}, 42, {"name": "rememberMe", "type": "boolean"}]
+        }))
+        .unwrap();
+        assert_eq!(f.value.len(), 1);
+        assert_eq!(f.value[0].name, "rememberMe");
     }
 
     #[test]
