@@ -416,25 +416,31 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
     }
 }
 
-/// The way from a push screen to the code: the Okta Verify TOTP option of
-/// the `select-authenticator-authenticate` step still offered with the push.
+/// The way from a push screen to the code: the Okta Verify option of the
+/// `select-authenticator-authenticate` step still offered with the push.
+/// With the TOTP method listed, it is picked in one step; with no methods
+/// listed, the server asks for the method next (`authenticator-verification-data`).
 fn use_code_intent(tx: &Transaction) -> Option<Intent> {
     let step = tx.step(&StepName::SelectAuthenticatorAuthenticate)?;
-    let ov = step
-        .authenticator_options
-        .iter()
-        .find(|o| o.key.as_deref() == Some("okta_verify"))?;
-    let has_totp = ov.methods.iter().any(|m| m.value == "totp");
-    if !has_totp {
+    // Some servers omit `key` on authenticators: fall back to the id of
+    // the authenticator being challenged.
+    let current_id = tx
+        .next_step
+        .as_ref()
+        .and_then(|s| s.authenticator.as_ref())
+        .and_then(|a| a.id.clone());
+    let ov = step.authenticator_options.iter().find(|o| {
+        o.key.as_deref() == Some("okta_verify")
+            || (o.key.is_none() && o.id.is_some() && o.id == current_id)
+    })?;
+    let chosen = ov.id.clone().or(ov.key.clone())?;
+    let mut values = Values::new().text("authenticator", chosen);
+    if ov.methods.iter().any(|m| m.value == "totp") {
+        values.insert_text("methodType", "totp");
+    } else if !ov.methods.is_empty() {
         return None;
     }
-    let chosen = ov.id.clone().or(ov.key.clone())?;
-    Some(Intent::Step(
-        step.name.clone(),
-        Values::new()
-            .text("authenticator", chosen)
-            .text("methodType", "totp"),
-    ))
+    Some(Intent::Step(step.name.clone(), values))
 }
 
 /// `challenge-poll`: waits for the push, shows the number challenge, polls.
