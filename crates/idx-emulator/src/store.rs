@@ -50,7 +50,7 @@ pub enum Factor {
 }
 
 /// Where a transaction is in the sign-in policy (password, then one factor).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub enum Step {
     /// Who are you (with the password unless username-first).
     Identify,
@@ -79,7 +79,7 @@ pub enum Step {
 }
 
 /// One sign-in transaction, created by `/v1/interact`.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Transaction {
     /// Names the transaction (from `/v1/interact`).
     pub interaction_handle: String,
@@ -176,7 +176,7 @@ pub struct Grant {
 }
 
 /// All mutable state.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Store {
     /// Transactions by interaction handle.
     pub transactions: HashMap<String, Transaction>,
@@ -204,6 +204,46 @@ pub struct Store {
     pub rate: HashMap<String, (u64, u32)>,
     /// Injected faults.
     pub faults: Faults,
+}
+
+// Handles, codes and tokens are secrets: Debug shows shapes, never values.
+impl std::fmt::Debug for Step {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Step::Identify => f.write_str("Identify"),
+            Step::PasswordChallenge => f.write_str("PasswordChallenge"),
+            Step::SelectAuthenticator => f.write_str("SelectAuthenticator"),
+            Step::VerificationData(factor) => write!(f, "VerificationData({factor:?})"),
+            Step::TotpChallenge => f.write_str("TotpChallenge"),
+            Step::PushPoll { .. } => f.write_str("PushPoll"),
+            Step::PushRejected => f.write_str("PushRejected"),
+            Step::EmailChallenge => f.write_str("EmailChallenge"),
+            Step::Success { .. } => f.write_str("Success"),
+        }
+    }
+}
+
+impl std::fmt::Debug for Transaction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Transaction")
+            .field("step", &self.step)
+            .field("username", &self.username)
+            .field("scopes", &self.scopes)
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("transactions", &self.transactions.len())
+            .field("codes", &self.codes.len())
+            .field("access_tokens", &self.access_tokens.len())
+            .field("refresh_tokens", &self.refresh_tokens.len())
+            .field("pushes", &self.pushes.len())
+            .field("faults", &self.faults)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -239,5 +279,36 @@ impl Store {
             .collect();
         v.sort_by(|a, b| a.id.cmp(&b.id));
         v
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_output_hides_handles() {
+        let tx = Transaction {
+            interaction_handle: "IH-SECRET".into(),
+            state_handle: "SH-SECRET".into(),
+            client_id: "demo-spa".into(),
+            redirect_uri: "http://x/cb".into(),
+            scopes: vec!["openid".into()],
+            code_challenge: "C".into(),
+            nonce: Some("NONCE-SECRET".into()),
+            expires_at: 0,
+            username: None,
+            amr: vec![],
+            step: Step::Success {
+                interaction_code: "IC-SECRET".into(),
+            },
+            email_code: None,
+        };
+        let mut store = Store::default();
+        store
+            .transactions
+            .insert(tx.interaction_handle.clone(), tx.clone());
+        let text = format!("{tx:?} {store:?}");
+        assert!(!text.contains("SECRET"), "{text}");
     }
 }
