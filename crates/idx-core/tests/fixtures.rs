@@ -1,6 +1,8 @@
 //! Data-driven check of every recorded response against the fixtures README:
-//! each file parses, and its status and next step are the ones okta-auth-js
-//! derives (README columns "Status" and "nextStep 8.x").
+//! each file parses, its status and next step are the ones okta-auth-js
+//! derives (README columns "Status" and "nextStep 8.x"), and the inputs of
+//! the step okta-auth-js's legacy mode shows carry the same SDK names and
+//! choices (column "nextStep legacy → inputs").
 
 mod common;
 
@@ -15,6 +17,8 @@ struct Expected {
     http: u16,
     status: String,
     next_step: String,
+    /// "nextStep legacy → inputs", e.g. `identify → username, password, rememberMe`.
+    legacy: String,
 }
 
 /// Splits a markdown table row on `|`, keeping escaped `\|` inside cells.
@@ -55,6 +59,7 @@ fn expected_table(dir: &Path) -> BTreeMap<String, Expected> {
                 http,
                 status: c[5].clone(),
                 next_step: c[6].clone(),
+                legacy: c[7].clone(),
             },
         );
     }
@@ -73,8 +78,8 @@ fn all_files(root: &Path, dir: &Path, out: &mut Vec<String>) {
     }
 }
 
-/// Checks one fixture against its README row.
-fn check(dir: &Path, file: &str, expected: &Expected) {
+/// Checks one fixture against its README row; true when its inputs were compared too.
+fn check(dir: &Path, file: &str, expected: &Expected) -> bool {
     let body = common::fixture(dir, file);
     let parsed = parse_idx_response(expected.http, Some("application/json"), &body);
     match (expected.status.as_str(), parsed) {
@@ -132,9 +137,57 @@ fn check(dir: &Path, file: &str, expected: &Expected) {
                 expected.http < 300,
                 "{file}: request_succeeded"
             );
+            return check_inputs(file, &t, &expected.legacy);
         }
         (_, Ok(other)) => panic!("{file}: unexpected outcome {other:?}"),
     }
+    false
+}
+
+/// Checks the SDK input names (and choice values) of the step okta-auth-js's
+/// legacy mode would show, as listed in the README: `step → name, name[a|b]`.
+fn check_inputs(file: &str, t: &idx_core::Transaction, legacy: &str) -> bool {
+    let Some((step, inputs)) = legacy.split_once('→') else {
+        return false; // "-" or "(none ...)": nothing to compare
+    };
+    let step = t
+        .step(&idx_core::StepName::from(step.trim()))
+        .unwrap_or_else(|| panic!("{file}: no step `{}`", step.trim()));
+    let want: Vec<&str> = inputs
+        .split(", ")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    let got: Vec<String> = step
+        .inputs
+        .iter()
+        .filter(|i| i.visible || !i.options.is_empty())
+        .map(|i| {
+            let listed = want
+                .iter()
+                .find(|w| w.split('[').next() == Some(i.name.as_str()));
+            match listed.and_then(|w| w.split_once('[')) {
+                Some(_) => {
+                    let mut values: Vec<&str> = Vec::new();
+                    for o in &i.options {
+                        if !values.contains(&o.value.as_str()) {
+                            values.push(&o.value);
+                        }
+                    }
+                    format!("{}[{}]", i.name, values.join("|"))
+                }
+                None => i.name.clone(),
+            }
+        })
+        .collect();
+    // Deliberate superset: okta-auth-js does not map `autoChallenge` on
+    // authenticator-verification-data (protocol doc §6.5); this crate offers it.
+    let got: Vec<String> = got
+        .into_iter()
+        .filter(|g| g != "autoChallenge" || want.contains(&"autoChallenge"))
+        .collect();
+    assert_eq!(got, want, "{file}: inputs of `{}`", step.name);
+    true
 }
 
 #[test]
@@ -148,15 +201,22 @@ fn every_fixture_matches_the_readme() {
     all_files(&root, &root, &mut files);
     files.sort();
     assert!(!files.is_empty(), "no fixture files in {}", root.display());
+    let mut with_inputs = 0;
     for file in &files {
         let expected = table
             .get(file)
             .unwrap_or_else(|| panic!("{file}: no row in the fixtures README"));
-        check(&dir, file, expected);
+        if check(&dir, file, expected) {
+            with_inputs += 1;
+        }
     }
     println!(
-        "checked {} fixture files against the README table",
+        "checked {} fixture files against the README table ({with_inputs} with their step inputs)",
         files.len()
+    );
+    assert!(
+        with_inputs > 50,
+        "input names were compared for only {with_inputs} files"
     );
     assert_eq!(files.len(), table.len(), "README rows and files differ");
 }
