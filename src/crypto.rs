@@ -4,9 +4,9 @@
 //! Invariants: random values come only from `crypto.getRandomValues` (never
 //! `Math.random`); a signature is accepted only when WebCrypto's
 //! RSASSA-PKCS1-v1_5/SHA-256 `verify` returns `true` for a key imported from
-//! the issuer's JWKS. Also holds the small base64url codec the JOSE parts need.
+//! the issuer's JWKS.
 
-use js_sys::{Array, Object, Reflect, Uint8Array};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -42,18 +42,6 @@ pub fn random_bytes(len: usize) -> Result<Vec<u8>, CryptoError> {
 /// (43 characters for 32 bytes: a valid RFC 7636 code verifier).
 pub fn random_token(bytes: usize) -> Result<String, CryptoError> {
     Ok(base64url_encode(&random_bytes(bytes)?))
-}
-
-/// SHA-256 of `data` via `crypto.subtle.digest`.
-pub async fn sha256(data: &[u8]) -> Result<Vec<u8>, CryptoError> {
-    let subtle = crypto()?.subtle();
-    let promise = subtle
-        .digest_with_str_and_u8_array("SHA-256", data)
-        .map_err(|_| CryptoError::Operation("compute a SHA-256 digest"))?;
-    let buf = JsFuture::from(promise)
-        .await
-        .map_err(|_| CryptoError::Operation("compute a SHA-256 digest"))?;
-    Ok(Uint8Array::new(&buf).to_vec())
 }
 
 /// Verifies an RS256 (RSASSA-PKCS1-v1_5 with SHA-256) signature over
@@ -126,40 +114,12 @@ pub fn base64url_encode(data: &[u8]) -> String {
     out
 }
 
-/// Decodes base64url with or without padding; `None` on any other character.
-pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
-    let text = text.trim_end_matches('=');
-    let mut out = Vec::with_capacity(text.len() * 3 / 4);
-    let mut acc: u32 = 0;
-    let mut bits = 0;
-    for c in text.bytes() {
-        let v = match c {
-            b'A'..=b'Z' => c - b'A',
-            b'a'..=b'z' => c - b'a' + 26,
-            b'0'..=b'9' => c - b'0' + 52,
-            b'-' | b'+' => 62,
-            b'_' | b'/' => 63,
-            _ => return None,
-        };
-        acc = (acc << 6) | u32::from(v);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push((acc >> bits) as u8);
-        }
-    }
-    if text.len() % 4 == 1 {
-        return None;
-    }
-    Some(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn base64url_round_trips_rfc4648_vectors() {
+    fn base64url_matches_rfc4648_vectors() {
         let vectors: [(&[u8], &str); 7] = [
             (b"", ""),
             (b"f", "Zg"),
@@ -171,11 +131,7 @@ mod tests {
         ];
         for (raw, enc) in vectors {
             assert_eq!(base64url_encode(raw), enc);
-            assert_eq!(base64url_decode(enc).as_deref(), Some(raw));
         }
         assert_eq!(base64url_encode(&[0xfb, 0xff]), "-_8");
-        assert_eq!(base64url_decode("-_8"), Some(vec![0xfb, 0xff]));
-        assert_eq!(base64url_decode("Zm9v!"), None);
-        assert_eq!(base64url_decode("Z"), None);
     }
 }

@@ -104,30 +104,6 @@ async fn fetch(request: &Request) -> Result<HttpResponse, NetworkError> {
     })
 }
 
-/// A form-encoded POST without credentials (`/v1/token`, `/v1/revoke`).
-pub fn oauth_post(url: String, pairs: &[(&str, &str)], extra: Vec<(String, String)>) -> Request {
-    let body = pairs
-        .iter()
-        .map(|(k, v)| format!("{k}={}", String::from(js_sys::encode_uri_component(v))))
-        .collect::<Vec<_>>()
-        .join("&");
-    let mut headers = vec![
-        (
-            "Content-Type".to_owned(),
-            "application/x-www-form-urlencoded".to_owned(),
-        ),
-        ("Accept".to_owned(), "application/json".to_owned()),
-    ];
-    headers.extend(extra);
-    Request {
-        method: Method::Post,
-        url,
-        headers,
-        body: Some(body),
-        with_credentials: false,
-    }
-}
-
 /// A credential-less GET for JSON (`/v1/keys`).
 pub fn json_get(url: String) -> Request {
     Request {
