@@ -19,6 +19,8 @@ struct Expected {
     next_step: String,
     /// "nextStep legacy → inputs", e.g. `identify → username, password, rememberMe`.
     legacy: String,
+    /// "Notes": remediation names, poll refresh, canResend, canSkip, correctAnswer, messages.
+    notes: String,
 }
 
 /// Splits a markdown table row on `|`, keeping escaped `\|` inside cells.
@@ -60,6 +62,7 @@ fn expected_table(dir: &Path) -> BTreeMap<String, Expected> {
                 status: c[5].clone(),
                 next_step: c[6].clone(),
                 legacy: c[7].clone(),
+                notes: c[8].clone(),
             },
         );
     }
@@ -137,11 +140,106 @@ fn check(dir: &Path, file: &str, expected: &Expected) -> bool {
                 expected.http < 300,
                 "{file}: request_succeeded"
             );
+            check_notes(file, &t, &expected.notes);
             return check_inputs(file, &t, &expected.legacy);
         }
         (_, Ok(other)) => panic!("{file}: unexpected outcome {other:?}"),
     }
     false
+}
+
+/// Checks the README's notes: remediation names in server order,
+/// `poll.refresh`, `canResend`, `canSkip`, `correctAnswer` and messages
+/// (`CLASS key`, `@field` for field-level ones).
+fn check_notes(file: &str, t: &idx_core::Transaction, notes: &str) {
+    let mut remediations: Vec<&str> = Vec::new();
+    let mut refresh = None;
+    let mut answer = None;
+    let mut global: Vec<String> = Vec::new();
+    let mut field: Vec<String> = Vec::new();
+    let mut in_msgs = false;
+    for item in notes.split("; ").map(str::trim) {
+        let item_msg = item.strip_prefix("msgs: ");
+        if item_msg.is_some() {
+            in_msgs = true;
+        }
+        let msg = item_msg.unwrap_or(item);
+        if in_msgs
+            && ["ERROR ", "INFO ", "WARNING "]
+                .iter()
+                .any(|c| msg.starts_with(c))
+        {
+            match msg.split_once(" @") {
+                Some((m, _)) => field.push(m.to_owned()),
+                None => global.push(msg.to_owned()),
+            }
+            continue;
+        }
+        in_msgs = false;
+        if let Some(list) = item.strip_prefix("remediations: ") {
+            remediations = list.split(" > ").collect();
+        } else if let Some(ms) = item.strip_prefix("poll.refresh=") {
+            refresh = ms.parse::<u32>().ok();
+        } else if let Some(a) = item.strip_prefix("correctAnswer=") {
+            answer = Some(a.to_owned());
+        }
+    }
+    let names: Vec<&str> = t.available_steps.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, remediations, "{file}: remediations");
+    let first_poll = t
+        .available_steps
+        .iter()
+        .find_map(|s| s.poll)
+        .map(|p| p.refresh_ms);
+    if refresh.is_some() {
+        assert_eq!(first_poll, refresh, "{file}: poll refresh");
+    }
+    let can_resend = t.actions.iter().any(|a| a.contains("resend"));
+    assert_eq!(can_resend, notes.contains("canResend"), "{file}: canResend");
+    assert_eq!(
+        t.step(&idx_core::StepName::Skip).is_some(),
+        notes.contains("canSkip"),
+        "{file}: canSkip"
+    );
+    let shown = t.available_steps.iter().find_map(|s| {
+        s.authenticator
+            .as_ref()
+            .and_then(|a| a.correct_answer.clone())
+    });
+    assert_eq!(shown, answer, "{file}: correctAnswer");
+    let class = |c: &idx_core::MessageClass| match c {
+        idx_core::MessageClass::Error => "ERROR".to_owned(),
+        idx_core::MessageClass::Info => "INFO".to_owned(),
+        idx_core::MessageClass::Warning => "WARNING".to_owned(),
+        idx_core::MessageClass::Other(o) => o.clone(),
+    };
+    let got: Vec<String> = t
+        .messages
+        .iter()
+        .map(|m| {
+            format!(
+                "{} {}",
+                class(&m.class),
+                m.i18n_key.as_deref().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(got, global, "{file}: global messages");
+    for want in &field {
+        let found = t
+            .available_steps
+            .iter()
+            .flat_map(|s| &s.inputs)
+            .flat_map(|i| &i.messages)
+            .any(|m| {
+                &format!(
+                    "{} {}",
+                    class(&m.class),
+                    m.i18n_key.as_deref().unwrap_or("")
+                ) == want
+            });
+        assert!(found, "{file}: field message {want}");
+    }
 }
 
 /// Checks the SDK input names (and choice values) of the step okta-auth-js's
