@@ -320,3 +320,74 @@ async fn unknown_paths_get_okta_404_and_the_verify_page_is_served() {
     assert_eq!(demo["last_email_code"], serde_json::Value::Null);
     assert!(demo.get("password").is_none());
 }
+
+/// Every IDX route, in every step a transaction can be in, answers odd bodies
+/// with an IDX body and a 4xx/2xx status: never a 5xx, never a panic.
+#[tokio::test]
+async fn odd_bodies_never_cause_server_errors() {
+    // Unlimited rate, so every request reaches the handlers (not the 429 path).
+    let mut cfg = config();
+    cfg.rate_limit_per_minute = 0;
+    let emu = Emu::new(cfg);
+    let routes = [
+        "/idp/idx/introspect",
+        "/idp/idx/identify",
+        "/idp/idx/challenge",
+        "/idp/idx/challenge/answer",
+        "/idp/idx/challenge/poll",
+        "/idp/idx/authenticators/poll",
+        "/idp/idx/challenge/resend",
+        "/idp/idx/cancel",
+    ];
+    // Transactions parked in different steps.
+    let select = emu.signed_in_with_password(DEMO).await;
+    let sh_select = select.body["stateHandle"].as_str().expect("sh").to_owned();
+    let push = emu.signed_in_with_password(PUSH).await;
+    let push = emu
+        .submit(
+            &push,
+            "select-authenticator-authenticate",
+            json!({ "authenticator": { "id": "autOktaVerify0000001", "methodType": "push" } }),
+        )
+        .await;
+    let sh_push = push.body["stateHandle"].as_str().expect("sh").to_owned();
+    let long = "x".repeat(100_000);
+    let shs = [sh_select.as_str(), sh_push.as_str(), "", "02unknown"];
+    for sh in shs {
+        let bodies = vec![
+            json!({ "stateHandle": sh }),
+            json!({ "stateHandle": sh, "identifier": null, "credentials": [] }),
+            json!({ "stateHandle": sh, "identifier": long, "credentials": { "passcode": long } }),
+            json!({ "stateHandle": sh, "identifier": "\u{0000}<script>é🙂", "credentials": { "passcode": 7 } }),
+            json!({ "stateHandle": sh, "authenticator": "okta_verify" }),
+            json!({ "stateHandle": sh, "authenticator": { "id": 5, "methodType": ["push"] } }),
+            json!({ "stateHandle": sh, "authenticator": { "id": "autOktaVerify0000001", "methodType": "sms" } }),
+            json!({ "stateHandle": sh, "credentials": { "totp": "12345678901234567890" } }),
+            json!({ "stateHandle": sh, "credentials": { "totp": { "nested": true } } }),
+            json!({ "stateHandle": 42 }),
+            json!({ "stateToken": sh, "interactionHandle": [1] }),
+        ];
+        for route in routes {
+            for body in &bodies {
+                let r = emu.idx(route, body.clone()).await;
+                assert!(r.status.as_u16() < 500, "{route} {body} -> {}", r.status);
+                assert_eq!(
+                    r.body["version"], "1.0.0",
+                    "{route}: not an IDX body: {}",
+                    r.text
+                );
+            }
+            for (ct, raw) in [
+                (ION, "null"),
+                (ION, "\"str\""),
+                (ION, "{\"a\":"),
+                ("application/x-www-form-urlencoded", "%%%&&=="),
+                ("text/html", "<p>"),
+            ] {
+                let r = emu.raw(route, ct, raw).await;
+                assert!(r.status.is_client_error(), "{route} {raw} -> {}", r.status);
+                assert_eq!(r.body["version"], "1.0.0", "{route}: {}", r.text);
+            }
+        }
+    }
+}
