@@ -397,6 +397,22 @@ fn check_leaf(name: &str, field: &WireField, value: &Value) -> Result<Json, Inpu
         if field.required.unwrap_or(false) && text.is_empty() {
             return Err(InputError::Missing { name: name.into() });
         }
+        let length = text.chars().count();
+        if let Some(min) = field
+            .min_length
+            .filter(|m| !text.is_empty() && (length as f64) < *m)
+        {
+            return Err(InputError::Invalid {
+                name: name.into(),
+                reason: format!("must be at least {min} characters"),
+            });
+        }
+        if let Some(max) = field.max_length.filter(|m| (length as f64) > *m) {
+            return Err(InputError::Invalid {
+                name: name.into(),
+                reason: format!("must be at most {max} characters"),
+            });
+        }
     }
     Ok(json)
 }

@@ -408,3 +408,36 @@ fn rate_limit_inside_an_idx_state() {
     let t = common::transaction(&dir, "authenticator-verification-email-polling.json");
     assert!(!t.is_rate_limited());
 }
+
+#[test]
+fn length_limits_are_enforced() {
+    let raw = br#"{"version":"1.0.0","remediation":{"type":"array","value":[
+        {"rel":["create-form"],"name":"enrollment-channel-data","href":"http://x/idp/idx/challenge/send",
+         "value":[{"name":"phoneNumber","required":true,"minLength":4,"maxLength":6},
+                  {"name":"stateHandle","value":"S","mutable":false}]}]}}"#;
+    let Ok(IdxOutcome::Transaction(t)) = parse_idx_response(200, None, raw) else {
+        panic!()
+    };
+    let step = StepName::EnrollmentChannelData;
+    let input = t
+        .next_step
+        .as_ref()
+        .unwrap()
+        .input("phoneNumber")
+        .unwrap()
+        .clone();
+    assert_eq!((input.min_length, input.max_length), (Some(4), Some(6)));
+    for bad in ["123", "1234567"] {
+        let err = t
+            .proceed_request(&step, &Values::new().text("phoneNumber", bad))
+            .unwrap_err();
+        assert!(
+            matches!(err, InputError::Invalid { ref name, .. } if name == "phoneNumber"),
+            "{err:?}"
+        );
+    }
+    assert!(
+        t.proceed_request(&step, &Values::new().text("phoneNumber", "12345"))
+            .is_ok()
+    );
+}
