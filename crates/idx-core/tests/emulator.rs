@@ -482,3 +482,111 @@ async fn rejected_push_can_be_resent() {
     let done = pending(env.driver.poll(&t).await.unwrap());
     env.finish(&meta, &done).await;
 }
+
+#[tokio::test]
+async fn resume_after_reload_from_saved_meta() {
+    let env = Env::new().await;
+    let (meta, _) = env.to_okta_verify("demo@example.com", "totp").await;
+    // What the app keeps in sessionStorage across the reload.
+    let saved = meta.to_json();
+    let meta = TransactionMeta::from_json(&saved).expect("meta reads back");
+    assert!(meta.matches(env.driver.config()));
+    let t = pending(env.driver.resume(&meta).await.unwrap());
+    assert_eq!(
+        t.next_step.as_ref().unwrap().name,
+        StepName::ChallengeAuthenticator
+    );
+    let code = env.totp("demo@example.com").await;
+    let t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", code),
+            )
+            .await
+            .unwrap(),
+    );
+    env.finish(&meta, &t).await;
+}
+
+#[tokio::test]
+async fn email_code_signs_in() {
+    let env = Env::new().await;
+    let user = "demo@example.com";
+    let (meta, t) = env.start().await;
+    let t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::Identify,
+                &Values::new()
+                    .text("username", user)
+                    .text("password", PASSWORD),
+            )
+            .await
+            .unwrap(),
+    );
+    let step = t.next_step.clone().unwrap();
+    assert!(
+        step.authenticator_options
+            .iter()
+            .any(|o| o.key.as_deref() == Some("okta_email"))
+    );
+    let mut t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::SelectAuthenticatorAuthenticate,
+                &Values::new().text("authenticator", "okta_email"),
+            )
+            .await
+            .unwrap(),
+    );
+    if t.next_step.as_ref().unwrap().name == StepName::AuthenticatorVerificationData {
+        // The server may ask to confirm sending the email first.
+        let values = match t.next_step.as_ref().unwrap().input("methodType") {
+            Some(_) => Values::new().text("methodType", "email"),
+            None => Values::new(),
+        };
+        t = pending(
+            env.driver
+                .proceed(&t, &StepName::AuthenticatorVerificationData, &values)
+                .await
+                .unwrap(),
+        );
+    }
+    let step = t.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::ChallengeAuthenticator);
+    assert_eq!(
+        step.authenticator.as_ref().unwrap().key.as_deref(),
+        Some("okta_email")
+    );
+    let code = env.get(&format!("users/{user}/email-code")).await["code"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let request = t
+        .proceed_request(
+            &StepName::ChallengeAuthenticator,
+            &Values::new().text("verificationCode", code.clone()),
+        )
+        .unwrap();
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        body["credentials"],
+        json!({ "passcode": code }),
+        "email codes go as passcode"
+    );
+    let t = pending(
+        env.driver
+            .proceed(
+                &t,
+                &StepName::ChallengeAuthenticator,
+                &Values::new().text("verificationCode", code),
+            )
+            .await
+            .unwrap(),
+    );
+    env.finish(&meta, &t).await;
+}
