@@ -376,7 +376,23 @@ impl Flow {
             Ok(IdxOutcome::Transaction(t)) => {
                 self.retry.set(None);
                 self.notices.set(Vec::new());
+                let resent = matches!(intent, Intent::Resend) && t.request_succeeded;
+                let email = t
+                    .next_step
+                    .as_ref()
+                    .and_then(|s| s.authenticator.as_ref())
+                    .is_some_and(|a| a.key.as_deref() == Some("okta_email"));
                 self.apply(*t, true).await;
+                if resent {
+                    self.notices.set(vec![Notice {
+                        level: Level::Success,
+                        text: if email {
+                            "We sent you a new code by email.".into()
+                        } else {
+                            "We sent it again.".into()
+                        },
+                    }]);
+                }
             }
             Ok(IdxOutcome::Expired { messages }) => self.expire(messages),
             Ok(_) => self.fail(FlowError::Server(0), Some(intent)),
