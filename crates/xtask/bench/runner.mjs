@@ -263,7 +263,9 @@ function track(cdp) {
       bytes: 0,
       sent: e.request.postData ? Buffer.byteLength(e.request.postData) : 0,
       done: false,
-      at: Date.now(),
+      // CDP monotonic seconds: start and end give each request's place on the timeline.
+      start: e.timestamp,
+      end: undefined,
     };
     // A redirect reuses the id: the earlier hop stays in the list as its own request.
     requests.set(e.requestId, item);
@@ -278,6 +280,7 @@ function track(cdp) {
     if (item) {
       item.bytes = e.encodedDataLength;
       item.done = true;
+      item.end = e.timestamp;
     }
   });
   cdp.on("Network.loadingFailed", (e) => {
@@ -285,6 +288,7 @@ function track(cdp) {
     if (item) {
       item.done = true;
       item.failed = e.errorText;
+      item.end = e.timestamp;
     }
   });
   return {
@@ -369,8 +373,10 @@ function summarize(requests) {
 }
 
 function logRequests(kind, name, requests) {
+  const zero = requests.length ? requests[0].start : 0;
+  const ms = (t) => (t === undefined ? "" : ((t - zero) * 1000).toFixed(1));
   for (const r of requests) {
-    emit(kind, name, r.method, r.preflight ? "preflight" : r.type, r.status, r.origin, r.path, r.bytes, r.failed || "");
+    emit(kind, name, r.method, r.preflight ? "preflight" : r.type, r.status, r.origin, r.path, r.bytes, r.failed || "", ms(r.start), ms(r.end));
   }
 }
 

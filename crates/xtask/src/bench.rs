@@ -54,16 +54,19 @@ const LOADS: u32 = 10;
 /// Measured TOTP sign-ins (after one warm-up sign-in).
 const SIGNINS: u32 = 5;
 
-const USAGE: &str = "usage: cargo xtask bench [--skip-build] [--loads N] [--no-write]
+const USAGE: &str = "usage: cargo xtask bench [--skip-build | --dist DIR] [--loads N] [--no-write]
 
   --skip-build  measure the existing dist/ instead of running `trunk build --release`
+  --dist DIR    measure the release build in DIR instead of building one
   --loads N     loads per page and CPU rate after the warm-up (default 10; fewer
                 than 10 is for trying the harness and is marked in the output)
   --no-write    print only; do not rewrite crates/xtask/bench/RESULTS.md";
 
 #[derive(Debug)]
 struct Options {
+    /// Build the release dist (false: measure a copy of `existing`).
     build: bool,
+    existing: Option<PathBuf>,
     loads: u32,
     write: bool,
 }
@@ -71,6 +74,7 @@ struct Options {
 fn parse_options(args: &[String]) -> Result<Options, String> {
     let mut options = Options {
         build: true,
+        existing: None,
         loads: LOADS,
         write: true,
     };
@@ -78,6 +82,13 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
     while let Some(arg) = it.next() {
         match arg.as_str() {
             "--skip-build" => options.build = false,
+            "--dist" => {
+                let dir = it
+                    .next()
+                    .ok_or_else(|| format!("--dist needs a directory\n\n{USAGE}"))?;
+                options.build = false;
+                options.existing = Some(PathBuf::from(dir));
+            }
             "--no-write" => options.write = false,
             "--loads" => {
                 options.loads = it
@@ -104,11 +115,17 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
 
     let tools = install::ensure_web_tools()?;
     install::ensure_browser()?;
-    let dist = root.join("dist");
+    // A private dist: the shared dist/ is rebuilt by `trunk serve` and the
+    // e2e tier at any time, and must not change under a measurement.
+    let dist = work.join("dist");
     if options.build {
-        build_dist(&root, &tools)?;
-    } else if !dist.join("index.html").is_file() {
-        return Err("--skip-build given but dist/index.html does not exist".into());
+        build_dist(&root, &tools, &dist)?;
+    } else {
+        let from = options
+            .existing
+            .clone()
+            .unwrap_or_else(|| root.join("dist"));
+        snapshot_dist(&from, &dist)?;
     }
 
     // 1. First-screen download sizes.
@@ -189,7 +206,12 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     let samples = report::Samples::parse(&text);
     let machine = machine(samples.meta("chromium"));
     let versions = peer_versions(&bench_dir);
-    let results = report::Results::new(&sizes, &samples, Budgets::ISSUE_6, options.loads);
+    let mut results = report::Results::new(&sizes, &samples, Budgets::ISSUE_6, options.loads);
+    if !options.build {
+        results = results.with_dist_note(
+            "The app was not built by this run (--skip-build/--dist): the sizes and the app are a copy of an existing release dist.",
+        );
+    }
     println!("\n{}", results.terminal());
     if options.write {
         let path = bench_dir.join("RESULTS.md");
@@ -200,7 +222,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn build_dist(root: &Path, tools: &Tools) -> Result<(), String> {
+fn build_dist(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
     // trunk passes --offline to cargo (Trunk.toml): the registry cache must be complete.
     if !proc::run(install::cargo().arg("fetch").current_dir(root)) {
         return Err("cargo fetch failed".into());
@@ -208,7 +230,8 @@ fn build_dist(root: &Path, tools: &Tools) -> Result<(), String> {
     // Target first: `trunk build --release <target>` misparses (toolchain.md).
     let ok = proc::run(
         Command::new("trunk")
-            .args(["build", "index.html", "--release"])
+            .args(["build", "index.html", "--release", "--dist"])
+            .arg(dist)
             .current_dir(root)
             .env("PATH", &tools.path)
             .env("TRUNK_SKIP_VERSION_CHECK", "true"),
@@ -218,6 +241,29 @@ fn build_dist(root: &Path, tools: &Tools) -> Result<(), String> {
     } else {
         Err("`trunk build --release` failed".into())
     }
+}
+
+/// Copies the files of an existing dist/ (for `--skip-build`) so the run
+/// measures one fixed build even if dist/ is rebuilt meanwhile.
+fn snapshot_dist(from: &Path, to: &Path) -> Result<(), String> {
+    if !from.join("index.html").is_file() {
+        return Err(format!(
+            "--skip-build given but {} does not exist",
+            from.join("index.html").display()
+        ));
+    }
+    let _ = std::fs::remove_dir_all(to);
+    std::fs::create_dir_all(to).map_err(|err| format!("cannot create {}: {err}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).map_err(|err| format!("cannot read {}: {err}", from.display()))?;
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(entry.file_name()))
+                .map_err(|err| format!("cannot copy {}: {err}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// The files a browser downloads for the first screen, as dist-relative
@@ -446,6 +492,9 @@ mod tests {
         assert_eq!(options.loads, 3);
         assert!(parse_options(&["--loads".to_owned(), "0".to_owned()]).is_err());
         assert!(parse_options(&["--fast".to_owned()]).is_err());
+        let options = parse_options(&["--dist".to_owned(), "/tmp/d".to_owned()]).unwrap();
+        assert!(!options.build);
+        assert_eq!(options.existing, Some(PathBuf::from("/tmp/d")));
     }
 
     #[test]

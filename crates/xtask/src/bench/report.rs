@@ -56,6 +56,7 @@ impl Budgets {
 struct Load {
     page: String,
     rate: u32,
+    iter: i64,
     usable_ms: f64,
     js_heap: u64,
     wasm: u64,
@@ -82,7 +83,7 @@ struct SignIn {
 }
 
 /// One logged request (method and path only).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 struct Request {
     who: String,
     method: String,
@@ -92,6 +93,9 @@ struct Request {
     path: String,
     bytes: u64,
     failed: String,
+    /// Start and end on the page's timeline (ms after its first request).
+    start_ms: Option<f64>,
+    end_ms: Option<f64>,
 }
 
 /// Everything the runner wrote.
@@ -126,6 +130,8 @@ fn request(f: &[&str]) -> Option<Request> {
         path: (*f.get(6)?).to_owned(),
         bytes: num(f.get(7)).unwrap_or(0),
         failed: f.get(8).map_or(String::new(), |s| (*s).to_owned()),
+        start_ms: num(f.get(9)),
+        end_ms: num(f.get(10)),
     })
 }
 
@@ -145,6 +151,7 @@ impl Samples {
                         Some(Load {
                             page: (*f.get(1)?).to_owned(),
                             rate: num(f.get(2))?,
+                            iter: num(f.get(3))?,
                             usable_ms: num(f.get(4))?,
                             js_heap: num(f.get(5))?,
                             wasm: num(f.get(6))?,
@@ -283,6 +290,8 @@ pub(crate) struct Results<'a> {
     samples: &'a Samples,
     budgets: Budgets,
     loads_requested: u32,
+    /// Said in the notes when dist/ was not built by this run.
+    dist_note: Option<String>,
 }
 
 impl<'a> Results<'a> {
@@ -297,7 +306,69 @@ impl<'a> Results<'a> {
             samples,
             budgets,
             loads_requested,
+            dist_note: None,
         }
+    }
+
+    /// Adds a note on where dist/ came from (e.g. not rebuilt by this run).
+    pub(crate) fn with_dist_note(mut self, note: impl Into<String>) -> Self {
+        self.dist_note = Some(note.into());
+        self
+    }
+
+    /// Where the time of the first unthrottled load of `page` went: each
+    /// request with its start and end, then the moment the form was usable.
+    fn timeline(&self, page: &str, label: &str) -> String {
+        let mut out = String::new();
+        let requests: Vec<&Request> = self
+            .samples
+            .requests
+            .iter()
+            .filter(|r| r.who == page)
+            .collect();
+        if requests.is_empty() {
+            return out;
+        }
+        let usable = self
+            .samples
+            .loads
+            .iter()
+            .find(|l| l.page == page && l.rate == 1 && l.iter == 0)
+            .map(|l| l.usable_ms);
+        let _ = writeln!(
+            out,
+            "{label}, first load at 1x CPU (ms from the page request):\n"
+        );
+        let ms = |t: Option<f64>| t.map_or_else(|| "?".to_owned(), |t| format!("{t:.0}"));
+        let mut sorted = requests;
+        sorted.sort_by(|a, b| {
+            a.start_ms
+                .unwrap_or(f64::MAX)
+                .total_cmp(&b.start_ms.unwrap_or(f64::MAX))
+        });
+        for r in sorted {
+            let _ = writeln!(
+                out,
+                "- {}–{}: `{} {}`{} {}",
+                ms(r.start_ms),
+                ms(r.end_ms),
+                r.method,
+                r.path,
+                if r.kind == "preflight" {
+                    " (preflight)"
+                } else {
+                    ""
+                },
+                kb(r.bytes)
+            );
+        }
+        if let Some(usable) = usable {
+            let _ = writeln!(
+                out,
+                "- {usable:.0}: form usable (measured from navigation start)"
+            );
+        }
+        out
     }
 
     fn stats(&self, page: &str, rate: u32) -> Option<PageStats> {
@@ -623,6 +694,9 @@ impl<'a> Results<'a> {
 
     fn notes(&self) -> String {
         let mut out = String::new();
+        if let Some(note) = &self.dist_note {
+            let _ = writeln!(out, "- {note}");
+        }
         if self.loads_requested < 10 {
             let _ = writeln!(
                 out,
@@ -716,7 +790,15 @@ impl<'a> Results<'a> {
         out.push_str(&self.loads_table());
         let _ = writeln!(out, "\n### Ratios (same run)\n");
         out.push_str(&self.ratios_table());
-        let _ = writeln!(out, "\n### Okta Verify TOTP sign-in\n");
+        let _ = writeln!(out, "\n### Where the first screen's time goes\n");
+        for (page, label) in &PAGES[..2] {
+            let timeline = self.timeline(page, label);
+            if !timeline.is_empty() {
+                out.push_str(&timeline);
+                out.push('\n');
+            }
+        }
+        let _ = writeln!(out, "### Okta Verify TOTP sign-in\n");
         out.push_str(&self.signin_section());
         let _ = writeln!(out, "\n### Budgets (issue 6)\n");
         out.push_str(&self.budgets_table());
@@ -906,12 +988,21 @@ mod tests {
 
     #[test]
     fn parses_runner_lines_and_skips_garbage() {
-        let text = "meta\tchromium\t156.0.1\nload\tapp\t1\t0\t12.5\t100\t200\t3\t1\t999\t0\t0\nload\tbroken\nsignin\t0\tx\nnoise\n";
+        let text = "meta\tchromium\t156.0.1\nload\tapp\t1\t0\t12.5\t100\t200\t3\t1\t999\t0\t0\nload\tbroken\nsignin\t0\tx\nnoise\n\
+req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t3.0\t9.5\n";
         let s = Samples::parse(text);
         assert_eq!(s.meta("chromium"), Some("156.0.1"));
         assert_eq!(s.loads.len(), 1);
         assert_eq!(s.loads[0].wasm, 200);
         assert!(s.signins.is_empty());
+        assert_eq!(s.requests[0].end_ms, Some(9.5));
+        let sz = sizes(1);
+        let timeline = Results::new(&sz, &s, Budgets::ISSUE_6, 10).timeline("app", "App");
+        assert!(
+            timeline.contains("- 3–10: `GET /a.js` 2.0 KB"),
+            "{timeline}"
+        );
+        assert!(timeline.contains("- 12: form usable"), "{timeline}");
     }
 
     #[test]
