@@ -41,6 +41,16 @@ pub fn routes() -> Router<AppState> {
             "/emulator/api/faults/{kind}",
             delete(crate::faults::clear_one),
         )
+        .route(
+            "/emulator/api/id-token-defect",
+            post(crate::tamper::set_defect)
+                .get(crate::tamper::get_defect)
+                .delete(crate::tamper::clear_defect),
+        )
+        .route(
+            "/emulator/api/requests",
+            get(crate::tamper::list_requests).delete(crate::tamper::clear_requests),
+        )
 }
 
 fn not_found(what: &str) -> Response {

@@ -21,6 +21,7 @@ use serde_json::{Value, json};
 
 use crate::http::{self, parse_object};
 use crate::store::AppState;
+use crate::tamper::LoggedRequest;
 
 /// Request kinds a fault can target (plus `idx` = every IDX route and
 /// `any` = every IDX and OAuth route).
@@ -67,7 +68,16 @@ pub enum Effect {
     /// 429 with `Retry-After: retry_after`.
     #[serde(rename = "429")]
     TooManyRequests,
+    /// Served normally, but every `label` and `message` string in the JSON
+    /// answer is prefixed with `text` (default: markup with an `onerror`
+    /// script), to prove a client renders server text as text.
+    Markup,
 }
+
+/// Default text of the [`Effect::Markup`] fault: an image whose error handler
+/// would set `window.__idxEmulatorInjected`, and a bold tag.
+pub const DEFAULT_MARKUP: &str =
+    r#"<img src="x:" onerror="window.__idxEmulatorInjected=1"><b>injected</b> "#;
 
 /// One configured fault.
 #[derive(Clone, Debug, Deserialize)]
@@ -88,11 +98,29 @@ pub struct Fault {
     /// How many requests it affects; absent = until cleared.
     #[serde(default)]
     pub count: Option<u32>,
+    /// Prefix for [`Effect::Markup`] (default [`DEFAULT_MARKUP`]).
+    #[serde(default)]
+    pub text: Option<String>,
 }
 
 impl Fault {
     fn describe(&self) -> Value {
-        let effect = match self.fault {
+        json!({
+            "kind": self.kind,
+            "fault": self.fault.name(),
+            "delay_ms": self.delay_ms,
+            "retry_after": self.retry_after,
+            "status": self.status,
+            "count": self.count,
+            "text": self.text,
+        })
+    }
+}
+
+impl Effect {
+    /// The name used in the control API.
+    pub fn name(self) -> &'static str {
+        match self {
             Effect::Delay => "delay",
             Effect::Drop => "drop",
             Effect::Status500 => "500",
@@ -101,15 +129,8 @@ impl Fault {
             Effect::MalformedJson => "malformed_json",
             Effect::Html => "html",
             Effect::TooManyRequests => "429",
-        };
-        json!({
-            "kind": self.kind,
-            "fault": effect,
-            "delay_ms": self.delay_ms,
-            "retry_after": self.retry_after,
-            "status": self.status,
-            "count": self.count,
-        })
+            Effect::Markup => "markup",
+        }
     }
 }
 
@@ -185,19 +206,42 @@ fn failing_stream()
     Fail
 }
 
-/// The fault middleware.
+/// The fault middleware; it also writes the request log (see `tamper`).
 pub async fn inject(State(app): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
     let Some(kind) = kind_of(&path) else {
         return next.run(req).await;
     };
+    if req.method() == axum::http::Method::OPTIONS {
+        return next.run(req).await;
+    }
+    let method = req.method().to_string();
     let is_idx = path.starts_with("/idp/");
     let fault = app.store().faults.take(kind, is_idx);
-    let Some(fault) = fault else {
-        return next.run(req).await;
+    let response = match fault.as_ref() {
+        None => next.run(req).await,
+        Some(fault) => {
+            eprintln!("idx-emulator: injecting fault {:?} on {kind}", fault.fault);
+            faulted(fault, is_idx, req, next).await
+        }
     };
-    eprintln!("idx-emulator: injecting fault {:?} on {kind}", fault.fault);
+    let dropped = fault.as_ref().is_some_and(|f| f.fault == Effect::Drop);
+    app.store().tamper.record(LoggedRequest {
+        kind,
+        method,
+        status: (!dropped).then_some(response.status().as_u16()),
+        fault: fault.as_ref().map(|f| f.fault.name()),
+    });
+    response
+}
+
+/// The answer to a request hit by `fault`.
+async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Response {
     match fault.fault {
+        Effect::Markup => {
+            let text = fault.text.as_deref().unwrap_or(DEFAULT_MARKUP);
+            with_markup(next.run(req).await, text).await
+        }
         Effect::Delay => {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
             next.run(req).await
@@ -256,6 +300,40 @@ pub async fn inject(State(app): State<AppState>, req: Request, next: Next) -> Re
             }
             r
         }
+    }
+}
+
+/// Prefixes every `label` and `message` string of a JSON answer with `text`;
+/// other answers pass unchanged.
+async fn with_markup(response: Response, text: &str) -> Response {
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
+        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+    };
+    let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
+        return Response::from_parts(parts, Body::from(bytes));
+    };
+    prefix_text(&mut value, text);
+    let out = value.to_string();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, Body::from(out))
+}
+
+/// Walks `value`, prefixing string `label`s and `message`s with `text`.
+pub fn prefix_text(value: &mut Value, text: &str) {
+    match value {
+        Value::Object(map) => {
+            for (key, v) in map.iter_mut() {
+                match v {
+                    Value::String(s) if key == "label" || key == "message" => {
+                        *s = format!("{text}{s}");
+                    }
+                    _ => prefix_text(v, text),
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| prefix_text(v, text)),
+        _ => {}
     }
 }
 
@@ -332,6 +410,7 @@ mod tests {
             retry_after: None,
             status: None,
             count,
+            text: None,
         }
     }
 
@@ -344,6 +423,23 @@ mod tests {
         assert_eq!(f.take("poll", true).map(|x| x.kind), Some("poll".into()));
         assert_eq!(f.take("poll", true).map(|x| x.kind), Some("any".into()));
         assert_eq!(f.take("token", false).map(|x| x.kind), Some("any".into()));
+    }
+
+    #[test]
+    fn markup_prefixes_labels_and_messages_only() {
+        let mut v = json!({
+            "remediation": { "value": [ { "label": "Code", "name": "x", "value": [ { "label": "Enter" } ] } ] },
+            "messages": { "value": [ { "message": "Wrong", "class": "ERROR" } ] }
+        });
+        prefix_text(&mut v, "<b>");
+        assert_eq!(v["remediation"]["value"][0]["label"], "<b>Code");
+        assert_eq!(v["remediation"]["value"][0]["name"], "x");
+        assert_eq!(
+            v["remediation"]["value"][0]["value"][0]["label"],
+            "<b>Enter"
+        );
+        assert_eq!(v["messages"]["value"][0]["message"], "<b>Wrong");
+        assert_eq!(v["messages"]["value"][0]["class"], "ERROR");
     }
 
     #[test]

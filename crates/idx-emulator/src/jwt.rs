@@ -106,7 +106,13 @@ impl KeyPair {
 
     /// Sign `claims` as a compact RS256 JWS.
     pub fn sign(&self, claims: &Value) -> String {
-        let header = json!({ "kid": self.kid, "alg": "RS256" });
+        self.sign_with_kid(claims, &self.kid)
+    }
+
+    /// Sign `claims` with this key but name `kid` in the header (tests use a
+    /// kid absent from the JWKS to check that clients refuse such tokens).
+    pub fn sign_with_kid(&self, claims: &Value, kid: &str) -> String {
+        let header = json!({ "kid": kid, "alg": "RS256" });
         let signing_input = format!(
             "{}.{}",
             b64(header.to_string().as_bytes()),

@@ -20,6 +20,7 @@ pub mod oauth;
 pub mod pkce;
 pub mod secret;
 pub mod store;
+pub mod tamper;
 pub mod totp;
 
 use std::net::SocketAddr;

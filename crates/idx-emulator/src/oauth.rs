@@ -24,6 +24,7 @@ use crate::jwt;
 use crate::pkce;
 use crate::secret::random_id;
 use crate::store::{AppState, Grant, Step, Transaction};
+use crate::tamper::{IdTokenDefect, corrupt_signature};
 
 /// Scopes the authorization server knows.
 const SCOPES: &[&str] = &[
@@ -392,7 +393,18 @@ fn mint(
         if has("email") {
             claims["email"] = json!(user.email);
         }
-        body["id_token"] = json!(key.sign(&claims));
+        // A defect armed through the control API spoils this one ID token.
+        let defect = store.tamper.take_defect();
+        if let Some(d) = defect {
+            d.apply_to_claims(&mut claims, now);
+            eprintln!("idx-emulator: issuing an ID token with defect {}", d.name());
+        }
+        let id_token = match defect {
+            Some(IdTokenDefect::UnknownKid) => key.sign_with_kid(&claims, "kidNotInTheJwks0001"),
+            Some(IdTokenDefect::BadSignature) => corrupt_signature(&key.sign(&claims)),
+            _ => key.sign(&claims),
+        };
+        body["id_token"] = json!(id_token);
     }
     if has("offline_access") {
         let rt = random_id("", 43);

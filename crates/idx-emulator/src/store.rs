@@ -4,7 +4,8 @@
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
 //! transaction; an interaction code, a TOTP step and a refresh token are each
-//! accepted at most once; `POST /emulator/api/reset` empties everything.
+//! accepted at most once; `POST /emulator/api/reset` empties everything
+//! (faults, armed token defects and the request log included).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -12,6 +13,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use crate::config::Config;
 use crate::faults::Faults;
 use crate::secret::Secret;
+use crate::tamper::Tamper;
 
 /// Shared application state handed to every handler.
 pub type AppState = Arc<Shared>;
@@ -204,6 +206,8 @@ pub struct Store {
     pub rate: HashMap<String, (u64, u32)>,
     /// Injected faults.
     pub faults: Faults,
+    /// Armed ID-token defect and the request log.
+    pub tamper: Tamper,
 }
 
 // Handles, codes and tokens are secrets: Debug shows shapes, never values.
@@ -242,6 +246,7 @@ impl std::fmt::Debug for Store {
             .field("refresh_tokens", &self.refresh_tokens.len())
             .field("pushes", &self.pushes.len())
             .field("faults", &self.faults)
+            .field("tamper", &self.tamper)
             .finish_non_exhaustive()
     }
 }

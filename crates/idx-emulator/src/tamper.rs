@@ -1,0 +1,230 @@
+//! Hostile-server switches for client hardening tests: a one-shot defect in
+//! the next issued ID token, and a log of the requests the client sent.
+//!
+//! `POST /emulator/api/id-token-defect` with `{"defect": "..."}` makes the next
+//! ID token minted by `/v1/token` bad in exactly one way, so a client can be
+//! shown to reject each case; `GET` shows the armed defect, `DELETE` disarms.
+//! `GET /emulator/api/requests` lists the IDX and OAuth requests served since
+//! the last reset (kind, method, status, injected fault), so a test can prove
+//! a step was submitted once; `DELETE` empties the log.
+//!
+//! Invariants: a defect applies to one ID token and then disarms itself
+//! (access and refresh tokens are never altered); the request log holds no
+//! bodies, handles, codes or tokens, only the request kind and outcome; it
+//! keeps at most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run
+//! cannot grow memory without bound.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use crate::http::{self, parse_object};
+use crate::store::AppState;
+
+/// Most request-log entries kept.
+pub const LOG_LIMIT: usize = 1000;
+
+/// One way to make an ID token unacceptable to a correct client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IdTokenDefect {
+    /// Correct claims, signature altered after signing.
+    BadSignature,
+    /// `aud` names another client.
+    WrongAudience,
+    /// `exp` (and `iat`) an hour in the past, well beyond any clock skew.
+    Expired,
+    /// `nonce` differs from the one sent to `/v1/interact`.
+    WrongNonce,
+    /// Header `kid` names no key in the JWKS (signature otherwise valid).
+    UnknownKid,
+}
+
+impl IdTokenDefect {
+    /// Every defect, for documentation and tests.
+    pub const ALL: [IdTokenDefect; 5] = [
+        IdTokenDefect::BadSignature,
+        IdTokenDefect::WrongAudience,
+        IdTokenDefect::Expired,
+        IdTokenDefect::WrongNonce,
+        IdTokenDefect::UnknownKid,
+    ];
+
+    /// The wire name (`bad_signature`, ...).
+    pub fn name(self) -> &'static str {
+        match self {
+            IdTokenDefect::BadSignature => "bad_signature",
+            IdTokenDefect::WrongAudience => "wrong_audience",
+            IdTokenDefect::Expired => "expired",
+            IdTokenDefect::WrongNonce => "wrong_nonce",
+            IdTokenDefect::UnknownKid => "unknown_kid",
+        }
+    }
+
+    /// Alters `claims` before signing (no-op for header/signature defects).
+    pub fn apply_to_claims(self, claims: &mut Value, now: u64) {
+        match self {
+            IdTokenDefect::WrongAudience => claims["aud"] = json!("0oaSomeOtherClient00"),
+            IdTokenDefect::Expired => {
+                claims["iat"] = json!(now.saturating_sub(7200));
+                claims["exp"] = json!(now.saturating_sub(3600));
+            }
+            IdTokenDefect::WrongNonce => claims["nonce"] = json!("a-nonce-this-client-never-sent"),
+            IdTokenDefect::BadSignature | IdTokenDefect::UnknownKid => {}
+        }
+    }
+}
+
+/// Flips one bit in the middle of a compact JWS's signature, keeping it valid
+/// base64url of the same length (so only the signature check can catch it).
+pub fn corrupt_signature(jws: &str) -> String {
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let Some((signing_input, sig)) = jws.rsplit_once('.') else {
+        return jws.to_owned();
+    };
+    let Ok(mut bytes) = URL_SAFE_NO_PAD.decode(sig) else {
+        return jws.to_owned();
+    };
+    let mid = bytes.len() / 2;
+    if let Some(b) = bytes.get_mut(mid) {
+        *b ^= 0x01;
+    }
+    format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// One served request, as the request log shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoggedRequest {
+    /// Request kind (the fault kinds: `identify`, `answer`, `token`, ...).
+    pub kind: &'static str,
+    /// HTTP method (`OPTIONS` preflights are not logged).
+    pub method: String,
+    /// Status sent, or `null` when the connection was dropped.
+    pub status: Option<u16>,
+    /// The injected fault's name, when one fired.
+    pub fault: Option<&'static str>,
+}
+
+/// Tamper state kept in the store.
+#[derive(Debug, Default)]
+pub struct Tamper {
+    /// Armed defect for the next ID token.
+    pub id_token_defect: Option<IdTokenDefect>,
+    /// Served requests, oldest first.
+    pub log: Vec<LoggedRequest>,
+}
+
+impl Tamper {
+    /// Takes the armed defect (disarming it).
+    pub fn take_defect(&mut self) -> Option<IdTokenDefect> {
+        self.id_token_defect.take()
+    }
+
+    /// Appends to the request log, dropping the oldest past [`LOG_LIMIT`].
+    pub fn record(&mut self, entry: LoggedRequest) {
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(entry);
+    }
+}
+
+fn bad(desc: String) -> Response {
+    http::json(
+        StatusCode::BAD_REQUEST,
+        json!({ "error": "invalid_request", "error_description": desc }),
+    )
+}
+
+fn describe(defect: Option<IdTokenDefect>) -> Value {
+    json!({ "defect": defect.map(IdTokenDefect::name) })
+}
+
+/// `POST /emulator/api/id-token-defect` with `{"defect": "..."}`.
+pub async fn set_defect(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let names: Vec<&str> = IdTokenDefect::ALL.iter().map(|d| d.name()).collect();
+    let map = match parse_object(&headers, &body) {
+        Ok(m) => m,
+        Err(e) => return bad(e.to_string()),
+    };
+    let defect: IdTokenDefect = match map.get("defect").cloned().map(serde_json::from_value) {
+        Some(Ok(d)) => d,
+        _ => return bad(format!("expected {{\"defect\": one of {names:?}}}")),
+    };
+    app.store().tamper.id_token_defect = Some(defect);
+    http::json(StatusCode::OK, describe(Some(defect)))
+}
+
+/// `GET /emulator/api/id-token-defect`.
+pub async fn get_defect(State(app): State<AppState>) -> Response {
+    let defect = app.store().tamper.id_token_defect;
+    http::json(StatusCode::OK, describe(defect))
+}
+
+/// `DELETE /emulator/api/id-token-defect`.
+pub async fn clear_defect(State(app): State<AppState>) -> Response {
+    app.store().tamper.id_token_defect = None;
+    http::json(StatusCode::OK, describe(None))
+}
+
+/// `GET /emulator/api/requests`.
+pub async fn list_requests(State(app): State<AppState>) -> Response {
+    let log = app.store().tamper.log.clone();
+    http::json(StatusCode::OK, json!(log))
+}
+
+/// `DELETE /emulator/api/requests`.
+pub async fn clear_requests(State(app): State<AppState>) -> Response {
+    app.store().tamper.log.clear();
+    http::json(StatusCode::OK, json!({ "cleared": true }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corrupting_keeps_shape_but_changes_signature() {
+        let jws = "aGVhZA.Ym9keQ.c2lnbmF0dXJlLWJ5dGVz";
+        let bad = corrupt_signature(jws);
+        assert_ne!(bad, jws);
+        assert!(bad.starts_with("aGVhZA.Ym9keQ."));
+        assert_eq!(bad.len(), jws.len());
+    }
+
+    #[test]
+    fn claim_defects_change_only_their_claim() {
+        let base = json!({ "aud": "demo-spa", "iat": 10_000, "exp": 13_600, "nonce": "n" });
+        let mut v = base.clone();
+        IdTokenDefect::WrongAudience.apply_to_claims(&mut v, 10_000);
+        assert_ne!(v["aud"], base["aud"]);
+        assert_eq!(v["nonce"], base["nonce"]);
+        let mut v = base.clone();
+        IdTokenDefect::Expired.apply_to_claims(&mut v, 10_000);
+        assert!(v["exp"].as_u64() < Some(10_000 - 300));
+        let mut v = base.clone();
+        IdTokenDefect::WrongNonce.apply_to_claims(&mut v, 10_000);
+        assert_ne!(v["nonce"], base["nonce"]);
+        let mut v = base.clone();
+        IdTokenDefect::BadSignature.apply_to_claims(&mut v, 10_000);
+        assert_eq!(v, base);
+    }
+
+    #[test]
+    fn log_is_bounded() {
+        let mut t = Tamper::default();
+        for _ in 0..LOG_LIMIT + 5 {
+            t.record(LoggedRequest {
+                kind: "poll",
+                method: "POST".into(),
+                status: Some(200),
+                fault: None,
+            });
+        }
+        assert_eq!(t.log.len(), LOG_LIMIT);
+    }
+}
