@@ -300,7 +300,10 @@ mod tests {
 
     #[test]
     fn first_supported_browser_language_in_preference_order() {
-        assert_eq!(negotiate(None, &langs(&["pt-BR", "it", "de-AT", "fr"])), Lang::De);
+        assert_eq!(
+            negotiate(None, &langs(&["pt-BR", "it", "de-AT", "fr"])),
+            Lang::De
+        );
         assert_eq!(negotiate(None, &langs(&["ja_JP"])), Lang::Ja);
         assert_eq!(negotiate(None, &langs(&["EN-gb", "fr"])), Lang::En);
     }
@@ -308,7 +311,10 @@ mod tests {
     #[test]
     fn english_when_nothing_matches() {
         assert_eq!(negotiate(None, &[]), Lang::En);
-        assert_eq!(negotiate(None, &langs(&["*", "zh-Hant", "x-klingon"])), Lang::En);
+        assert_eq!(
+            negotiate(None, &langs(&["*", "zh-Hant", "x-klingon"])),
+            Lang::En
+        );
     }
 
     #[test]
@@ -324,7 +330,12 @@ mod tests {
     #[test]
     fn english_table_is_sorted_unique_and_non_empty() {
         for pair in en::APP.windows(2) {
-            assert!(pair[0].0 < pair[1].0, "{} must sort before {}", pair[0].0, pair[1].0);
+            assert!(
+                pair[0].0 < pair[1].0,
+                "{} must sort before {}",
+                pair[0].0,
+                pair[1].0
+            );
         }
         for (key, text) in en::APP.iter().chain(en::IDX) {
             assert!(!text.trim().is_empty(), "{key} is empty");
@@ -356,7 +367,11 @@ mod tests {
     #[test]
     fn every_language_translates_the_same_idx_keys() {
         let french = catalog(Lang::Fr);
-        assert!(french.idx.len() >= 20, "French covers only {} IDX keys", french.idx.len());
+        assert!(
+            french.idx.len() >= 20,
+            "French covers only {} IDX keys",
+            french.idx.len()
+        );
         for lang in [Lang::De, Lang::Es, Lang::Ja] {
             let other = catalog(lang);
             let mut a: Vec<_> = french.idx.keys().collect();
@@ -461,7 +476,10 @@ mod tests {
         // Okta recorded idx.unknown.user with the name in the text but no
         // params: the translation cannot be filled, so the server text stays.
         let unknown = "There is no account with the Username someone@example.com.";
-        assert_eq!(ja.idx_message(Some("idx.unknown.user"), unknown, &[]), unknown);
+        assert_eq!(
+            ja.idx_message(Some("idx.unknown.user"), unknown, &[]),
+            unknown
+        );
     }
 
     #[test]
@@ -479,7 +497,10 @@ mod tests {
 
     #[test]
     fn fill_and_placeholders() {
-        assert_eq!(fill("a {x} b {x}", |_| Some("1".into())).as_deref(), Some("a 1 b 1"));
+        assert_eq!(
+            fill("a {x} b {x}", |_| Some("1".into())).as_deref(),
+            Some("a 1 b 1")
+        );
         assert_eq!(fill("no braces", |_| None).as_deref(), Some("no braces"));
         assert_eq!(fill("open {x", |_| Some("1".into())), None);
         assert_eq!(placeholders("{a} and {0}"), vec!["a", "0"]);
