@@ -81,7 +81,7 @@ struct Report {
 impl Report {
     fn record(&mut self, name: &str, outcome: Outcome, took: Duration) {
         println!(
-            "\n==> [{name}] {} in {:.1}s\n",
+            "<== [{name}] {} in {:.1}s",
             outcome.verdict(),
             took.as_secs_f64()
         );
@@ -91,6 +91,8 @@ impl Report {
     /// Times `f` and records its outcome under `name`.
     fn tier(&mut self, name: &str, f: impl FnOnce() -> Outcome) -> bool {
         println!("\n==> [{name}]");
+        // Flush before children write to the shared terminal.
+        let _ = std::io::Write::flush(&mut std::io::stdout());
         let started = Instant::now();
         let outcome = f();
         let ok = outcome.tally().1 == 0;
@@ -258,7 +260,13 @@ fn tests(cmd: &mut Command) -> Outcome {
 fn trunk(tools: &Tools) -> Command {
     let mut cmd = Command::new("trunk");
     cmd.env("PATH", &tools.path)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true");
+        .env("TRUNK_SKIP_VERSION_CHECK", "true")
+        // `strip = true` in the release profile also drops the wasm
+        // `target_features` section; without it wasm-opt assumes MVP and
+        // rejects rustc's bulk-memory ops. Keep the section (wasm-opt drops
+        // names and debug info anyway). Belongs in [profile.release] as
+        // `strip = "debuginfo"`; harmless once it is there.
+        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
     cmd
 }
 

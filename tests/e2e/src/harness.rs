@@ -158,10 +158,12 @@ async fn screenshot(browser: &Client, name: &str) -> Result<(), String> {
 
 /// Where the browser was and what it said, to make a failure readable.
 async fn page_context(browser: &Client) -> String {
-    let url = browser
-        .current_url()
-        .await
-        .map_or_else(|err| format!("(no url: {err})"), |url| url.to_string());
+    // Origin and path only: query strings and fragments carry codes, state
+    // and id_token_hint, which must never reach a log.
+    let url = browser.current_url().await.map_or_else(
+        |err| format!("(no url: {err})"),
+        |url| format!("{}{}", url.origin().ascii_serialization(), url.path()),
+    );
     let text = browser
         .execute(
             "return document.body ? document.body.innerText : ''",

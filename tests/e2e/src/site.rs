@@ -92,6 +92,7 @@ pub fn generated_config(issuer: &str, origin: &str) -> String {
         "clientId": idx_emulator::DEMO_CLIENT_ID,
         "redirectUri": format!("{origin}/login/callback"),
         "scopes": ["openid", "profile", "email", "offline_access"],
+        "postLogoutRedirectUri": format!("{origin}/login"),
     })
     .to_string()
 }
@@ -187,5 +188,6 @@ mod tests {
         assert_eq!(value["clientId"], "demo-spa");
         assert_eq!(value["redirectUri"], "http://127.0.0.1:5/login/callback");
         assert_eq!(value["scopes"][0], "openid");
+        assert_eq!(value["postLogoutRedirectUri"], "http://127.0.0.1:5/login");
     }
 }
