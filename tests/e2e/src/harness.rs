@@ -46,12 +46,22 @@ pub struct Session {
     pub origin: String,
     /// The emulator's control API.
     pub emulator: Control,
+    /// The test's name (screenshot file names start with it).
+    pub name: String,
 }
 
 impl Session {
     /// Absolute URL of an app path, e.g. `url("/login")`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
+    }
+
+    /// Saves `screenshots/<test>--<label>.png` of what the browser shows now,
+    /// for intermediate states worth looking at (the final state is always saved).
+    pub async fn snap(&self, label: &str) -> TestResult {
+        screenshot(&self.browser, &format!("{}--{label}", self.name))
+            .await
+            .map_err(Into::into)
     }
 }
 
@@ -93,6 +103,7 @@ where
         browser: browser.clone(),
         origin: site.origin.clone(),
         emulator: Control::new(&emulator.base_url),
+        name: name.to_owned(),
     };
 
     let outcome = tokio::time::timeout(BODY_TIMEOUT, body(session)).await;

@@ -308,13 +308,14 @@ impl<'a> PushPage<'a> {
         Ok(el.text().await?.trim().to_owned())
     }
 
-    /// After a denial: waits for the resend button and clicks it.
-    pub async fn resend_after_rejection(&self) -> Result<PushPage<'a>, Failure> {
-        wait_for(self.browser, r#"[data-action="resend"]"#)
+    /// After a rejection (the push screen gave way to the resend screen):
+    /// waits for the resend button, clicks it, and waits for a new push screen.
+    pub async fn resend(browser: &'a Client) -> Result<PushPage<'a>, Failure> {
+        wait_for(browser, r#"[data-action="resend"]"#)
             .await?
             .click()
             .await?;
-        PushPage::wait(self.browser).await
+        PushPage::wait(browser).await
     }
 }
 

@@ -157,6 +157,7 @@ async fn wrong_code_then_right_code() {
                 .collect();
             code_page.submit_code(&wrong).await?;
             let message = code_page.field_error().await?;
+            s.snap("wrong-code").await?;
             if message.trim().is_empty() {
                 return Err("no message for a wrong code".into());
             }
@@ -190,6 +191,7 @@ async fn non_numeric_code_is_refused_before_sending() {
             pages::count_idx_requests(&s.browser).await?;
             code_page.submit_code("12ab56").await?;
             code_page.field_error().await?;
+            s.snap("refused").await?;
             // Give a request that should not happen time to start.
             tokio::time::sleep(Duration::from_millis(500)).await;
             let sent = pages::idx_requests(&s.browser).await?;
@@ -234,6 +236,7 @@ async fn push_with_number_challenge() {
                 .clone()
                 .ok_or("push has no number challenge")?;
             let shown = PushPage::wait(&s.browser).await?.number_challenge().await?;
+            s.snap("number-challenge").await?;
             if shown != answer {
                 return Err(format!("page shows {shown:?}, Okta Verify expects {answer:?}").into());
             }
@@ -254,8 +257,15 @@ async fn push_denied_then_resend() {
             reach_push(&s, DEMO_USER).await?;
             let first = s.emulator.wait_for_push(DEMO_USER, PUSH_WAIT).await?;
             s.emulator.deny(&first.id).await?;
-            let page = PushPage::wait(&s.browser).await?;
-            page.resend_after_rejection().await?;
+            // The rejection must be shown (the `resend` step and Okta's
+            // message), not just a resend link on the waiting screen.
+            pages::step_form(&s.browser, "resend").await?;
+            let said = pages::messages(&s.browser).await?;
+            if said.trim().is_empty() {
+                return Err("no message after the push was rejected".into());
+            }
+            s.snap("rejected").await?;
+            PushPage::resend(&s.browser).await?;
             let second = pages::eventually("a new push after resend", || async {
                 let pushes = s.emulator.pushes(DEMO_USER).await?;
                 Ok(pushes.into_iter().find(|push| push.id != first.id))
@@ -324,6 +334,7 @@ async fn expired_transaction_starts_over_with_a_message() {
             code_page.submit_code(&code).await?;
             let restart = pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
             let said = pages::messages(&s.browser).await?;
+            s.snap("expired").await?;
             if said.trim().is_empty() {
                 return Err("the expired state shows no message".into());
             }

@@ -1,0 +1,375 @@
+//! Accessibility audit: axe-core (pinned in `tests/e2e/axe`) runs on every
+//! screen of the sign-in flows, reached the way a person reaches them, in the
+//! light and the dark colour scheme, against the WCAG 2.0/2.1 A and AA rules.
+//!
+//! Each test walks one flow and audits each screen on the way; violations are
+//! collected for the whole walk and the test fails listing all of them (so
+//! one run shows every screen that falls short, not just the first). Each
+//! audited screen also leaves `screenshots/a11y/<screen>-<scheme>.png`; the
+//! README's screenshots come from these.
+//!
+//! Invariants:
+//! - axe-core is read from `tests/e2e/axe/node_modules` (installed by
+//!   `npm ci` from the lockfile) and injected through WebDriver, so the app
+//!   ships nothing for the audit and the version cannot drift.
+//! - The dark scheme is switched on through the CSSOM (the stylesheet's
+//!   `prefers-color-scheme` media rules are re-targeted), which works under
+//!   the app's CSP because it adds no inline style or script to the page.
+//! - Like every e2e test, these drive a browser only under `cargo xtask test`
+//!   (`E2E_DIST` set); otherwise they print SKIPPED and pass.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use e2e::pages::{
+    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
+    PushPage, step,
+};
+use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run};
+use fantoccini::{Client, Locator};
+use serde_json::{Value, json};
+
+/// The axe rule tags for WCAG 2.1 levels A and AA (2.1 adds to 2.0).
+const WCAG_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// Time for focus moves, transitions and live-region updates to settle
+/// before a screen is judged.
+const SETTLE: Duration = Duration::from_millis(400);
+
+/// The pinned axe-core, read once.
+fn axe_source() -> Result<&'static str, Failure> {
+    static SOURCE: OnceLock<Result<String, String>> = OnceLock::new();
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("axe/node_modules/axe-core/axe.min.js");
+    SOURCE
+        .get_or_init(|| {
+            std::fs::read_to_string(&path).map_err(|err| {
+                format!(
+                    "cannot read {}: {err} (run `npm ci` in tests/e2e/axe; `cargo xtask test` does)",
+                    path.display()
+                )
+            })
+        })
+        .as_deref()
+        .map_err(|err| err.clone().into())
+}
+
+/// Switches the page between the light and dark scheme by re-targeting the
+/// stylesheet's `prefers-color-scheme` media rules (and the UA's
+/// `color-scheme`), remembering the original media text across calls.
+async fn set_scheme(browser: &Client, dark: bool) -> Result<(), Failure> {
+    browser
+        .execute(
+            r#"
+            const dark = arguments[0];
+            if (!window.__a11ySchemeRules) {
+                const found = [];
+                const walk = (rules) => {
+                    for (const rule of rules) {
+                        if (rule.media && /prefers-color-scheme/.test(rule.media.mediaText)) {
+                            found.push({ rule, text: rule.media.mediaText });
+                        }
+                        if (rule.cssRules) { walk(rule.cssRules); }
+                    }
+                };
+                for (const sheet of document.styleSheets) {
+                    try { walk(sheet.cssRules); } catch (e) { /* cross-origin sheet */ }
+                }
+                window.__a11ySchemeRules = found;
+            }
+            for (const { rule, text } of window.__a11ySchemeRules) {
+                const forDark = /dark/.test(text);
+                rule.media.mediaText = forDark === dark ? "all" : "not all";
+            }
+            document.documentElement.style.colorScheme = dark ? "dark" : "light";
+            return window.__a11ySchemeRules.length;
+            "#,
+            vec![Value::Bool(dark)],
+        )
+        .await?;
+    Ok(())
+}
+
+/// Runs axe on the current document; returns one line per violating node.
+async fn axe_violations(browser: &Client) -> Result<Vec<String>, Failure> {
+    let loaded = browser
+        .execute("return typeof window.axe === 'object';", vec![])
+        .await?;
+    if loaded != Value::Bool(true) {
+        let script = format!("{}\n;return typeof window.axe;", axe_source()?);
+        browser.execute(&script, vec![]).await?;
+    }
+    let raw = browser
+        .execute_async(
+            r#"
+            const tags = arguments[0];
+            const done = arguments[arguments.length - 1];
+            window.axe
+                .run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] })
+                .then((result) => done(JSON.stringify(result.violations.map((v) => ({
+                    id: v.id,
+                    impact: v.impact,
+                    help: v.help,
+                    nodes: v.nodes.map((n) => ({
+                        target: n.target.join(" "),
+                        summary: n.failureSummary || "",
+                    })),
+                })))))
+                .catch((err) => done(JSON.stringify({ error: String(err) })));
+            "#,
+            vec![json!(WCAG_TAGS)],
+        )
+        .await?;
+    let text = raw.as_str().ok_or("axe returned no result")?;
+    let parsed: Value = serde_json::from_str(text)?;
+    if let Some(err) = parsed.get("error") {
+        return Err(format!("axe failed to run: {err}").into());
+    }
+    let mut lines = Vec::new();
+    for violation in parsed.as_array().ok_or("axe result is not a list")? {
+        for node in violation["nodes"].as_array().into_iter().flatten() {
+            lines.push(format!(
+                "{} ({}): {} at `{}`: {}",
+                violation["id"].as_str().unwrap_or("?"),
+                violation["impact"].as_str().unwrap_or("?"),
+                violation["help"].as_str().unwrap_or(""),
+                node["target"].as_str().unwrap_or("?"),
+                node["summary"].as_str().unwrap_or("").replace('\n', " "),
+            ));
+        }
+    }
+    Ok(lines)
+}
+
+/// Violations found on the screens of one walk.
+#[derive(Debug, Default)]
+struct Audit {
+    findings: Vec<String>,
+    screens: usize,
+}
+
+impl Audit {
+    /// Audits the current screen in both schemes and screenshots it.
+    async fn screen(&mut self, s: &Session, screen: &str) -> TestResult {
+        tokio::time::sleep(SETTLE).await;
+        for (scheme, dark) in [("light", false), ("dark", true)] {
+            set_scheme(&s.browser, dark).await?;
+            // Let the restyle land before judging contrast.
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            for line in axe_violations(&s.browser).await? {
+                self.findings.push(format!("[{screen}, {scheme}] {line}"));
+            }
+            save_screenshot(&s.browser, &format!("{screen}-{scheme}")).await?;
+        }
+        set_scheme(&s.browser, false).await?;
+        self.screens += 1;
+        Ok(())
+    }
+
+    /// Fails listing every violation, or passes when there were none.
+    fn finish(self, expected_screens: usize) -> TestResult {
+        if self.screens != expected_screens {
+            return Err(format!(
+                "audited {} screens, expected {expected_screens}",
+                self.screens
+            )
+            .into());
+        }
+        if self.findings.is_empty() {
+            return Ok(());
+        }
+        Err(format!(
+            "{} WCAG 2.1 A/AA violation(s):\n  {}",
+            self.findings.len(),
+            self.findings.join("\n  ")
+        )
+        .into())
+    }
+}
+
+async fn save_screenshot(browser: &Client, name: &str) -> TestResult {
+    let dir = e2e::harness::screenshot_dir().join("a11y");
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join(format!("{name}.png")), browser.screenshot().await?)?;
+    Ok(())
+}
+
+/// Clicks the identify form's submit button.
+async fn submit_identify(browser: &Client) -> TestResult {
+    browser
+        .find(Locator::Css(&format!(
+            r#"form[data-step="{}"] button[type=submit]"#,
+            step::IDENTIFY
+        )))
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}
+
+/// A six-digit code that is certainly not `code`.
+fn wrong_code(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c == '9' {
+                '0'
+            } else {
+                char::from(c as u8 + 1)
+            }
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_identify_choice_code_and_home() {
+    run(
+        "a11y_identify_choice_code_and_home",
+        Setup::default(),
+        |s| async move {
+            let mut audit = Audit::default();
+            let identify = IdentifyPage::open(&s).await?;
+            audit.screen(&s, "identify").await?;
+
+            // Submitting empty fields shows field-level messages.
+            submit_identify(&s.browser).await?;
+            pages::wait_for(&s.browser, "#field-username-error").await?;
+            audit.screen(&s, "identify-error").await?;
+
+            let choice = identify.sign_in(DEMO_USER, DEMO_PASSWORD).await?;
+            audit.screen(&s, "choose-authenticator").await?;
+
+            let code_page = choice.okta_verify_code().await?;
+            audit.screen(&s, "code").await?;
+
+            let right = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&wrong_code(&right)).await?;
+            code_page.field_error().await?;
+            audit.screen(&s, "code-error").await?;
+
+            let right = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&right).await?;
+            HomePage::wait(&s.browser).await?;
+            audit.screen(&s, "home").await?;
+            audit.finish(6)
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_password_as_its_own_step() {
+    let setup = Setup {
+        emulator: Some(|config| config.username_first = true),
+        ..Setup::default()
+    };
+    run("a11y_password_as_its_own_step", setup, |s| async move {
+        let mut audit = Audit::default();
+        let identify = IdentifyPage::open(&s).await?;
+        let field = identify.field("username").await?;
+        field.send_keys(DEMO_USER).await?;
+        submit_identify(&s.browser).await?;
+        pages::wait_for(
+            &s.browser,
+            &format!(
+                r#"form[data-step="{}"] input[type=password]"#,
+                step::CHALLENGE
+            ),
+        )
+        .await?;
+        audit.screen(&s, "password").await?;
+        audit.finish(1)
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_push_number_challenge_and_rejection() {
+    run(
+        "a11y_push_number_challenge_and_rejection",
+        Setup::default(),
+        |s| async move {
+            let mut audit = Audit::default();
+            let identify = IdentifyPage::open(&s).await?;
+            for (name, value) in [("username", PUSH_USER), ("password", DEMO_PASSWORD)] {
+                identify.field(name).await?.send_keys(value).await?;
+            }
+            submit_identify(&s.browser).await?;
+            let next = pages::wait_for(
+                &s.browser,
+                r#"[data-testid="push-waiting"], form[data-step="select-authenticator-authenticate"]"#,
+            )
+            .await?;
+            if next.attr("data-testid").await?.as_deref() != Some("push-waiting") {
+                ChoicePage::wait(&s.browser).await?.okta_verify_push().await?;
+            }
+            let push = s.emulator.wait_for_push(PUSH_USER, Duration::from_secs(30)).await?;
+            if push.correct_answer.is_none() {
+                return Err("push@example.com's push has no number challenge".into());
+            }
+            PushPage::wait(&s.browser).await?.number_challenge().await?;
+            audit.screen(&s, "push-number-challenge").await?;
+
+            s.emulator.deny(&push.id).await?;
+            pages::wait_for(&s.browser, r#"[data-action="resend"]"#).await?;
+            audit.screen(&s, "push-rejected").await?;
+            audit.finish(2)
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_email_code() {
+    run("a11y_email_code", Setup::default(), |s| async move {
+        let mut audit = Audit::default();
+        IdentifyPage::open(&s)
+            .await?
+            .sign_in(DEMO_USER, DEMO_PASSWORD)
+            .await?;
+        pages::wait_for(&s.browser, r#"button[data-authenticator="okta_email"]"#)
+            .await?
+            .click()
+            .await?;
+        CodePage::wait(&s.browser).await?;
+        audit.screen(&s, "email-code").await?;
+        audit.finish(1)
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_expired() {
+    run("a11y_expired", Setup::default(), |s| async move {
+        let mut audit = Audit::default();
+        let code_page = IdentifyPage::open(&s)
+            .await?
+            .sign_in(DEMO_USER, DEMO_PASSWORD)
+            .await?
+            .okta_verify_code()
+            .await?;
+        s.emulator.expire_transactions().await?;
+        let code = s.emulator.totp(DEMO_USER).await?;
+        code_page.submit_code(&code).await?;
+        pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
+        audit.screen(&s, "expired").await?;
+        audit.finish(1)
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_config_error() {
+    let setup = Setup {
+        config: ConfigMode::Missing,
+        ..Setup::default()
+    };
+    run("a11y_config_error", setup, |s| async move {
+        let mut audit = Audit::default();
+        s.browser.goto(&s.url("/login")).await?;
+        pages::wait_for(&s.browser, r#"[data-testid="config-error"]"#).await?;
+        audit.screen(&s, "config-error").await?;
+        audit.finish(1)
+    })
+    .await;
+}
