@@ -453,11 +453,7 @@ impl Flow {
     }
 
     fn fail(self, err: FlowError, retry: Option<Intent>) {
-        let mut notices = vec![Notice::error(err.to_string())];
-        if retry.is_none() && !err.retryable() {
-            notices.truncate(1);
-        }
-        self.notices.set(notices);
+        self.notices.set(vec![Notice::error(err.to_string())]);
         self.retry.set(retry);
     }
 

@@ -568,3 +568,37 @@ async fn config_error_page_says_what_is_wrong() {
     assert!(root.query_selector("h1").unwrap().is_some());
     root.remove();
 }
+
+/// A push-waiting state written for this test, polling every 50 ms.
+const FAST_POLL: &str = r#"{
+  "version": "1.0.0",
+  "stateHandle": "sh-poll",
+  "remediation": {"type": "array", "value": [{
+    "rel": ["create-form"], "name": "challenge-poll", "href": "http://127.0.0.1:9/idp/idx/authenticators/poll",
+    "method": "POST", "accepts": "application/json; okta-version=1.0.0", "refresh": 50,
+    "relatesTo": ["$.currentAuthenticator"],
+    "value": [{"name": "stateHandle", "required": true, "value": "sh-poll", "visible": false, "mutable": false}]
+  }]},
+  "currentAuthenticator": {"type": "object", "value": {
+    "id": "aut-ov", "key": "okta_verify", "type": "app", "displayName": "Okta Verify",
+    "methods": [{"type": "push"}]}}
+}"#;
+
+#[wasm_bindgen_test]
+async fn a_failed_poll_is_reported_and_retried_with_backoff() {
+    let m = mount_step(parse(200, FAST_POLL));
+    // No reply queued: the first poll fails like a dropped connection.
+    signin::timer::sleep(300).await;
+    settle().await;
+    let status = m.text("[data-testid=push-waiting] [role=status]");
+    assert!(status.contains("Connection problem"), "{status}");
+    let polls_after_failure = m.rec.sent.borrow().len();
+    assert_eq!(polls_after_failure, 1, "backoff: no immediate second poll");
+    // The next poll (after the backoff) gets an answer that moves on.
+    m.rec.reply(200, UNKNOWN_STEP);
+    signin::timer::sleep(2500).await;
+    settle().await;
+    assert!(m.rec.sent.borrow().len() >= 2);
+    assert!(m.rec.sent.borrow()[1].url.ends_with("/authenticators/poll"));
+    m.get("form[data-step=favourite-things]");
+}

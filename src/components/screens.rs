@@ -85,9 +85,14 @@ pub fn StepFrame(
         })
     };
     focus::focus_screen();
+    set_title(&title);
     view! {
         <h1 tabindex="-1">{title}</h1>
-        {lead.map(|l| view! { <p class="lead">{l}</p> })}
+        {lead.filter(|l| !l.is_empty()).map(|l| view! { <p class="lead">{l}</p> })}
+        // Announces that a request runs; the busy button itself is silent.
+        <p class="visually-hidden" role="status">
+            {move || if busy.get() { "Please wait…" } else { "" }}
+        </p>
         <Messages items=notices_signal()>{retry}</Messages>
         {children()}
         <div class="actions">
@@ -104,6 +109,13 @@ pub fn StepFrame(
                 </button>
             </Show>
         </div>
+    }
+}
+
+/// Names the tab after the step, so the history and tab strip say where the user is.
+pub fn set_title(step_title: &str) {
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        doc.set_title(&format!("{step_title} · Sign in"));
     }
 }
 

@@ -57,6 +57,7 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
         }
     });
     let busy = sign_out.pending();
+    crate::components::screens::set_title("Home");
     view! {
         <Shell wide=true>
             <div data-testid="home">
