@@ -54,13 +54,15 @@ const LOADS: u32 = 10;
 /// Measured TOTP sign-ins (after one warm-up sign-in).
 const SIGNINS: u32 = 5;
 
-const USAGE: &str = "usage: cargo xtask bench [--skip-build | --dist DIR] [--loads N] [--no-write]
+const USAGE: &str =
+    "usage: cargo xtask bench [--skip-build | --dist DIR] [--loads N] [--no-write] [--note TEXT]
 
   --skip-build  measure the existing dist/ instead of running `trunk build --release`
   --dist DIR    measure the release build in DIR instead of building one
   --loads N     loads per page and CPU rate after the warm-up (default 10; fewer
                 than 10 is for trying the harness and is marked in the output)
-  --no-write    print only; do not rewrite crates/xtask/bench/RESULTS.md";
+  --no-write    print only; do not rewrite crates/xtask/bench/RESULTS.md
+  --note TEXT   add TEXT to the report's notes (e.g. how an existing dist was built)";
 
 #[derive(Debug)]
 struct Options {
@@ -69,6 +71,7 @@ struct Options {
     existing: Option<PathBuf>,
     loads: u32,
     write: bool,
+    note: Option<String>,
 }
 
 fn parse_options(args: &[String]) -> Result<Options, String> {
@@ -77,6 +80,7 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
         existing: None,
         loads: LOADS,
         write: true,
+        note: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -90,6 +94,13 @@ fn parse_options(args: &[String]) -> Result<Options, String> {
                 options.existing = Some(PathBuf::from(dir));
             }
             "--no-write" => options.write = false,
+            "--note" => {
+                options.note = Some(
+                    it.next()
+                        .ok_or_else(|| format!("--note needs a text\n\n{USAGE}"))?
+                        .clone(),
+                );
+            }
             "--loads" => {
                 options.loads = it
                     .next()
@@ -170,6 +181,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
         emulator_cmd.args(["--allow-origin", origin]);
     }
     let mut emulator = Service::start("emulator", &mut emulator_cmd)?;
+    let load_before = load_average();
     let samples_path = work.join("samples.tsv");
     let outcome = wait_for_port(&mut emulator, emulator_port).and_then(|()| {
         let config = runner_config(&RunnerConfig {
@@ -197,6 +209,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
             Err("the browser runner failed (see its output above)".to_owned())
         }
     });
+    let load_after = load_average();
     emulator.stop();
     println!("emulator log: {}", emulator_log_path.display());
     outcome?;
@@ -204,13 +217,20 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     let text = std::fs::read_to_string(&samples_path)
         .map_err(|err| format!("cannot read {}: {err}", samples_path.display()))?;
     let samples = report::Samples::parse(&text);
-    let machine = machine(samples.meta("chromium"));
+    let mut machine = machine(samples.meta("chromium"));
+    machine.load = format!("{load_before} before / {load_after} after");
     let versions = peer_versions(&bench_dir);
     let mut results = report::Results::new(&sizes, &samples, Budgets::ISSUE_6, options.loads);
+    let mut notes = Vec::new();
     if !options.build {
-        results = results.with_dist_note(
-            "The app was not built by this run (--skip-build/--dist): the sizes and the app are a copy of an existing release dist.",
+        notes.push(
+            "The app was not built by this run (--skip-build/--dist): the sizes and the app are a copy of an existing release dist."
+                .to_owned(),
         );
+    }
+    notes.extend(options.note.clone());
+    if !notes.is_empty() {
+        results = results.with_dist_note(notes.join("\n- "));
     }
     println!("\n{}", results.terminal());
     if options.write {
@@ -437,6 +457,14 @@ fn runner_config(c: &RunnerConfig<'_>) -> String {
     )
 }
 
+/// The 1-minute load average (other work on the machine skews timings).
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|text| text.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "?".to_owned())
+}
+
 fn machine(chromium: Option<&str>) -> Machine {
     let cpu = std::fs::read_to_string("/proc/cpuinfo")
         .ok()
@@ -461,6 +489,7 @@ fn machine(chromium: Option<&str>) -> Machine {
         cores,
         os,
         chromium: chromium.unwrap_or("unknown").to_owned(),
+        load: String::new(),
     }
 }
 
