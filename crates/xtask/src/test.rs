@@ -194,6 +194,9 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         },
     );
 
+    // A private dist: `dist/` is what `trunk serve` (cargo xtask dev) rewrites
+    // on every change, which must not swap the app under a running e2e test.
+    let dist = workspace::target_dir().join("e2e").join("dist");
     let built = report.tier("release build (trunk build --release)", || {
         let Some(tools) = &tools else {
             return skipped("the web tools could not be installed");
@@ -201,7 +204,10 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         Outcome::Check {
             ok: proc::run(
                 trunk(tools)
-                    .args(["build", "index.html", "--release"])
+                    // Target first and `--release` last: it takes an optional value.
+                    .args(["build", "index.html", "--dist"])
+                    .arg(&dist)
+                    .arg("--release")
                     .current_dir(&root),
             ),
         }
@@ -219,9 +225,8 @@ pub(crate) fn run() -> Result<ExitCode, String> {
                 .args(["test", "-p", "e2e"])
                 .current_dir(&root)
                 // The gate: e2e tests only drive a browser when the runner says where dist is.
-                .env("E2E_DIST", root.join("dist"))
-                .env("CHROMEDRIVER", install::CHROMEDRIVER)
-                .env("E2E_CHROMIUM_FLAGS", CHROMIUM_FLAGS.join(" ")),
+                .env("E2E_DIST", &dist)
+                .env("CHROMEDRIVER", install::CHROMEDRIVER),
         )
     });
 
