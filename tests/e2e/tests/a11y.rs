@@ -311,7 +311,8 @@ async fn a11y_push_number_challenge_and_rejection() {
             audit.screen(&s, "push-number-challenge").await?;
 
             s.emulator.deny(&push.id).await?;
-            pages::wait_for(&s.browser, r#"[data-action="resend"]"#).await?;
+            // The rejection screen (the waiting screen may also offer a resend link).
+            pages::wait_for(&s.browser, r#"form[data-step="resend"]"#).await?;
             audit.screen(&s, "push-rejected").await?;
             audit.finish(2)
         },
@@ -371,5 +372,38 @@ async fn a11y_config_error() {
         audit.screen(&s, "config-error").await?;
         audit.finish(1)
     })
+    .await;
+}
+
+/// The audit itself must be able to fail: a planted unlabelled field is reported.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_audit_reports_a_planted_violation() {
+    run(
+        "a11y_audit_reports_a_planted_violation",
+        Setup::default(),
+        |s| async move {
+            IdentifyPage::open(&s).await?;
+            s.browser
+                .execute(
+                    r#"
+                    const field = document.createElement("input");
+                    field.type = "text";
+                    field.id = "planted-unlabelled";
+                    document.querySelector("main").appendChild(field);
+                    return null;
+                    "#,
+                    vec![],
+                )
+                .await?;
+            let found = axe_violations(&s.browser).await?;
+            if !found
+                .iter()
+                .any(|line| line.starts_with("label ") && line.contains("#planted-unlabelled"))
+            {
+                return Err(format!("axe did not report the planted field: {found:?}").into());
+            }
+            Ok(())
+        },
+    )
     .await;
 }
