@@ -52,7 +52,8 @@ pub enum Effect {
     Delay,
     /// Close the connection without a response.
     Drop,
-    /// 500 with Okta's error body (`E0000009`).
+    /// 500: on IDX routes the recorded non-IDX body (`{"message": ...}`), on
+    /// OAuth routes Okta's classic error (`E0000009`).
     #[serde(rename = "500")]
     Status500,
     /// 502 with a proxy's HTML page.
@@ -249,9 +250,11 @@ async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Respo
         Effect::Drop => dropped(),
         Effect::Status500 => {
             if is_idx {
-                http::idx(
+                // The recorded IDX 500 (`error-500-internal-server-error.json`)
+                // is not an IDX state: no `version`, just a message.
+                http::json(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    http::idx_error_body("E0000009", "Internal Server Error"),
+                    json!({ "message": "internal server error" }),
                 )
             } else {
                 http::classic_error(
