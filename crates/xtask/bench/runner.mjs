@@ -372,11 +372,11 @@ function summarize(requests) {
   };
 }
 
-function logRequests(kind, name, requests) {
+function logRequests(kind, name, requests, rate = "", iter = "") {
   const zero = requests.length ? requests[0].start : 0;
   const ms = (t) => (t === undefined ? "" : ((t - zero) * 1000).toFixed(1));
   for (const r of requests) {
-    emit(kind, name, r.method, r.preflight ? "preflight" : r.type, r.status, r.origin, r.path, r.bytes, r.failed || "", ms(r.start), ms(r.end));
+    emit(kind, name, r.method, r.preflight ? "preflight" : r.type, r.status, r.origin, r.path, r.bytes, r.failed || "", ms(r.start), ms(r.end), rate, iter);
   }
 }
 
@@ -403,8 +403,8 @@ async function loads(browser, origins) {
         failures[name] = 0;
         if (iter < 0) continue; // warm-up: not recorded
         emit("load", name, rate, iter, result.usableMs.toFixed(1), result.jsHeap, result.wasm, s.requests, s.preflights, s.bytes, s.discovery, s.offLoopback);
+        logRequests("req", name, result.requests, rate, iter);
         if (iter === 0 && rate === 1) {
-          logRequests("req", name, result.requests);
           for (const p of result.problems) emit("diag", name, p);
         }
         log(`${name} x${rate} #${iter}: usable ${result.usableMs.toFixed(0)} ms, ${s.requests} requests (+${s.preflights} preflights)`);

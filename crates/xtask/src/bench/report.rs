@@ -98,6 +98,8 @@ struct Request {
     /// Start and end on the page's timeline (ms after its first request).
     start_ms: Option<f64>,
     end_ms: Option<f64>,
+    /// CPU rate of the load it belongs to (page loads only).
+    rate: Option<u32>,
 }
 
 /// Everything the runner wrote.
@@ -134,6 +136,7 @@ fn request(f: &[&str]) -> Option<Request> {
         failed: f.get(8).map_or(String::new(), |s| (*s).to_owned()),
         start_ms: num(f.get(9)),
         end_ms: num(f.get(10)),
+        rate: num(f.get(11)),
     })
 }
 
@@ -318,56 +321,61 @@ impl<'a> Results<'a> {
         self
     }
 
-    /// Where the time of the first unthrottled load of `page` went: each
-    /// request with its start and end, then the moment the form was usable.
+    /// Where the time of an unthrottled load of `page` goes: each request
+    /// (in order of first appearance) with its median start and end over
+    /// all measured 1x loads, then the median time to a usable form.
     fn timeline(&self, page: &str, label: &str) -> String {
         let mut out = String::new();
         let requests: Vec<&Request> = self
             .samples
             .requests
             .iter()
-            .filter(|r| r.who == page)
+            .filter(|r| r.who == page && r.rate.unwrap_or(1) == 1)
             .collect();
         if requests.is_empty() {
             return out;
         }
-        let usable = self
-            .samples
-            .loads
+        let mut keys: Vec<(&str, &str, bool)> = Vec::new();
+        for r in &requests {
+            let key = (r.method.as_str(), r.path.as_str(), r.kind == "preflight");
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        let mut rows: Vec<(f64, f64, String)> = keys
             .iter()
-            .find(|l| l.page == page && l.rate == 1 && l.iter == 0)
-            .map(|l| l.usable_ms);
+            .map(|&(method, path, preflight)| {
+                let same: Vec<&&Request> = requests
+                    .iter()
+                    .filter(|r| {
+                        r.method == method && r.path == path && (r.kind == "preflight") == preflight
+                    })
+                    .collect();
+                let start =
+                    median_of(&same, |r| r.start_ms.unwrap_or(f64::NAN)).unwrap_or(f64::NAN);
+                let end = median_of(&same, |r| r.end_ms.unwrap_or(f64::NAN)).unwrap_or(f64::NAN);
+                let bytes = median_of(&same, |r| r.bytes as f64).unwrap_or(0.0);
+                let text = format!(
+                    "`{method} {path}`{} {}",
+                    if preflight { " (preflight)" } else { "" },
+                    kb(bytes as u64)
+                );
+                (start, end, text)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         let _ = writeln!(
             out,
-            "{label}, first load at 1x CPU (ms from the page request):\n"
+            "{label}, 1x CPU, medians over the measured loads (ms from the page request):\n"
         );
-        let ms = |t: Option<f64>| t.map_or_else(|| "?".to_owned(), |t| format!("{t:.0}"));
-        let mut sorted = requests;
-        sorted.sort_by(|a, b| {
-            a.start_ms
-                .unwrap_or(f64::MAX)
-                .total_cmp(&b.start_ms.unwrap_or(f64::MAX))
-        });
-        for r in sorted {
-            let _ = writeln!(
-                out,
-                "- {}–{}: `{} {}`{} {}",
-                ms(r.start_ms),
-                ms(r.end_ms),
-                r.method,
-                r.path,
-                if r.kind == "preflight" {
-                    " (preflight)"
-                } else {
-                    ""
-                },
-                kb(r.bytes)
-            );
+        for (start, end, text) in rows {
+            let _ = writeln!(out, "- {start:.0}–{end:.0}: {text}");
         }
-        if let Some(usable) = usable {
+        if let Some(stats) = self.stats(page, 1) {
             let _ = writeln!(
                 out,
-                "- {usable:.0}: form usable (measured from navigation start)"
+                "- {:.0}: form usable (from navigation start)",
+                stats.usable_ms
             );
         }
         out
@@ -994,7 +1002,9 @@ mod tests {
     #[test]
     fn parses_runner_lines_and_skips_garbage() {
         let text = "meta\tchromium\t156.0.1\nload\tapp\t1\t0\t12.5\t100\t200\t3\t1\t999\t0\t0\nload\tbroken\nsignin\t0\tx\nnoise\n\
-req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t3.0\t9.5\n";
+req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t3.0\t9.5\t1\t0\n\
+req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t5.0\t11.5\t1\t1\n\
+req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t500.0\t900\t4\t0\n";
         let s = Samples::parse(text);
         assert_eq!(s.meta("chromium"), Some("156.0.1"));
         assert_eq!(s.loads.len(), 1);
@@ -1004,10 +1014,12 @@ req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t3.0\t9.5\n";
         let sz = sizes(1);
         let timeline = Results::new(&sz, &s, Budgets::ISSUE_6, 10).timeline("app", "App");
         assert!(
-            timeline.contains("- 3–10: `GET /a.js` 2.0 KB"),
+            // Median of the two 1x loads; the 4x load is left out.
+            timeline.contains("- 4–10: `GET /a.js` 2.0 KB"),
             "{timeline}"
         );
         assert!(timeline.contains("- 12: form usable"), "{timeline}");
+        assert!(!timeline.contains("500"), "{timeline}");
     }
 
     #[test]
