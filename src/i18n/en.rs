@@ -79,6 +79,7 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "error.server",
         "The sign-in service had a problem (HTTP {status}). Please try again.",
     ),
+    ("error.setup", "Sign-in is not available: {reason}"),
     ("error.unknown", "Something went wrong. Please try again."),
     ("field.code", "Code"),
     ("field.password", "Password"),
