@@ -449,6 +449,13 @@ impl Flow {
             resp.content_type.as_deref(),
             resp.body.as_bytes(),
         )?;
+        // A 429 whose body is only a message (no remediation) is not the end
+        // of the transaction: the state before it still applies (doc §4.5).
+        if resp.status == 429
+            && matches!(&outcome, IdxOutcome::Transaction(t) if t.status != Status::Pending)
+        {
+            return Err(FlowError::RateLimited);
+        }
         Ok(outcome)
     }
 
