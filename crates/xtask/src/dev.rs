@@ -7,7 +7,7 @@
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
-use std::process::{Command, ExitCode};
+use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread;
@@ -63,11 +63,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
     )?;
     let trunk = match Service::start(
         "trunk serve",
-        Command::new("trunk")
-            .arg("serve")
-            .current_dir(&root)
-            .env("PATH", &tools.path)
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+        install::trunk(&tools).arg("serve").current_dir(&root),
     ) {
         Ok(trunk) => trunk,
         Err(err) => {

@@ -203,7 +203,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         };
         Outcome::Check {
             ok: proc::run(
-                trunk(tools)
+                install::trunk(tools)
                     // Target first and `--release` last: it takes an optional value.
                     .args(["build", "index.html", "--dist"])
                     .arg(&dist)
@@ -259,20 +259,6 @@ fn skipped(why: &str) -> Outcome {
 fn tests(cmd: &mut Command) -> Outcome {
     let (ok, counts) = proc::run_scanned(cmd);
     Outcome::Tests { ok, counts }
-}
-
-/// `trunk` with the installed tools first on PATH and no network version check.
-fn trunk(tools: &Tools) -> Command {
-    let mut cmd = Command::new("trunk");
-    cmd.env("PATH", &tools.path)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        // `strip = true` in the release profile also drops the wasm
-        // `target_features` section; without it wasm-opt assumes MVP and
-        // rejects rustc's bulk-memory ops. Keep the section (wasm-opt drops
-        // names and debug info anyway). Belongs in [profile.release] as
-        // `strip = "debuginfo"`; harmless once it is there.
-        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
-    cmd
 }
 
 /// Runs every root `tests/*.rs` target for wasm32 in one cargo invocation
