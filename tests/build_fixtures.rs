@@ -29,8 +29,12 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(idx_fixtures)");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-changed=tests/build_fixtures.rs");
+    println!("cargo::rerun-if-env-changed=IDX_FIXTURES_DIR");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
-    let source = manifest.join("../shared/idx-fixtures/responses");
+    // IDX_FIXTURES_DIR overrides the location (and lets the "missing" path be tried).
+    let source = env::var_os("IDX_FIXTURES_DIR")
+        .map_or_else(|| manifest.join("../shared/idx-fixtures"), PathBuf::from)
+        .join("responses");
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("idx-fixtures");
     let _ = fs::create_dir_all(&out);
     println!(
@@ -47,5 +51,17 @@ fn main() {
     }
     if found == FIXTURES.len() {
         println!("cargo::rustc-cfg=idx_fixtures");
+    } else {
+        // Loud at build time too: the browser runner shows console output
+        // only for failing tests.
+        println!(
+            "cargo::warning=SKIPPED: fixture-based component tests: {} not found{}",
+            source.display(),
+            if env::var("CI").as_deref() == Ok("true") {
+                " (CI=true: they will fail)"
+            } else {
+                ""
+            }
+        );
     }
 }
