@@ -30,6 +30,14 @@ pub const CHROMIUM_FLAGS: [&str; 8] = [
 /// Desktop-sized window so screenshots show the layout people usually see.
 const WINDOW: &str = "--window-size=1280,900";
 
+/// `sh -c` script: `$1 --port=$2` in the background, then wait while our
+/// parent is still process `$3`; once it is gone (the shell got reparented),
+/// kill the whole process group. Field 4 of /proc/self/stat is the parent pid
+/// (the command name "(sh)" has no spaces).
+const WATCHDOG: &str = r#""$1" --port="$2" </dev/null >/dev/null 2>&1 &
+while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$3" ]; do sleep 1; done
+kill -KILL 0"#;
+
 /// A running chromedriver; killed with its process group on drop.
 #[derive(Debug)]
 pub struct Chromedriver {
@@ -43,8 +51,17 @@ impl Chromedriver {
     pub async fn start() -> Result<Self, String> {
         let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
         let port = free_port().map_err(|err| format!("no free port: {err}"))?;
-        let child = Command::new(&program)
-            .arg(format!("--port={port}"))
+        // Started under a small sh watchdog in a new process group: the group
+        // is killed on drop, and the watchdog kills it too when this test
+        // process disappears without dropping (Ctrl-C, SIGKILL), which would
+        // otherwise leave chromedriver and Chromium running.
+        let child = Command::new("sh")
+            .arg("-c")
+            .arg(WATCHDOG)
+            .arg("e2e-chromedriver")
+            .arg(&program)
+            .arg(port.to_string())
+            .arg(std::process::id().to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::null())
