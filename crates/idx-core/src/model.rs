@@ -435,6 +435,20 @@ impl Transaction {
         self.http_status == 429 || self.has_message("tooManyRequests")
     }
 
+    /// A failed request whose answer is not a new state to show: rate limited
+    /// (429 / `tooManyRequests`) or a 5xx, with no remediation and no
+    /// interaction code. Okta answers such requests with a terminal-shaped
+    /// body, yet the transaction itself lives on (fixture notes for
+    /// `error-429-too-many-request.json`: "saved transaction kept"). Callers
+    /// keep the previous state, say what happened, and let the user (or the
+    /// poll loop) try again, instead of ending the sign-in.
+    pub fn is_transient_failure(&self) -> bool {
+        !self.request_succeeded
+            && (self.is_rate_limited() || self.http_status >= 500)
+            && self.available_steps.is_empty()
+            && self.interaction_code.is_none()
+    }
+
     /// Whether a global message has this i18n key.
     pub fn has_message(&self, key: &str) -> bool {
         self.messages

@@ -441,3 +441,50 @@ fn length_limits_are_enforced() {
             .is_ok()
     );
 }
+
+/// Rate-limited and 5xx answers without a next step do not replace the
+/// transaction (`is_transient_failure`); a real terminal state, a rate limit
+/// that still carries the form, and ordinary errors are not transient.
+#[test]
+fn transient_failures_are_told_apart_from_terminal_states() {
+    let Some(dir) = common::fixtures_dir("transient_failures_are_told_apart_from_terminal_states")
+    else {
+        return;
+    };
+    let parse = |status: u16, file: &str| match parse_idx_response(
+        status,
+        Some(idx_core::ION_JSON),
+        &common::fixture(&dir, file),
+    ) {
+        Ok(IdxOutcome::Transaction(t)) => *t,
+        other => panic!("{file}: {other:?}"),
+    };
+    for file in [
+        "error-429-too-many-request.json",
+        "error-429-too-many-request-operation-ratelimit.json",
+    ] {
+        assert!(parse(429, file).is_transient_failure(), "{file}");
+        // The same body with a 200 status is an ordinary state.
+        assert!(!parse(200, file).is_transient_failure(), "{file} at 200");
+    }
+    // Rate limited while polling the email challenge, but the form is still
+    // there: the state applies (and shows the message).
+    let polling = parse(
+        429,
+        "error-429-authenticator-verification-email-polling.json",
+    );
+    assert!(polling.is_rate_limited());
+    assert!(!polling.is_transient_failure());
+    // A denial is terminal for real.
+    assert!(!parse(403, "error-identify-access-denied.json").is_transient_failure());
+    // A 5xx with a terminal-shaped IDX body is transient.
+    let five = parse_idx_response(
+        503,
+        Some(idx_core::ION_JSON),
+        br#"{"version":"1.0.0","messages":{"type":"array","value":[{"message":"Service unavailable","class":"ERROR"}]}}"#,
+    );
+    match five {
+        Ok(IdxOutcome::Transaction(t)) => assert!(t.is_transient_failure()),
+        other => panic!("{other:?}"),
+    }
+}
