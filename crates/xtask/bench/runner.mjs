@@ -333,10 +333,22 @@ async function openPage(browser, rate, probeArgs) {
 }
 
 const PAGES = {
-  app: { path: "/login", selector: 'form[data-step] input[name="username"]', failSelector: '[data-testid="config-error"]' },
+  app: {
+    path: "/login",
+    selector: 'form[data-step] input[name="username"]',
+    failSelector: '[data-testid="config-error"]',
+    tokenKey: "signin.tokens.v1",
+  },
   widget: { path: "/", selector: 'input[name="identifier"]', failSelector: "body[data-widget-error]" },
-  authjs: { path: "/", selector: 'form[data-step] input[name="username"]', failSelector: "body[data-page-error]" },
+  authjs: {
+    path: "/",
+    selector: 'form[data-step] input[name="username"]',
+    failSelector: "body[data-page-error]",
+    tokenKey: "okta-token-storage",
+  },
 };
+/** Pages driven through a complete TOTP sign-in (the widget's UI is not driven). */
+const SIGNIN_PAGES = ["app", "authjs"];
 
 async function measureLoad(browser, origins, name, rate) {
   const spec = PAGES[name];
@@ -448,7 +460,7 @@ async function screen(page) {
     return {
       step: form ? form.dataset.step : null,
       heading: (document.querySelector("h1") || {}).textContent || "",
-      inputs: form ? [...form.querySelectorAll("input[name]")].map((i) => i.name) : [],
+      inputs: form ? [...form.querySelectorAll("input[name], select[name]")].map((i) => i.name) : [],
       totpButton: Boolean(document.querySelector('button[data-authenticator="okta_verify"][data-method="totp"]')),
       busy: Boolean(busy),
       messages: messages ? messages.textContent.trim().slice(0, 200) : "",
@@ -470,13 +482,14 @@ async function waitForChange(page, before, ms) {
   return { error: `page did not move on from ${before} within ${ms} ms`, ...(await screen(page)) };
 }
 
-async function signIn(browser, origins) {
+async function signIn(browser, origins, name) {
   const user = config.user;
+  const spec = PAGES[name];
   await control("POST", "reset");
-  const { context, page, net, problems } = await openPage(browser, 1, PAGES.app);
+  const { context, page, net, problems } = await openPage(browser, 1, spec);
   const startedAt = Date.now();
   try {
-    await page.goto(`${origins.app}/login`, { waitUntil: "commit", timeout: 30000 });
+    await page.goto(origins[name] + spec.path, { waitUntil: "commit", timeout: 30000 });
     const ready = await within(page.evaluate(() => window.__bench.ready), 30000, "the identify form");
     if (ready.error) return { error: ready.error, problems, requests: net.list };
     let steps = 0;
@@ -498,6 +511,20 @@ async function signIn(browser, origins) {
       } else if (current.step) {
         if (current.inputs.includes("username")) await page.fill('input[name="username"]', user.username);
         if (current.inputs.includes("password")) await page.fill('input[name="password"]', user.password);
+        // Choice lists (the okta-auth-js page): Okta Verify, then its code method.
+        const unchosen = await page.evaluate(() => {
+          const wanted = { authenticator: "okta_verify", methodType: "totp" };
+          const missing = [];
+          for (const select of document.querySelectorAll("form[data-step] select[name]")) {
+            const value = wanted[select.name];
+            if (value === undefined) continue;
+            const options = [...select.options].map((o) => o.value);
+            if (options.includes(value)) select.value = value;
+            else missing.push(`${select.name} offers ${options.join("/")}, not ${value}`);
+          }
+          return missing;
+        });
+        if (unchosen.length) return { error: unchosen.join("; "), problems, requests: net.list };
         await page.click('form[data-step] button[type="submit"]');
       } else {
         return { error: `no form and no home page (heading "${current.heading}")`, problems, requests: net.list };
@@ -512,33 +539,45 @@ async function signIn(browser, origins) {
     if (submitAt === undefined) return { error: "home reached without a code step", problems, requests: net.list };
     const homeAt = await page.evaluate(() => window.__bench.homeAt);
     await net.quiet(500, 5000);
-    const stored = await page.evaluate(() => sessionStorage.getItem("signin.tokens.v1") !== null);
+    const stored = await page.evaluate(
+      (key) => sessionStorage.getItem(key) !== null || localStorage.getItem(key) !== null,
+      spec.tokenKey,
+    );
     return { steps, codeToHome: homeAt - submitAt, total: Date.now() - startedAt, stored, requests: net.list, problems };
+  } catch (error) {
+    // A driver error (a click that never lands, a closed page) ends this
+    // sign-in only; the report says why.
+    return { error: `driver: ${String((error && error.message) || error).split("\n")[0]}`, problems, requests: net.list };
   } finally {
     await context.close();
   }
 }
 
 async function signIns(browser, origins) {
+  const broken = new Set();
   for (let iter = -1; iter < config.signins; iter++) {
-    const result = await signIn(browser, origins);
-    if (result.error) {
-      log(`sign-in #${iter}: ${result.error}`);
-      emit("signinfail", iter, result.error);
-      for (const p of result.problems) emit("diag", "signin", p);
-      logRequests("signinreq", iter, result.requests);
-      if (iter >= 0) return; // the flow is broken: more attempts say nothing new
-      continue;
+    // Alternate the pages so both see the same machine conditions.
+    for (const name of iter % 2 === 0 ? SIGNIN_PAGES : [...SIGNIN_PAGES].reverse()) {
+      if (broken.has(name)) continue;
+      const result = await signIn(browser, origins, name);
+      if (result.error) {
+        log(`${name} sign-in #${iter}: ${result.error}`);
+        emit("signinfail", name, iter, result.error);
+        for (const p of result.problems) emit("diag", `${name}-signin`, p);
+        logRequests("signinreq", `${name}:${iter}`, result.requests);
+        if (iter >= 0) broken.add(name); // the flow is broken: more attempts say nothing new
+        continue;
+      }
+      if (iter < 0) continue;
+      const api = result.requests.filter((r) => r.origin === config.emulator);
+      const statics = result.requests.filter((r) => r.origin !== config.emulator);
+      const a = summarize(api);
+      const st = summarize(statics);
+      const sent = api.reduce((sum, r) => sum + r.sent, 0);
+      emit("signin", name, iter, result.codeToHome.toFixed(1), a.requests, a.preflights, a.bytes, sent, st.requests, st.bytes, result.steps, a.discovery, result.stored, result.total);
+      if (iter === 0) logRequests("signinreq", `${name}:${iter}`, result.requests);
+      log(`${name} sign-in #${iter}: code -> home ${result.codeToHome.toFixed(0)} ms, ${a.requests} API requests (+${a.preflights} preflights), ${result.steps} steps`);
     }
-    if (iter < 0) continue;
-    const api = result.requests.filter((r) => r.origin === config.emulator);
-    const statics = result.requests.filter((r) => r.origin !== config.emulator);
-    const a = summarize(api);
-    const st = summarize(statics);
-    const sent = api.reduce((sum, r) => sum + r.sent, 0);
-    emit("signin", iter, result.codeToHome.toFixed(1), a.requests, a.preflights, a.bytes, sent, st.requests, st.bytes, result.steps, a.discovery, result.stored, result.total);
-    if (iter === 0) logRequests("signinreq", iter, result.requests);
-    log(`sign-in #${iter}: code -> home ${result.codeToHome.toFixed(0)} ms, ${a.requests} API requests (+${a.preflights} preflights), ${result.steps} steps`);
   }
 }
 

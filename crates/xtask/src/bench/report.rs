@@ -69,9 +69,11 @@ struct Load {
     off_loopback: u64,
 }
 
-/// One complete TOTP sign-in through the app (runner line `signin`).
+/// One complete TOTP sign-in through a page (runner line `signin`).
 #[derive(Debug, Clone, PartialEq)]
 struct SignIn {
+    /// `app` or `authjs`.
+    page: String,
     code_to_home_ms: f64,
     api_requests: u64,
     preflights: u64,
@@ -115,7 +117,8 @@ pub(crate) struct Samples {
     /// Requests of failed loads (for diagnosing the emulator).
     fail_requests: Vec<Request>,
     signins: Vec<SignIn>,
-    signin_fails: Vec<String>,
+    /// (page, reason) of sign-ins that did not reach the home page.
+    signin_fails: Vec<(String, String)>,
     /// Requests of the first measured sign-in (or of the failed ones).
     signin_requests: Vec<Request>,
 }
@@ -183,21 +186,26 @@ impl Samples {
                 Some("signin") => {
                     let signin = (|| {
                         Some(SignIn {
-                            code_to_home_ms: num(f.get(2))?,
-                            api_requests: num(f.get(3))?,
-                            preflights: num(f.get(4))?,
-                            api_bytes_in: num(f.get(5))?,
-                            api_bytes_out: num(f.get(6))?,
-                            static_requests: num(f.get(7))?,
-                            static_bytes: num(f.get(8))?,
-                            steps: num(f.get(9))?,
-                            discovery: num(f.get(10))?,
-                            tokens_stored: *f.get(11)? == "true",
+                            page: (*f.get(1)?).to_owned(),
+                            code_to_home_ms: num(f.get(3))?,
+                            api_requests: num(f.get(4))?,
+                            preflights: num(f.get(5))?,
+                            api_bytes_in: num(f.get(6))?,
+                            api_bytes_out: num(f.get(7))?,
+                            static_requests: num(f.get(8))?,
+                            static_bytes: num(f.get(9))?,
+                            steps: num(f.get(10))?,
+                            discovery: num(f.get(11))?,
+                            tokens_stored: *f.get(12)? == "true",
                         })
                     })();
                     samples.signins.extend(signin);
                 }
-                Some("signinfail") if f.len() >= 3 => samples.signin_fails.push(f[2].to_owned()),
+                Some("signinfail") if f.len() >= 4 => {
+                    samples
+                        .signin_fails
+                        .push((f[1].to_owned(), f[3].to_owned()));
+                }
                 _ => {}
             }
         }
@@ -468,10 +476,28 @@ impl<'a> Results<'a> {
         }
     }
 
+    /// Measured sign-ins of one page.
+    fn signins(&self, page: &str) -> Vec<&SignIn> {
+        self.samples
+            .signins
+            .iter()
+            .filter(|s| s.page == page)
+            .collect()
+    }
+
+    fn signin_failure(&self, page: &str) -> Option<&str> {
+        self.samples
+            .signin_fails
+            .iter()
+            .find(|(p, _)| p == page)
+            .map(|(_, reason)| reason.as_str())
+    }
+
     fn request_budget(&self) -> BudgetLine {
         let name = "HTTP requests per TOTP sign-in".to_owned();
-        let Some(first) = self.samples.signins.first() else {
-            let why = self.samples.signin_fails.first().map_or_else(
+        let signins = self.signins("app");
+        let Some(first) = signins.first().copied() else {
+            let why = self.signin_failure("app").map_or_else(
                 || "the sign-in was not run".to_owned(),
                 |reason| format!("sign-in failed: {reason}"),
             );
@@ -483,10 +509,9 @@ impl<'a> Results<'a> {
             };
         };
         // Every measured sign-in must fit; report the worst.
-        let worst = self
-            .samples
-            .signins
+        let worst = signins
             .iter()
+            .copied()
             .max_by_key(|s| (s.api_requests as i64 - s.steps as i64, s.discovery))
             .unwrap_or(first);
         let allowed = 2 + worst.steps + 2;
@@ -592,72 +617,126 @@ impl<'a> Results<'a> {
 
     fn signin_section(&self) -> String {
         let mut out = String::new();
-        let signins = &self.samples.signins;
-        if signins.is_empty() {
-            let why = self
-                .samples
-                .signin_fails
-                .first()
-                .map_or("not run", String::as_str);
-            let _ = writeln!(out, "TOTP sign-in through this app: not measured ({why}).");
-        } else {
-            let code = median_of(signins, |s| s.code_to_home_ms).unwrap_or(f64::NAN);
-            let s = &signins[0];
-            let stored = signins.iter().all(|s| s.tokens_stored);
+        let app = self.signins("app");
+        let peer = self.signins("authjs");
+        let _ = writeln!(
+            out,
+            "Username + password, Okta Verify, code from the emulator's virtual device; the same user on both pages, \
+alternating, {} measured runs each after a warm-up.\n",
+            app.len().max(peer.len())
+        );
+        let _ = writeln!(out, "| | this app | okta-auth-js idx page | ratio |");
+        let _ = writeln!(out, "|---|---:|---:|---:|");
+        let cell = |list: &[&SignIn],
+                    page: &str,
+                    f: &dyn Fn(&SignIn) -> f64,
+                    unit: &dyn Fn(f64) -> String| {
+            if list.is_empty() {
+                format!(
+                    "not measured ({})",
+                    self.signin_failure(page)
+                        .unwrap_or("not run")
+                        .replace('|', "/")
+                )
+            } else {
+                let mut values: Vec<f64> = list.iter().map(|s| f(s)).collect();
+                median(&mut values).map_or_else(|| "-".to_owned(), unit)
+            }
+        };
+        let ratio = |f: &dyn Fn(&SignIn) -> f64| {
+            let a = median(&mut app.iter().map(|s| f(s)).collect::<Vec<_>>());
+            let b = median(&mut peer.iter().map(|s| f(s)).collect::<Vec<_>>());
+            match (a, b) {
+                (Some(a), Some(b)) if b > 0.0 => format!("{:.2}x", a / b),
+                _ => "-".to_owned(),
+            }
+        };
+        type Row<'r> = (
+            &'r str,
+            &'r dyn Fn(&SignIn) -> f64,
+            &'r dyn Fn(f64) -> String,
+        );
+        let ms = |v: f64| format!("{v:.0} ms");
+        let count = |v: f64| format!("{v:.0}");
+        let bytes = |v: f64| kb(v as u64);
+        let rows: [Row<'_>; 7] = [
+            (
+                "code submitted → home page (median)",
+                &|s| s.code_to_home_ms,
+                &ms,
+            ),
+            ("steps submitted", &|s| s.steps as f64, &count),
+            (
+                "requests to the emulator (IDX + OAuth)",
+                &|s| s.api_requests as f64,
+                &count,
+            ),
+            ("CORS preflights", &|s| s.preflights as f64, &count),
+            (
+                "bytes received from the emulator",
+                &|s| s.api_bytes_in as f64,
+                &bytes,
+            ),
+            ("request bodies sent", &|s| s.api_bytes_out as f64, &bytes),
+            (
+                "static files (page, code, CSS, config) bytes",
+                &|s| s.static_bytes as f64,
+                &bytes,
+            ),
+        ];
+        for (label, f, unit) in rows {
             let _ = writeln!(
                 out,
-                "| TOTP sign-in through this app ({} runs) | value |",
-                signins.len()
-            );
-            let _ = writeln!(out, "|---|---:|");
-            let _ = writeln!(
-                out,
-                "| code submitted → home page (median) | {code:.0} ms |"
-            );
-            let _ = writeln!(out, "| steps submitted | {} |", s.steps);
-            let _ = writeln!(
-                out,
-                "| requests to the emulator (IDX + OAuth) | {} (+{} CORS preflights) |",
-                s.api_requests, s.preflights
-            );
-            let _ = writeln!(
-                out,
-                "| bytes received from the emulator / request bodies sent | {} / {} |",
-                kb(s.api_bytes_in),
-                kb(s.api_bytes_out)
-            );
-            let _ = writeln!(
-                out,
-                "| static requests / bytes (page, wasm, JS, CSS, config) | {} / {} |",
-                s.static_requests,
-                kb(s.static_bytes)
-            );
-            let _ = writeln!(
-                out,
-                "| tokens in sessionStorage `signin.tokens.v1` | {} |",
-                if stored { "yes" } else { "NO" }
+                "| {label} | {} | {} | {} |",
+                cell(&app, "app", f, unit),
+                cell(&peer, "authjs", f, unit),
+                ratio(f)
             );
         }
-        // The first measured sign-in, or else the failed attempts.
-        let first = if self.samples.signin_requests.iter().any(|r| r.who == "0") {
-            "0"
-        } else {
-            "-1"
+        let stored = |list: &[&SignIn]| {
+            if list.is_empty() {
+                "-"
+            } else if list.iter().all(|s| s.tokens_stored) {
+                "yes"
+            } else {
+                "NO"
+            }
         };
-        let api: Vec<&Request> = self
-            .samples
-            .signin_requests
-            .iter()
-            .filter(|r| r.who == first && r.kind != "Document")
-            .filter(|r| {
-                ![".wasm", ".js", ".css", ".json", ".html", ".svg"]
-                    .iter()
-                    .any(|ext| r.path.ends_with(ext))
-                    || r.path.contains("/.well-known/")
-            })
-            .collect();
-        if !api.is_empty() {
-            let _ = writeln!(out, "\nRequests of that sign-in, in order:\n");
+        let _ = writeln!(
+            out,
+            "| tokens stored (`signin.tokens.v1` / auth-js token storage) | {} | {} | |",
+            stored(&app),
+            stored(&peer)
+        );
+        for (page, label) in [("app", "this app"), ("authjs", "the okta-auth-js page")] {
+            // The first measured sign-in, or else the failed attempts.
+            let measured = format!("{page}:0");
+            let who = if self
+                .samples
+                .signin_requests
+                .iter()
+                .any(|r| r.who == measured)
+            {
+                measured
+            } else {
+                format!("{page}:-1")
+            };
+            let api: Vec<&Request> = self
+                .samples
+                .signin_requests
+                .iter()
+                .filter(|r| r.who == who && r.kind != "Document")
+                .filter(|r| {
+                    ![".wasm", ".js", ".css", ".json", ".html", ".svg"]
+                        .iter()
+                        .any(|ext| r.path.ends_with(ext))
+                        || r.path.contains("/.well-known/")
+                })
+                .collect();
+            if api.is_empty() {
+                continue;
+            }
+            let _ = writeln!(out, "\nRequests of a sign-in through {label}, in order:\n");
             for r in api {
                 let _ = writeln!(
                     out,
@@ -988,7 +1067,8 @@ mod tests {
                 }
             }
         }
-        text.push_str("signin\t0\t120.5\t6\t5\t9000\t800\t5\t90000\t2\t0\ttrue\t3000\n");
+        text.push_str("signin\tapp\t0\t120.5\t6\t5\t9000\t800\t5\t90000\t2\t0\ttrue\t3000\n");
+        text.push_str("signin\tauthjs\t0\t241\t9\t9\t9000\t800\t5\t90000\t4\t1\ttrue\t3000\n");
         Samples::parse(&text)
     }
 
@@ -1056,7 +1136,9 @@ req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t500.0\t900\t4\t0\
 
     #[test]
     fn too_many_sign_in_requests_or_discovery_miss() {
-        let text = "signin\t0\t100\t8\t7\t1\t1\t1\t1\t2\t1\ttrue\t1\n";
+        // The okta-auth-js page's sign-ins never count against this app's budget.
+        let text = "signin\tapp\t0\t100\t8\t7\t1\t1\t1\t1\t2\t1\ttrue\t1\n\
+signin\tauthjs\t0\t100\t30\t7\t1\t1\t1\t1\t2\t1\ttrue\t1\n";
         let s = Samples::parse(text);
         let sz = sizes(1);
         let line = Results::new(&sz, &s, Budgets::ISSUE_6, 10).request_budget();
@@ -1116,6 +1198,24 @@ req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t500.0\t900\t4\t0\
         assert!(text.contains("@okta/okta-auth-js@8.0.1"));
         assert!(text.contains("- built elsewhere"));
         assert!(text.contains("### Budgets (issue 6)"));
+    }
+
+    #[test]
+    fn sign_in_table_compares_with_the_auth_js_page() {
+        let s = samples(100.0, 200.0, 400.0);
+        let sz = sizes(1);
+        let section = Results::new(&sz, &s, Budgets::ISSUE_6, 10).signin_section();
+        assert!(
+            section.contains("| code submitted → home page (median) | 120 ms | 241 ms | 0.50x |"),
+            "{section}"
+        );
+        assert!(
+            section.contains("| steps submitted | 2 | 4 | 0.50x |"),
+            "{section}"
+        );
+        let failed = Samples::parse("signinfail\tauthjs\t0\tno home page\n");
+        let section = Results::new(&sz, &failed, Budgets::ISSUE_6, 10).signin_section();
+        assert!(section.contains("not measured (no home page)"), "{section}");
     }
 
     #[test]
