@@ -6,7 +6,8 @@
 //! Invariants:
 //! - No fail-fast: every tier runs and reports, so one run shows everything
 //!   that is wrong (only the e2e tier needs the release build and is skipped,
-//!   as a failure, when that build fails).
+//!   as a failure, when that build fails); cargo test runs with
+//!   `--no-fail-fast` so one failing test binary does not hide the others.
 //! - The last line printed is exactly `N passed, N failed`. Tests are counted
 //!   from the runners' `test result:` lines; a check (fmt, clippy, build,
 //!   install) counts as one; a runner that fails without reporting counts as
@@ -176,7 +177,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
     report.tier("native tests", || {
         tests(
             install::cargo()
-                .args(["test", "--workspace", "--exclude", "e2e"])
+                .args(["test", "--no-fail-fast", "--workspace", "--exclude", "e2e"])
                 .current_dir(&root),
         )
     });
@@ -222,7 +223,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         }
         tests(
             install::cargo()
-                .args(["test", "-p", "e2e"])
+                .args(["test", "--no-fail-fast", "-p", "e2e"])
                 .current_dir(&root)
                 // The gate: e2e tests only drive a browser when the runner says where dist is.
                 .env("E2E_DIST", &dist)
@@ -284,16 +285,23 @@ fn wasm_tests(root: &Path, tools: &Tools) -> Outcome {
         return skipped(&err);
     }
     let mut cmd = install::cargo();
-    cmd.args(["test", "-p", "signin", "--target", "wasm32-unknown-unknown"])
-        .current_dir(root)
-        .env("PATH", &tools.path)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("CHROMEDRIVER", install::CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
+    cmd.args([
+        "test",
+        "--no-fail-fast",
+        "-p",
+        "signin",
+        "--target",
+        "wasm32-unknown-unknown",
+    ])
+    .current_dir(root)
+    .env("PATH", &tools.path)
+    .env(
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+        "wasm-bindgen-test-runner",
+    )
+    .env("CHROMEDRIVER", install::CHROMEDRIVER)
+    .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+    .env("WASM_BINDGEN_TEST_TIMEOUT", "120");
     for target in &targets {
         cmd.args(["--test", target]);
     }
