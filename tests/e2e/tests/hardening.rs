@@ -397,6 +397,50 @@ defect_test!(expired_id_token_is_rejected, "expired");
 defect_test!(id_token_with_wrong_nonce_is_rejected, "wrong_nonce");
 defect_test!(id_token_with_unknown_key_id_is_rejected, "unknown_kid");
 
+/// The token exchange or the key fetch failing (5xx, dropped connection)
+/// leaves nothing stored and says so; the user can start again.
+async fn token_leg_fails(s: Session, spec: Value) -> TestResult {
+    reach_code_page(&s).await?;
+    fault(&s, spec.clone()).await?;
+    let code = s.emulator.totp(DEMO_USER).await?;
+    CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+    let message = pages::eventually("a message after the failed token leg", || async {
+        if s.browser
+            .find(Locator::Css(r#"[data-testid="home"]"#))
+            .await
+            .is_ok()
+        {
+            return Err(format!("{spec}: signed in without verified tokens").into());
+        }
+        let text = pages::messages(&s.browser).await?;
+        Ok((!text.trim().is_empty()).then_some(text))
+    })
+    .await?;
+    assert_plain(&message, &spec.to_string())?;
+    assert_signed_out_everywhere(&s, &spec.to_string()).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_token_exchange_stores_nothing() {
+    run(
+        "failed_token_exchange_stores_nothing",
+        Setup::default(),
+        |s| token_leg_fails(s, json!({ "kind": "token", "fault": "503" })),
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unreachable_signing_keys_store_nothing() {
+    run(
+        "unreachable_signing_keys_store_nothing",
+        Setup::default(),
+        |s| token_leg_fails(s, json!({ "kind": "keys", "fault": "drop" })),
+    )
+    .await;
+}
+
 // ---------------------------------------------------------------------------
 // 2. Faults.
 
