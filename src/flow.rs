@@ -449,12 +449,16 @@ impl Flow {
             resp.content_type.as_deref(),
             resp.body.as_bytes(),
         )?;
-        // A 429 whose body is only a message (no remediation) is not the end
-        // of the transaction: the state before it still applies (doc §4.5).
-        if resp.status == 429
-            && matches!(&outcome, IdxOutcome::Transaction(t) if t.status != Status::Pending)
+        // A 429/5xx whose body is only a message (no remediation) is not the
+        // end of the transaction: the state before it still applies (doc §4.5).
+        if let IdxOutcome::Transaction(t) = &outcome
+            && t.is_transient_failure()
         {
-            return Err(FlowError::RateLimited);
+            return Err(if t.http_status == 429 {
+                FlowError::RateLimited
+            } else {
+                FlowError::Server(t.http_status)
+            });
         }
         Ok(outcome)
     }
