@@ -2,6 +2,7 @@
 //! TOTP, push with number challenge, wrong code, expiry, cancel, refresh and
 //! revoke. Codes and push approvals come from the emulator's control API,
 //! as a person with the phone would provide them.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

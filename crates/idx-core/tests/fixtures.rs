@@ -3,6 +3,7 @@
 //! derives (README columns "Status" and "nextStep 8.x"), and the inputs of
 //! the step okta-auth-js's legacy mode shows carry the same SDK names and
 //! choices (column "nextStep legacy → inputs").
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -9,6 +9,7 @@
 //! next to this file in `fuzz.proptest-regressions`, which is committed: every
 //! case there is replayed first on each run, so a crash once found stays a
 //! regression test.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

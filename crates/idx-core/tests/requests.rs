@@ -1,5 +1,6 @@
 //! Golden tests of the request bodies built for each step kind, from recorded
 //! states, plus refusal of values that do not fit a step.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

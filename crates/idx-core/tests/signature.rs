@@ -1,6 +1,7 @@
 //! ID token signature verification through the `SignatureVerifier` trait,
 //! with an RSA crate that is a dev-dependency only, against the recorded
 //! token and JWKS (whose key id matches the token header).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -2,6 +2,7 @@
 //! built from recorded states: method choice, code challenges (Okta Verify
 //! `totp` vs `passcode`), polling, resend (remediation and action), skip,
 //! cancel, enrollment channel, and an unknown step through the raw names.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 
