@@ -249,12 +249,10 @@ fn build_dist(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
     }
     // Target first: `trunk build --release <target>` misparses (toolchain.md).
     let ok = proc::run(
-        Command::new("trunk")
+        install::trunk(tools)
             .args(["build", "index.html", "--release", "--dist"])
             .arg(dist)
-            .current_dir(root)
-            .env("PATH", &tools.path)
-            .env("TRUNK_SKIP_VERSION_CHECK", "true"),
+            .current_dir(root),
     );
     if ok {
         Ok(())

@@ -66,19 +66,14 @@ pub(crate) fn ensure_web_tools() -> Result<Tools, String> {
     Ok(Tools { path })
 }
 
-/// `trunk` with the installed tools first on PATH, no network version check,
-/// and the wasm `target_features` section kept for wasm-opt. Every trunk
-/// invocation of xtask should start here.
+/// `trunk` with the installed tools first on PATH and no network version
+/// check. Every trunk invocation of xtask should start here. (wasm-opt also
+/// needs the wasm `target_features` section, which is why the release profile
+/// strips debug info only.)
 pub(crate) fn trunk(tools: &Tools) -> Command {
     let mut cmd = Command::new("trunk");
     cmd.env("PATH", &tools.path)
-        .env("TRUNK_SKIP_VERSION_CHECK", "true")
-        // `strip = true` in the release profile also drops the wasm
-        // `target_features` section; without it wasm-opt assumes MVP and
-        // rejects rustc's bulk-memory ops. Keep the section (wasm-opt drops
-        // names and debug info anyway). Belongs in [profile.release] as
-        // `strip = "debuginfo"`; harmless once it is there.
-        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
+        .env("TRUNK_SKIP_VERSION_CHECK", "true");
     cmd
 }
 
