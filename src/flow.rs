@@ -9,7 +9,9 @@
 //! - a poll answer is applied only if nothing else changed the state since the
 //!   poll was sent (`epoch`), so a late poll never undoes the user's choice;
 //! - a network or server failure never replaces the transaction: the screen,
-//!   and what the user typed, stay; the failed intent is kept for "retry".
+//!   and what the user typed, stay; the failed intent is kept for "retry";
+//! - introspect only reads, so a failed one is retried by itself (after 1 s,
+//!   then 2 s) before the user is asked to retry.
 
 use idx_core::{
     CodeVerifier, IdxOutcome, InputError, Message, Nonce, OAuthState, Request, ResponseError,
@@ -23,7 +25,7 @@ use crate::components::messages::{Level, Notice};
 use crate::config::AppConfig;
 use crate::crypto;
 use crate::http::{BrowserTransport, NetworkError, Transport};
-use crate::meta::{self, TransactionMeta};
+use crate::meta::{self, SavedFlow};
 use crate::session;
 use crate::tokens;
 use std::rc::Rc;
@@ -292,7 +294,7 @@ impl Flow {
         if let Some(saved) = meta::load(config) {
             self.return_to.set(saved.return_to.clone());
             let outcome = self
-                .send_idx(&introspect_request(&client, &saved.interaction_handle))
+                .introspect(&introspect_request(&client, &saved.tx.interaction_handle))
                 .await?;
             match outcome {
                 IdxOutcome::Expired { .. } => {
@@ -324,18 +326,26 @@ impl Flow {
             resp.content_type.as_deref(),
             resp.body.as_bytes(),
         )?;
-        let saved = TransactionMeta {
-            issuer: config.issuer.clone(),
-            client_id: config.client_id.clone(),
-            code_verifier: verifier,
-            state,
-            nonce,
-            interaction_handle: handle.clone(),
+        let saved = SavedFlow {
+            tx: idx_core::TransactionMeta {
+                issuer: config.issuer.clone(),
+                client_id: config.client_id.clone(),
+                redirect_uri: config.redirect_uri.clone(),
+                scopes: config.scopes.clone(),
+                code_verifier: verifier,
+                state,
+                nonce,
+                interaction_handle: handle.clone(),
+                expires_at: None,
+            },
             return_to: self.return_to.get_untracked(),
             created_at: session::now_secs(),
         };
         meta::save(&saved).map_err(|e| FlowError::Browser(e.to_string()))?;
-        match self.send_idx(&introspect_request(&client, &handle)).await? {
+        match self
+            .introspect(&introspect_request(&client, &handle))
+            .await?
+        {
             IdxOutcome::Transaction(t) => self.apply(*t, true).await,
             IdxOutcome::Expired { messages } => self.expire(messages),
             _ => return Err(FlowError::Server(0)),
@@ -463,6 +473,23 @@ impl Flow {
         Ok(outcome)
     }
 
+    /// Sends an introspect, retrying retryable failures by itself (1 s, then
+    /// 2 s): it changes nothing at the server, so repeating it is safe.
+    async fn introspect(self, request: &Request) -> Result<IdxOutcome, FlowError> {
+        let mut delay_ms = 1000;
+        let mut attempt = 1;
+        loop {
+            match self.send_idx(request).await {
+                Err(e) if e.retryable() && attempt < 3 => {
+                    crate::timer::sleep(delay_ms).await;
+                    delay_ms *= 2;
+                    attempt += 1;
+                }
+                other => return other,
+            }
+        }
+    }
+
     fn fail(self, err: FlowError, retry: Option<Intent>) {
         self.notices.set(vec![Notice::error(err.to_string())]);
         self.retry.set(retry);
@@ -526,7 +553,7 @@ impl Flow {
             self.phase.set(Phase::Terminal);
             return;
         };
-        match tokens::exchange_and_verify(&*self.transport(), &config, &saved, &code).await {
+        match tokens::exchange_and_verify(&*self.transport(), &config, &saved.tx, &code).await {
             Ok(stored) => {
                 meta::clear();
                 if let Err(e) = session::store(&stored) {

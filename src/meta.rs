@@ -1,52 +1,47 @@
 //! Transaction meta: what must survive a reload in the middle of a flow
-//! (protocol doc §7): PKCE verifier, state, nonce, interaction handle, and
-//! the page to return to.
+//! (protocol doc §7). The protocol part (issuer, client, redirect URI,
+//! scopes, PKCE verifier, state, nonce, interaction handle) is idx-core's
+//! [`TransactionMeta`]; the app adds only the page to return to and when the
+//! flow started.
 //!
 //! Invariants: saved only after `/v1/interact` answered; deleted on success,
-//! cancel, restart and expiry; a meta made for another issuer or client id is
-//! ignored (and deleted), so a config change never resumes a foreign flow.
+//! cancel, restart and expiry; a meta made for another issuer, client id or
+//! redirect URI is ignored (and deleted), so a config change never resumes a
+//! foreign flow. Stored in sessionStorage only (see SECURITY.md).
 
-use idx_core::{CodeVerifier, InteractionHandle, Nonce, OAuthState};
+use idx_core::TransactionMeta;
 use serde::{Deserialize, Serialize};
 
 use crate::config::AppConfig;
+use crate::flow::client_config;
 use crate::storage::{self, TRANSACTION_KEY};
 
-/// The saved state of one sign-in transaction. `Debug` is redacted by the
-/// secret newtypes it holds.
+/// The saved state of one sign-in flow. `Debug` is redacted by the secret
+/// newtypes inside [`TransactionMeta`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TransactionMeta {
-    /// Issuer the transaction belongs to.
-    pub issuer: String,
-    /// Client id the transaction belongs to.
-    pub client_id: String,
-    /// PKCE verifier, redeemed at `/v1/token`.
-    pub code_verifier: CodeVerifier,
-    /// OAuth state sent to `/v1/interact`.
-    pub state: OAuthState,
-    /// Nonce sent to `/v1/interact`; the ID token must carry it.
-    pub nonce: Nonce,
-    /// Handle naming the transaction at Okta.
-    pub interaction_handle: InteractionHandle,
+pub struct SavedFlow {
+    /// What idx-core needs to resume and finish the transaction.
+    #[serde(flatten)]
+    pub tx: TransactionMeta,
     /// Same-origin path to open after sign-in.
     pub return_to: String,
     /// Creation time, seconds since the Unix epoch.
     pub created_at: i64,
 }
 
-/// The saved meta, if it belongs to this configuration.
-pub fn load(config: &AppConfig) -> Option<TransactionMeta> {
-    let meta: TransactionMeta = storage::load(TRANSACTION_KEY)?;
-    if meta.issuer != config.issuer || meta.client_id != config.client_id {
+/// The saved flow, if it belongs to this configuration.
+pub fn load(config: &AppConfig) -> Option<SavedFlow> {
+    let saved: SavedFlow = storage::load(TRANSACTION_KEY)?;
+    if !saved.tx.matches(&client_config(config)) {
         clear();
         return None;
     }
-    Some(meta)
+    Some(saved)
 }
 
-/// Saves the meta of the current transaction.
-pub fn save(meta: &TransactionMeta) -> Result<(), storage::StorageError> {
-    storage::save(TRANSACTION_KEY, meta)
+/// Saves the current flow.
+pub fn save(saved: &SavedFlow) -> Result<(), storage::StorageError> {
+    storage::save(TRANSACTION_KEY, saved)
 }
 
 /// Forgets the current transaction.

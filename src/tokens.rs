@@ -10,14 +10,14 @@
 
 use idx_core::{
     ClaimChecks, DEFAULT_SKEW_SECS, InteractionCode, Jwk, ResponseError, SignatureVerifier,
-    TokenError, parse_jwks, parse_token_response, token_exchange_request, verify_id_token,
+    TokenError, TransactionMeta, parse_jwks, parse_token_response, token_exchange_request,
+    verify_id_token,
 };
 
 use crate::config::AppConfig;
 use crate::crypto;
 use crate::flow::{FlowError, client_config};
 use crate::http::{self, Transport};
-use crate::meta::TransactionMeta;
 use crate::session::{Profile, StoredSession, now_secs};
 
 /// RS256 verification with the browser's WebCrypto

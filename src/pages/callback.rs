@@ -2,42 +2,59 @@
 //! page (IdP redirects, magic links). The embedded flow never lands here on
 //! the happy path.
 //!
-//! Invariant: query values are never trusted: an `error=interaction_required`
-//! resumes the saved transaction on `/login`; anything else is explained and
-//! offers a fresh start.
+//! Invariants: the query is parsed by idx-core against the saved
+//! transaction's OAuth `state`, so only a callback for this tab's own
+//! transaction can resume it (a forged or stale link cannot); text from the
+//! query (`error_description`) is never shown, because anyone can put words
+//! on this page through a link; only known error codes get a message of ours.
 
+use idx_core::{CallbackError, RedirectCallback, parse_redirect_callback};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 
+use crate::app::use_config;
 use crate::components::layout::Shell;
+use crate::meta;
 
 /// The redirect landing page.
 #[component]
 pub fn Callback() -> impl IntoView {
-    let query = use_query_map().get_untracked();
-    let error = query.get("error");
-    if error.as_deref() == Some("interaction_required") {
-        let navigate = use_navigate();
-        request_animation_frame(move || {
-            navigate(
-                "/login",
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        });
-    }
-    let description = query
-        .get("error_description")
-        .or(error)
-        .unwrap_or_else(|| "This sign-in link cannot be used here.".into());
+    let config = use_config();
+    let query = use_location().search.get_untracked();
+    let outcome = meta::load(&config)
+        .ok_or(CallbackError::StateMismatch)
+        .and_then(|saved| parse_redirect_callback(&query, &saved.tx.state));
+    let text = match outcome {
+        Ok(RedirectCallback::InteractionRequired) => {
+            let navigate = use_navigate();
+            request_animation_frame(move || {
+                navigate(
+                    "/login",
+                    NavigateOptions {
+                        replace: true,
+                        ..NavigateOptions::default()
+                    },
+                );
+            });
+            "Continuing your sign-in…"
+        }
+        // Codes and magic-link OTPs arriving here are not redeemed by this
+        // page: the embedded flow finishes on /login.
+        Ok(_) => "Please finish signing in on the sign-in page.",
+        Err(CallbackError::StateMismatch) => {
+            "This sign-in link does not belong to a sign-in started in this tab."
+        }
+        Err(CallbackError::OAuth { error, .. }) if error == "access_denied" => {
+            "Sign-in was denied."
+        }
+        Err(_) => "This sign-in link cannot be used here.",
+    };
     view! {
         <Shell>
             <h1>"Sign-in interrupted"</h1>
             <div class="messages" data-testid="messages" aria-live="polite">
-                <div class="message error"><p>{description}</p></div>
+                <div class="message error"><p>{text}</p></div>
             </div>
             <p><a href="/login" data-action="restart">"Start over"</a></p>
         </Shell>
