@@ -911,3 +911,164 @@ async fn markup_in_the_users_name_is_greeted_as_text() {
     )
     .await;
 }
+
+// ---------------------------------------------------------------------------
+// 4. Rate limits, resume, expiry, callback.
+
+/// 429 with Retry-After on the code step keeps the transaction and the code,
+/// and the retry signs in with exactly one accepted answer.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_code_submit_keeps_the_code_and_retries() {
+    run(
+        "rate_limited_code_submit_keeps_the_code_and_retries",
+        Setup::default(),
+        |s| async move {
+            reach_code_page(&s).await?;
+            fault(
+                &s,
+                json!({ "kind": "answer", "fault": "429", "retry_after": 1, "count": 1 }),
+            )
+            .await?;
+            let code = s.emulator.totp(DEMO_USER).await?;
+            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+            let message = wait_for_retry(&s.browser).await?;
+            assert_plain(&message, "answer 429")?;
+            if field_value(&s.browser, CodePage::FIELD).await? != code {
+                return Err("the typed code was lost after a 429".into());
+            }
+            click_retry(&s.browser).await?;
+            HomePage::wait(&s.browser).await?;
+            let (all, ok) = count(&s, "answer", 200).await?;
+            if (all, ok) != (2, 1) {
+                return Err(format!("answer sent {all} times, {ok} accepted").into());
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// A reload whose resume introspect fails (5xx, then a dropped connection)
+/// comes back to the same step by itself, without a click.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_resume_introspect_retries_by_itself() {
+    run(
+        "failing_resume_introspect_retries_by_itself",
+        Setup::default(),
+        |s| async move {
+            reach_code_page(&s).await?;
+            let before = count(&s, "introspect", 200).await?.0;
+            fault(
+                &s,
+                json!({ "kind": "introspect", "fault": "503", "count": 2 }),
+            )
+            .await?;
+            s.browser.refresh().await?;
+            CodePage::wait(&s.browser).await?;
+            let log = request_log(&s).await?;
+            let resumed: Vec<_> = log
+                .iter()
+                .filter(|(k, _)| k == "introspect")
+                .skip(before)
+                .map(|(_, st)| *st)
+                .collect();
+            if resumed != [Some(503), Some(503), Some(200)] {
+                return Err(format!("resume introspects: {resumed:?}").into());
+            }
+            // Still the same transaction: no new /interact.
+            if log.iter().filter(|(k, _)| k == "interact").count() != 1 {
+                return Err(format!("a new transaction was started: {log:?}").into());
+            }
+            let code = s.emulator.totp(DEMO_USER).await?;
+            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+fn short_tokens(config: &mut idx_emulator::Config) {
+    config.token_lifetime = Duration::from_secs(6);
+}
+
+/// Tokens that expire while the home page is open are removed and the user
+/// is sent to sign in again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_tokens_are_removed_from_an_open_home_page() {
+    run(
+        "expired_tokens_are_removed_from_an_open_home_page",
+        Setup {
+            emulator: Some(short_tokens),
+            ..Setup::default()
+        },
+        |s| async move {
+            reach_code_page(&s).await?;
+            let code = s.emulator.totp(DEMO_USER).await?;
+            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            if pages::session_storage(&s.browser, TOKENS_KEY)
+                .await?
+                .is_none()
+            {
+                return Err("no tokens after sign-in".into());
+            }
+            // No reload, no click: the page itself must notice.
+            pages::step_form(&s.browser, step::IDENTIFY).await?;
+            assert_signed_out_everywhere_but_a_new_flow(&s, "expiry").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// Tokens gone (a new flow on /login may keep its transaction meta).
+async fn assert_signed_out_everywhere_but_a_new_flow(s: &Session, context: &str) -> TestResult {
+    if pages::session_storage(&s.browser, TOKENS_KEY)
+        .await?
+        .is_some()
+    {
+        return Err(format!("{context}: tokens are still stored").into());
+    }
+    let local = js(&s.browser, "return window.localStorage.length;", vec![]).await?;
+    if local.as_u64() != Some(0) {
+        return Err(format!("{context}: localStorage is used").into());
+    }
+    Ok(())
+}
+
+/// The redirect callback trusts nothing in its query: a foreign `state` does
+/// not resume the saved transaction, and text from the query is not shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn callback_refuses_foreign_state_and_shows_no_query_text() {
+    run(
+        "callback_refuses_foreign_state_and_shows_no_query_text",
+        Setup::default(),
+        |s| async move {
+            reach_code_page(&s).await?;
+            let spoof = "Call 555-0100 to unlock your account";
+            s.browser
+                .goto(&s.url(&format!(
+                    "/login/callback?error=access_denied&error_description={}&state=forged",
+                    spoof.replace(' ', "+")
+                )))
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
+            let body = js(&s.browser, "return document.body.innerText;", vec![]).await?;
+            if body.as_str().unwrap_or_default().contains("555-0100") {
+                return Err("the callback shows text from its query string".into());
+            }
+            s.browser
+                .goto(&s.url("/login/callback?error=interaction_required&state=forged"))
+                .await?;
+            tokio::time::sleep(Duration::from_secs(2)).await;
+            let path = s.browser.current_url().await?.path().to_owned();
+            if path != "/login/callback" {
+                return Err(format!("a forged callback moved on to {path}").into());
+            }
+            assert_no_injection_and_layout(&s.browser, "callback").await?;
+            Ok(())
+        },
+    )
+    .await;
+}
