@@ -22,6 +22,10 @@ use crate::install::{self, Tools};
 use crate::proc::{self, Counts};
 use crate::workspace;
 
+/// Cases per idx-core fuzz target (plain `cargo test` runs 512); about 15 s
+/// on two cores. Failures are kept in `tests/fuzz.proptest-regressions`.
+const FUZZ_CASES: &str = "50000";
+
 /// Chromium flags for every browser the tests start (see shared/toolchain.md).
 const CHROMIUM_FLAGS: [&str; 8] = [
     "--headless",
@@ -178,7 +182,9 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         tests(
             install::cargo()
                 .args(["test", "--no-fail-fast", "--workspace", "--exclude", "e2e"])
-                .current_dir(&root),
+                .current_dir(&root)
+                // A longer fuzz run than plain `cargo test` (idx-core tests/fuzz.rs).
+                .env("IDX_FUZZ_CASES", FUZZ_CASES),
         )
     });
 
