@@ -3,6 +3,9 @@
 //! Invariants: nothing that talks to Okta renders before a valid
 //! [`AppConfig`] exists (it is provided as context); a missing or broken
 //! config shows [`ConfigErrorPage`] instead of a blank page or a panic.
+//! The language is settled before the first screen (config override, else
+//! the browser's languages), so no screen flips from English to another
+//! language; only that language's strings are fetched.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -10,33 +13,41 @@ use leptos_router::path;
 
 use crate::components::layout::{Loading, Shell};
 use crate::config::{AppConfig, ConfigError};
-use crate::http::fetch_config;
+use crate::http::{fetch_catalog, fetch_config};
+use crate::i18n::{self, Catalog, provide_i18n, use_i18n};
 use crate::pages::{callback::Callback, home::Home, login::Login};
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(fetch_config);
+    let boot = LocalResource::new(|| async {
+        let config = fetch_config().await;
+        let wanted = config.as_ref().ok().and_then(|c| c.language.clone());
+        let lang = i18n::negotiate(wanted.as_deref(), &i18n::browser_languages());
+        (config, fetch_catalog(lang).await)
+    });
     view! {
-        <Suspense fallback=|| view! { <Loading label="Loading…" /> }>
+        <Suspense fallback=|| view! { <Loading label=use_i18n().t("app.loading") /> }>
             {move || {
-                config
-                    .get()
-                    .map(|result| match result {
-                        Ok(cfg) => view! { <Routed config=cfg /> }.into_any(),
-                        Err(err) => view! { <ConfigErrorPage error=err /> }.into_any(),
-                    })
+                boot.get().map(|(config, catalog)| view! { <Booted config=config catalog=catalog /> })
             }}
         </Suspense>
+    }
+}
+
+/// Provides the language, then the routes or the configuration error.
+#[component]
+fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl IntoView {
+    provide_i18n(catalog);
+    match config {
+        Ok(cfg) => view! { <Routed config=cfg /> }.into_any(),
+        Err(err) => view! { <ConfigErrorPage error=err /> }.into_any(),
     }
 }
 
 /// The routes, once the configuration is known.
 #[component]
 fn Routed(config: AppConfig) -> impl IntoView {
-    if let Some(lang) = &config.language {
-        set_document_lang(lang);
-    }
     provide_context(config);
     crate::flow::provide_flow();
     view! {
@@ -47,15 +58,6 @@ fn Routed(config: AppConfig) -> impl IntoView {
                 <Route path=path!("/login/callback") view=Callback />
             </Routes>
         </Router>
-    }
-}
-
-fn set_document_lang(lang: &str) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
-        let _ = root.set_attribute("lang", lang);
     }
 }
 
@@ -70,24 +72,20 @@ pub fn ConfigErrorPage(
     /// What is wrong.
     error: ConfigError,
 ) -> impl IntoView {
+    let i18n = use_i18n();
+    crate::components::screens::set_title(&i18n.t("config.title"));
+    // The problem itself stays in English: it quotes setting names and is
+    // meant for whoever deploys the app.
     view! {
         <Shell wide=true>
             <div data-testid="config-error" class="config-error">
-                <h1>"This sign-in page is not set up yet"</h1>
+                <h1>{i18n.t("config.title")}</h1>
                 <div class="message error" role="alert">
-                    <p>{error.to_string()}</p>
+                    <p lang="en">{error.to_string()}</p>
                 </div>
-                <p>
-                    "The app reads its settings from "<code>"config.json"</code>
-                    " at the root of this site. Put a file like this next to "
-                    <code>"index.html"</code>", with the values of your Okta org and app, then reload:"
-                </p>
+                <p>{i18n.t("config.body")}</p>
                 <pre><code>{EXAMPLE_CONFIG}</code></pre>
-                <p class="hint">
-                    "issuer: your authorization server; clientId: the SPA app's client id; "
-                    "redirectUri: a sign-in redirect URI registered on that app; "
-                    "scopes must include openid."
-                </p>
+                <p class="hint">{i18n.t("config.hint")}</p>
             </div>
         </Shell>
     }
@@ -102,12 +100,14 @@ const EXAMPLE_CONFIG: &str = r#"{
 
 #[component]
 fn NotFound() -> impl IntoView {
+    let i18n = use_i18n();
+    crate::components::screens::set_title(&i18n.t("notfound.title"));
     view! {
         <Shell>
-            <h1>"Page not found"</h1>
-            <p class="lead">"There is nothing at this address."</p>
+            <h1>{i18n.t("notfound.title")}</h1>
+            <p class="lead">{i18n.t("notfound.lead")}</p>
             <p>
-                <a href="/">"Go to the home page"</a>
+                <a href="/">{i18n.t("notfound.home")}</a>
             </p>
         </Shell>
     }

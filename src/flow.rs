@@ -25,6 +25,7 @@ use crate::components::messages::{Level, Notice};
 use crate::config::AppConfig;
 use crate::crypto;
 use crate::http::{BrowserTransport, NetworkError, Transport};
+use crate::i18n::{I18n, use_i18n};
 use crate::meta::{self, SavedFlow};
 use crate::session;
 use crate::tokens;
@@ -81,15 +82,31 @@ pub enum FlowError {
     /// The values did not fit the step (caught before sending).
     #[error("{0}")]
     Input(String),
-    /// Tokens could not be obtained or verified.
+    /// Tokens could not be obtained.
     #[error("{0}")]
     Tokens(String),
+    /// Tokens arrived but failed verification (the reason is technical).
+    #[error("We could not verify your sign-in ({0}). You have not been signed in.")]
+    Unverified(String),
     /// The browser cannot do what is needed (storage, crypto).
     #[error("{0}")]
     Browser(String),
 }
 
 impl FlowError {
+    /// What to tell the user, in the page's language (`Display` is the
+    /// English text, for logs and tests).
+    pub fn message(&self, i18n: &I18n) -> String {
+        match self {
+            Self::Network => i18n.t("error.network"),
+            Self::RateLimited => i18n.t("error.rate_limited"),
+            Self::Server(status) => i18n.f("error.server", &[("status", &status.to_string())]),
+            Self::Setup(reason) => i18n.f("error.setup", &[("reason", reason)]),
+            Self::Unverified(reason) => i18n.f("tokens.invalid", &[("reason", reason)]),
+            Self::Input(text) | Self::Tokens(text) | Self::Browser(text) => text.clone(),
+        }
+    }
+
     /// Whether trying the same request again can help.
     pub fn retryable(&self) -> bool {
         matches!(self, Self::Network | Self::RateLimited | Self::Server(_))
@@ -153,6 +170,8 @@ pub struct Flow {
     pub typed: RwSignal<std::collections::HashMap<String, String>>,
     config: StoredValue<AppConfig>,
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
+    /// The language of the notices this flow writes.
+    i18n: I18n,
 }
 
 impl std::fmt::Debug for Flow {
@@ -223,6 +242,7 @@ pub fn provide_flow_with(transport: Rc<dyn Transport>) -> Flow {
         typed: RwSignal::new(std::collections::HashMap::new()),
         config: StoredValue::new(config),
         transport: StoredValue::new_local(transport),
+        i18n: use_i18n(),
     };
     cell.set_value(Some(flow));
     provide_context(flow);
@@ -282,7 +302,7 @@ impl Flow {
             Err(err) => {
                 self.notices.set(vec![Notice {
                     level: Level::Error,
-                    text: err.to_string(),
+                    text: err.message(&self.i18n),
                 }]);
                 self.phase.set(Phase::StartFailed);
             }
@@ -300,9 +320,8 @@ impl Flow {
                 IdxOutcome::Expired { .. } => {
                     // A reload after the transaction died: start a new one and say so.
                     meta::clear();
-                    self.notices.set(vec![Notice::info(
-                        "Your previous sign-in attempt expired, so we started a new one.",
-                    )]);
+                    self.notices
+                        .set(vec![Notice::info(self.i18n.t("flow.restarted"))]);
                 }
                 IdxOutcome::Transaction(t) => {
                     self.apply(*t, true).await;
@@ -396,11 +415,11 @@ impl Flow {
                 if resent {
                     self.notices.set(vec![Notice {
                         level: Level::Success,
-                        text: if email {
-                            "We sent you a new code by email.".into()
+                        text: self.i18n.t(if email {
+                            "flow.email_resent"
                         } else {
-                            "We sent it again.".into()
-                        },
+                            "flow.resent"
+                        }),
                     }]);
                 }
             }
@@ -491,7 +510,8 @@ impl Flow {
     }
 
     fn fail(self, err: FlowError, retry: Option<Intent>) {
-        self.notices.set(vec![Notice::error(err.to_string())]);
+        self.notices
+            .set(vec![Notice::error(err.message(&self.i18n))]);
         self.retry.set(retry);
     }
 
@@ -547,9 +567,8 @@ impl Flow {
     async fn finish(self, code: idx_core::InteractionCode) {
         let config = self.config.get_value();
         let Some(saved) = meta::load(&config) else {
-            self.notices.set(vec![Notice::error(
-                "This sign-in can no longer be completed in this tab. Please start again.",
-            )]);
+            self.notices
+                .set(vec![Notice::error(self.i18n.t("flow.lost"))]);
             self.phase.set(Phase::Terminal);
             return;
         };
@@ -568,7 +587,7 @@ impl Flow {
                 // Never keep tokens that failed verification, nor the flow
                 // that produced them: the code is single-use anyway.
                 crate::storage::clear_all();
-                self.notices.set(vec![Notice::error(e.to_string())]);
+                self.notices.set(vec![Notice::error(e.message(&self.i18n))]);
                 self.phase.set(Phase::Terminal);
             }
         }

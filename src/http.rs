@@ -15,6 +15,7 @@ use idx_core::{Method, Request};
 use web_sys::RequestCredentials;
 
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError, parse_config};
+use crate::i18n::{Catalog, Lang};
 
 /// A response as idx-core wants it: status, content type and body text.
 #[derive(Clone, PartialEq, Eq)]
@@ -133,4 +134,19 @@ pub async fn fetch_config() -> Result<AppConfig, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     parse_config(&text)
+}
+
+/// Loads the strings of `lang` (`/i18n/<tag>.json`); English needs no request.
+/// Any failure falls back to English: a missing translation file must never
+/// stop anyone from signing in.
+pub async fn fetch_catalog(lang: Lang) -> Catalog {
+    let Some(path) = lang.catalog_path() else {
+        return Catalog::english();
+    };
+    let text = match RequestBuilder::new(&path).send().await {
+        Ok(response) if response.ok() => response.text().await.ok(),
+        _ => None,
+    };
+    text.and_then(|text| Catalog::from_json(lang, &text).ok())
+        .unwrap_or_else(Catalog::english)
 }

@@ -12,6 +12,7 @@ pub mod crypto;
 pub mod flow;
 pub mod focus;
 pub mod http;
+pub mod i18n;
 pub mod meta;
 pub mod pages;
 pub mod session;

@@ -111,7 +111,5 @@ pub async fn exchange_and_verify(
 }
 
 fn token_err(e: TokenError) -> FlowError {
-    FlowError::Tokens(format!(
-        "We could not verify your sign-in ({e}). You have not been signed in."
-    ))
+    FlowError::Unverified(e.to_string())
 }

@@ -14,6 +14,7 @@ use idx_core::{Input, InputKind, InputValue, NextStep, Values};
 use leptos::prelude::*;
 
 use crate::flow::{Intent, use_flow};
+use crate::i18n::{I18n, Lang, use_i18n};
 
 /// Text and checkbox values by input name, shared by a form and its fields.
 #[derive(Clone, Copy, Debug)]
@@ -26,6 +27,9 @@ pub struct FormState {
     pub errors: RwSignal<HashMap<String, String>>,
     /// Authenticator key of the step (decides code rules).
     pub authenticator_key: StoredValue<Option<String>>,
+    /// The language, captured where the form is built: event handlers run
+    /// without a reactive owner, so they cannot look it up themselves.
+    pub i18n: I18n,
 }
 
 impl FormState {
@@ -41,6 +45,7 @@ impl FormState {
             authenticator_key: StoredValue::new(
                 step.authenticator.as_ref().and_then(|a| a.key.clone()),
             ),
+            i18n: use_i18n(),
         }
     }
 
@@ -56,6 +61,7 @@ impl FormState {
             &text,
             &bools,
             key.as_deref(),
+            &self.i18n,
             &mut values,
             &mut errors,
         );
@@ -109,17 +115,30 @@ fn six_digit_key(key: Option<&str>) -> bool {
     )
 }
 
-/// A label to show: the server's, else a readable form of the name.
-pub fn label_of(input: &Input) -> String {
-    match input.label.as_deref().map(str::trim) {
-        Some(l) if !l.is_empty() => l.to_owned(),
-        _ => match input.name.as_str() {
-            "username" | "identifier" => "Username".into(),
-            "password" => "Password".into(),
-            "verificationCode" => "Code".into(),
-            "rememberMe" => "Keep me signed in".into(),
-            other => other.rsplit('.').next().unwrap_or(other).to_owned(),
-        },
+/// A label to show. Okta's labels come in English only, so in another
+/// language the well-known fields use the app's translation; otherwise the
+/// server's label, else a readable form of the name.
+pub fn label_of(input: &Input, i18n: &I18n) -> String {
+    let known = match input.name.as_str() {
+        "username" | "identifier" => Some("field.username"),
+        "password" => Some("field.password"),
+        "verificationCode" | "passcode" | "totp" => Some("field.code"),
+        "rememberMe" => Some("field.remember_me"),
+        _ => None,
+    };
+    let server = input
+        .label
+        .as_deref()
+        .map(str::trim)
+        .filter(|l| !l.is_empty());
+    match (server, known) {
+        (_, Some(key)) if i18n.lang() != Lang::En => i18n.t(key),
+        (Some(label), _) => label.to_owned(),
+        (None, Some(key)) => i18n.t(key),
+        (None, None) => {
+            let name = input.name.as_str();
+            name.rsplit('.').next().unwrap_or(name).to_owned()
+        }
     }
 }
 
@@ -128,13 +147,14 @@ fn collect(
     text: &HashMap<String, String>,
     bools: &HashMap<String, bool>,
     key: Option<&str>,
+    i18n: &I18n,
     values: &mut Values,
     errors: &mut HashMap<String, String>,
 ) {
     for input in inputs.iter().filter(|i| i.visible) {
         match input.kind {
             InputKind::Object if !input.inputs.is_empty() => {
-                collect(&input.inputs, text, bools, key, values, errors);
+                collect(&input.inputs, text, bools, key, i18n, values, errors);
             }
             InputKind::Boolean => {
                 values.insert_bool(
@@ -152,18 +172,25 @@ fn collect(
                 };
                 if v.is_empty() {
                     if input.required {
-                        let what = label_of(input).to_lowercase();
-                        errors.insert(input.name.clone(), format!("Enter your {what}."));
+                        // English reads "Enter your username."; the other
+                        // languages quote the label as it is shown.
+                        let label = label_of(input, i18n);
+                        let what = if i18n.lang() == Lang::En {
+                            label.to_lowercase()
+                        } else {
+                            label
+                        };
+                        errors.insert(
+                            input.name.clone(),
+                            i18n.f("form.required", &[("field", &what)]),
+                        );
                     }
                     continue;
                 }
                 if is_code(input) && six_digit_key(key) {
                     let digits: String = v.chars().filter(|c| !c.is_whitespace()).collect();
                     if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_digit()) {
-                        errors.insert(
-                            input.name.clone(),
-                            "Enter the 6-digit code (numbers only).".into(),
-                        );
+                        errors.insert(input.name.clone(), i18n.t("form.code_format"));
                         continue;
                     }
                     values.insert_text(&input.name, digits);
@@ -172,7 +199,10 @@ fn collect(
                 if let Some(max) = input.max_length
                     && v.chars().count() > max as usize
                 {
-                    errors.insert(input.name.clone(), format!("Use at most {max} characters."));
+                    errors.insert(
+                        input.name.clone(),
+                        i18n.f("form.max_length", &[("max", &max.to_string())]),
+                    );
                     continue;
                 }
                 values.insert_text(&input.name, v);
@@ -237,12 +267,12 @@ pub fn render_input(input: &Input, state: FormState) -> AnyView {
     let name = input.name.clone();
     let id = format!("field-{name}");
     let err_id = format!("field-{name}-error");
-    let label = label_of(input);
+    let label = label_of(input, &state.i18n);
     let required = input.required;
     let server_msg = input
         .messages
         .iter()
-        .map(|m| m.text.clone())
+        .map(|m| state.i18n.idx(m))
         .collect::<Vec<_>>()
         .join(" ");
     let err_name = name.clone();
@@ -373,7 +403,7 @@ pub fn render_input(input: &Input, state: FormState) -> AnyView {
                                 });
                             }
                         >
-                            <option value="">"Choose…"</option>
+                            <option value="">{state.i18n.t("form.choose")}</option>
                             {options
                                 .into_iter()
                                 .map(|o| {
@@ -418,7 +448,7 @@ pub fn render_input(input: &Input, state: FormState) -> AnyView {
                         aria-pressed=move || if shown.get() { "true" } else { "false" }
                         on:click=move |_| shown.update(|s| *s = !*s)
                     >
-                        {move || if shown.get() { "Hide" } else { "Show" }}
+                        {move || state.i18n.t(if shown.get() { "form.hide" } else { "form.show" })}
                     </button>
                 }
             });

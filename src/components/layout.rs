@@ -6,6 +6,8 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::use_i18n;
+
 /// The frame around every screen.
 #[component]
 pub fn Shell(
@@ -18,7 +20,7 @@ pub fn Shell(
         <main class="shell">
             <div class="brand" aria-hidden="true">
                 <span class="brand-mark"></span>
-                <span>"Secure sign-in"</span>
+                <span>{use_i18n().t("app.brand")}</span>
             </div>
             <div class="card" class:wide=wide>
                 {children()}
@@ -36,7 +38,7 @@ pub fn Loading(
 ) -> impl IntoView {
     view! {
         <Shell>
-            <h1>"Sign in"</h1>
+            <h1>{use_i18n().t("app.title")}</h1>
             <p class="lead" role="status" aria-live="polite">{label}</p>
             <div class="pulse" aria-hidden="true"></div>
         </Shell>

@@ -17,11 +17,13 @@ use crate::components::form::StepForm;
 use crate::components::messages::{Level, Messages, Notice};
 use crate::flow::{FlowError, Intent, use_flow};
 use crate::focus;
+use crate::i18n::use_i18n;
 use crate::timer;
 
 /// Global notices for the current screen: the transaction's messages, then the app's.
 fn notices_signal() -> Signal<Vec<Notice>> {
     let flow = use_flow();
+    let i18n = use_i18n();
     Signal::derive(move || {
         let mut out: Vec<Notice> = flow.tx.with(|t| {
             t.as_ref()
@@ -34,7 +36,7 @@ fn notices_signal() -> Signal<Vec<Notice>> {
                                 MessageClass::Warning => Level::Warning,
                                 _ => Level::Info,
                             },
-                            text: m.text.clone(),
+                            text: i18n.idx(m),
                         })
                         .collect()
                 })
@@ -61,6 +63,7 @@ pub fn StepFrame(
     children: Children,
 ) -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let busy = flow.submit.pending();
     let can_cancel = move || {
         flow.tx
@@ -78,7 +81,7 @@ pub fn StepFrame(
                         disabled=move || busy.get()
                         on:click=move |_| flow.retry_now()
                     >
-                        "Try again"
+                        {i18n.t("action.retry")}
                     </button>
                 </div>
             }
@@ -91,7 +94,7 @@ pub fn StepFrame(
         {lead.filter(|l| !l.is_empty()).map(|l| view! { <p class="lead">{l}</p> })}
         // Announces that a request runs; the busy button itself is silent.
         <p class="visually-hidden" role="status">
-            {move || if busy.get() { "Please wait…" } else { "" }}
+            {move || if busy.get() { i18n.t("progress.busy") } else { String::new() }}
         </p>
         <Messages items=notices_signal()>{retry}</Messages>
         {children()}
@@ -105,7 +108,7 @@ pub fn StepFrame(
                     disabled=move || busy.get()
                     on:click=move |_| flow.dispatch(Intent::Cancel)
                 >
-                    "Cancel"
+                    {i18n.t("action.cancel")}
                 </button>
             </Show>
         </div>
@@ -115,7 +118,8 @@ pub fn StepFrame(
 /// Names the tab after the step, so the history and tab strip say where the user is.
 pub fn set_title(step_title: &str) {
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        doc.set_title(&format!("{step_title} · Sign in"));
+        let app = use_i18n().t("app.title");
+        doc.set_title(&format!("{step_title} · {app}"));
     }
 }
 
@@ -125,14 +129,19 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         return view! { <EndScreen expired=false /> }.into_any();
     };
     let flow = use_flow();
+    let i18n = use_i18n();
     let kept = flow.typed.get_untracked();
     let key = step.authenticator.as_ref().and_then(|a| a.key.clone());
     match step.name {
         StepName::Identify => {
             let has_password = step.input("password").is_some();
-            let label = if has_password { "Sign in" } else { "Next" };
+            let label = i18n.t(if has_password {
+                "action.sign_in"
+            } else {
+                "action.next"
+            });
             view! {
-                <StepFrame title="Sign in" lead="Use your work account.">
+                <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
                     <StepForm step=step submit_label=label kept=kept />
                 </StepFrame>
             }
@@ -151,9 +160,8 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         StepName::ChallengeAuthenticator | StepName::EnrollAuthenticator => {
             let (title, lead) = match key.as_deref() {
                 Some("okta_verify") => (
-                    "Enter a code from Okta Verify",
-                    "Open Okta Verify on your phone and enter the 6-digit code it shows."
-                        .to_owned(),
+                    i18n.t("challenge.okta_verify.title"),
+                    i18n.t("challenge.okta_verify.lead"),
                 ),
                 Some("okta_email") => {
                     let to = step
@@ -162,37 +170,37 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
                         .and_then(|a| a.profile.iter().find(|(k, _)| k == "email"))
                         .map(|(_, v)| v.clone());
                     (
-                        "Check your email",
+                        i18n.t("challenge.email.title"),
                         match to {
-                            Some(addr) => {
-                                format!("We sent a verification code to {addr}. Enter it below.")
-                            }
-                            None => "We sent you a verification code by email. Enter it below."
-                                .to_owned(),
+                            Some(addr) => i18n.f("challenge.email.lead_to", &[("email", &addr)]),
+                            None => i18n.t("challenge.email.lead"),
                         },
                     )
                 }
-                Some("okta_password") => ("Enter your password", String::new()),
+                Some("okta_password") => (i18n.t("challenge.password.title"), String::new()),
                 _ => (
-                    "Verify it's you",
-                    "Enter the code from your authenticator.".to_owned(),
+                    i18n.t("challenge.generic.title"),
+                    i18n.t("challenge.generic.lead"),
                 ),
             };
+            let verify = i18n.t("action.verify");
             let can_resend = step.can_resend;
             let footer = can_resend.then(|| -> ChildrenFn {
-                Arc::new(move || view! { <ResendButton label="Send a new code" /> }.into_any())
+                Arc::new(move || {
+                    view! { <ResendButton label=use_i18n().t("challenge.resend") /> }.into_any()
+                })
             });
             let lead = (!lead.is_empty()).then_some(lead);
             match footer {
                 Some(footer) => view! {
                     <StepFrame title=title lead=lead.unwrap_or_default() footer=footer>
-                        <StepForm step=step submit_label="Verify" kept=kept />
+                        <StepForm step=step submit_label=verify kept=kept />
                     </StepFrame>
                 }
                 .into_any(),
                 None => view! {
                     <StepFrame title=title lead=lead.unwrap_or_default()>
-                        <StepForm step=step submit_label="Verify" kept=kept />
+                        <StepForm step=step submit_label=verify kept=kept />
                     </StepFrame>
                 }
                 .into_any(),
@@ -205,10 +213,10 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             let name = step
                 .idp_name
                 .clone()
-                .unwrap_or_else(|| "your identity provider".into());
+                .unwrap_or_else(|| i18n.t("idp.default_name"));
             view! {
-                <StepFrame title="Sign in">
-                    <a class="button secondary" href=href>{format!("Continue with {name}")}</a>
+                <StepFrame title=i18n.t("identify.title")>
+                    <a class="button secondary" href=href>{i18n.f("idp.continue", &[("name", &name)])}</a>
                 </StepFrame>
             }
             .into_any()
@@ -217,7 +225,7 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             let title = step_title(&step.name);
             view! {
                 <StepFrame title=title>
-                    <StepForm step=step submit_label="Continue" kept=kept />
+                    <StepForm step=step submit_label=i18n.t("action.continue") kept=kept />
                 </StepFrame>
             }
             .into_any()
@@ -226,13 +234,14 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
 }
 
 fn step_title(name: &StepName) -> String {
+    let i18n = use_i18n();
     match name {
-        StepName::Skip => "Skip this step?".into(),
-        StepName::IdentifyRecovery => "Reset your password".into(),
+        StepName::Skip => i18n.t("step.skip"),
+        StepName::IdentifyRecovery => i18n.t("step.recovery"),
         StepName::ReenrollAuthenticator | StepName::ResetAuthenticator => {
-            "Set a new password".into()
+            i18n.t("step.new_password")
         }
-        StepName::KeepMeSignedIn => "Stay signed in?".into(),
+        StepName::KeepMeSignedIn => i18n.t("step.keep_me_signed_in"),
         other => {
             let s = other.as_str().replace('-', " ");
             let mut c = s.chars();
@@ -262,12 +271,13 @@ fn ResendButton(#[prop(into)] label: String) -> impl IntoView {
 }
 
 fn method_label(method: &str, fallback: &str) -> String {
+    let i18n = use_i18n();
     match method {
-        "push" => "Get a push notification".into(),
-        "totp" => "Enter a code".into(),
-        "signed_nonce" => "Use Okta FastPass".into(),
-        "sms" => "Get a text message".into(),
-        "voice" => "Get a phone call".into(),
+        "push" => i18n.t("method.push"),
+        "totp" => i18n.t("method.totp"),
+        "signed_nonce" => i18n.t("method.fastpass"),
+        "sms" => i18n.t("method.sms"),
+        "voice" => i18n.t("method.voice"),
         _ if !fallback.trim().is_empty() => fallback.to_owned(),
         other => other.to_owned(),
     }
@@ -359,13 +369,11 @@ pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
         }
     }
     let enroll = matches!(step.name, StepName::SelectAuthenticatorEnroll);
+    let i18n = use_i18n();
     let (title, lead) = if enroll {
-        (
-            "Set up a security method",
-            "Choose a method to add to your account.",
-        )
+        (i18n.t("choose.enroll.title"), i18n.t("choose.enroll.lead"))
     } else {
-        ("Verify it's you", "Choose how you want to verify.")
+        (i18n.t("choose.title"), i18n.t("choose.lead"))
     };
     view! {
         <StepFrame title=title lead=lead>
@@ -420,7 +428,7 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <StepFrame title="Verify with Okta Verify" lead="Choose how you want to verify.">
+        <StepFrame title=use_i18n().t("choose.method.title") lead=use_i18n().t("choose.lead")>
             <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
                 <ul class="choices">{buttons}</ul>
             </form>
@@ -459,8 +467,9 @@ fn use_code_intent(tx: &Transaction) -> Option<Intent> {
 #[component]
 pub fn PushWaiting() -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let busy = flow.submit.pending();
-    let status = RwSignal::new("Waiting for you to approve the notification…".to_owned());
+    let status = RwSignal::new(i18n.t("push.waiting"));
     let number = Memo::new(move |_| {
         flow.tx.with(|t| {
             t.as_ref()
@@ -504,7 +513,7 @@ pub fn PushWaiting() -> impl IntoView {
                 return;
             }
             if !timer::page_visible() {
-                status.set("Paused while this tab is in the background.".into());
+                status.set(i18n.t("push.paused"));
                 while !timer::page_visible() {
                     timer::sleep(500).await;
                     if stop_loop.load(Ordering::Relaxed) {
@@ -518,19 +527,17 @@ pub fn PushWaiting() -> impl IntoView {
             match flow.poll_once().await {
                 Ok(true) => {
                     failures = 0;
-                    status.set("Waiting for you to approve the notification…".into());
+                    status.set(i18n.t("push.waiting"));
                 }
                 Ok(false) => return,
                 Err(FlowError::RateLimited) => {
                     failures = 4;
-                    status.set("Too many checks. Waiting a little before checking again…".into());
+                    status.set(i18n.t("push.rate_limited"));
                 }
                 Err(_) => {
                     failures += 1;
                     let next = (refresh.max(1000) << failures.min(4)).min(30_000) / 1000;
-                    status.set(format!(
-                        "Connection problem while checking for your approval. Trying again in {next} s…"
-                    ));
+                    status.set(i18n.f("push.poll_failed", &[("seconds", &next.to_string())]));
                 }
             }
         }
@@ -550,28 +557,28 @@ pub fn PushWaiting() -> impl IntoView {
                         }
                     }
                 >
-                    "Enter a code instead"
+                    {i18n.t("push.use_code")}
                 </button>
             </Show>
             <Show when=move || can_resend.get()>
-                <ResendButton label="Send another push" />
+                <ResendButton label=i18n.t("push.resend") />
             </Show>
         }
         .into_any()
     });
 
     view! {
-        <StepFrame title="Check Okta Verify" footer=footer>
+        <StepFrame title=i18n.t("push.title") footer=footer>
             <div class="push" data-testid="push-waiting">
                 {move || match number.get() {
                     Some(n) => view! {
-                        <p>"Tap this number in Okta Verify to approve:"</p>
+                        <p>{i18n.t("push.number_prompt")}</p>
                         <div class="number-challenge" data-testid="number-challenge">{n}</div>
                     }
                     .into_any(),
                     None => view! {
                         <div class="pulse" aria-hidden="true"></div>
-                        <p>"We sent a push notification to Okta Verify on your phone."</p>
+                        <p>{i18n.t("push.sent")}</p>
                     }
                     .into_any(),
                 }}
@@ -585,6 +592,7 @@ pub fn PushWaiting() -> impl IntoView {
 #[component]
 pub fn PushRejected() -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let busy = flow.submit.pending();
     let use_code = flow
         .tx
@@ -600,7 +608,7 @@ pub fn PushRejected() -> impl IntoView {
                     disabled=move || busy.get()
                     on:click=move |_| flow.dispatch(intent.get_value())
                 >
-                    "Enter a code instead"
+                    {i18n.t("push.use_code")}
                 </button>
             }
             .into_any()
@@ -618,17 +626,17 @@ pub fn PushRejected() -> impl IntoView {
                 aria-busy=move || busy.get().then_some("true")
                 disabled=move || busy.get()
             >
-                "Send another push"
+                {i18n.t("push.resend")}
             </button>
         </form>
     };
+    let title = i18n.t("push.rejected.title");
     match footer {
         Some(footer) => view! {
-            <StepFrame title="Push notification not approved" footer=footer>{body}</StepFrame>
+            <StepFrame title=title footer=footer>{body}</StepFrame>
         }
         .into_any(),
-        None => view! { <StepFrame title="Push notification not approved">{body}</StepFrame> }
-            .into_any(),
+        None => view! { <StepFrame title=title>{body}</StepFrame> }.into_any(),
     }
 }
 
@@ -639,15 +647,16 @@ pub fn EndScreen(
     expired: bool,
 ) -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let extra: Vec<Notice> = if expired {
         let mut v: Vec<Notice> = flow
             .expired_messages
             .get_untracked()
             .into_iter()
-            .map(|m| Notice::error(m.text))
+            .map(|m| Notice::error(i18n.idx(&m)))
             .collect();
         if v.is_empty() {
-            v.push(Notice::error("Your sign-in session expired."));
+            v.push(Notice::error(i18n.t("end.expired")));
         }
         v
     } else {
@@ -659,23 +668,24 @@ pub fn EndScreen(
             let mut v = extra.clone();
             v.extend(base.get());
             if v.is_empty() {
-                v.push(Notice::info("This sign-in attempt has ended."));
+                v.push(Notice::info(i18n.t("end.ended")));
             }
             v
         })
     };
-    let title = if expired {
-        "Your sign-in expired"
+    let title = i18n.t(if expired {
+        "end.expired.title"
     } else {
-        "Sign-in stopped"
-    };
+        "end.stopped.title"
+    });
     focus::focus_screen();
+    set_title(&title);
     view! {
         <h1 tabindex="-1">{title}</h1>
         <Messages items=items />
-        <p>"You can start again from the beginning."</p>
+        <p>{i18n.t("end.start_again")}</p>
         <button type="button" class="primary" data-action="restart" on:click=move |_| flow.restart()>
-            "Start over"
+            {i18n.t("action.restart")}
         </button>
     }
 }

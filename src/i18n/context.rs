@@ -68,7 +68,7 @@ pub fn browser_languages() -> Vec<String> {
     };
     let list: Vec<String> = js_sys::Reflect::get(&navigator, &"languages".into())
         .ok()
-        .filter(|v| js_sys::Array::is_array(v))
+        .filter(js_sys::Array::is_array)
         .map(|v| {
             js_sys::Array::from(&v)
                 .iter()

@@ -19,7 +19,17 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("app.brand", "Secure sign-in"),
     ("app.loading", "Loading…"),
     ("app.title", "Sign in"),
+    ("callback.continuing", "Continuing your sign-in…"),
     ("callback.default", "This sign-in link cannot be used here."),
+    ("callback.denied", "Sign-in was denied."),
+    (
+        "callback.finish_on_login",
+        "Please finish signing in on the sign-in page.",
+    ),
+    (
+        "callback.foreign",
+        "This sign-in link does not belong to a sign-in started in this tab.",
+    ),
     ("callback.title", "Sign-in interrupted"),
     (
         "challenge.email.lead",
@@ -105,6 +115,7 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("home.email", "Email"),
     ("home.expiry", "{when} (in {minutes} min)"),
     ("home.lead", "You are signed in."),
+    ("home.title", "Home"),
     ("home.valid_until", "Session valid until"),
     ("home.welcome", "Welcome, {name}"),
     ("identify.lead", "Use your work account."),

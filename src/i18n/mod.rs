@@ -21,7 +21,10 @@
 
 use std::collections::HashMap;
 
+pub mod context;
 mod en;
+
+pub use context::{I18n, browser_languages, provide_i18n, use_i18n};
 
 /// A language the app is translated into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

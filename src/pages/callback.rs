@@ -15,12 +15,14 @@ use leptos_router::hooks::{use_location, use_navigate};
 
 use crate::app::use_config;
 use crate::components::layout::Shell;
+use crate::i18n::use_i18n;
 use crate::meta;
 
 /// The redirect landing page.
 #[component]
 pub fn Callback() -> impl IntoView {
     let config = use_config();
+    let i18n = use_i18n();
     let query = use_location().search.get_untracked();
     let outcome = meta::load(&config)
         .ok_or(CallbackError::StateMismatch)
@@ -37,26 +39,24 @@ pub fn Callback() -> impl IntoView {
                     },
                 );
             });
-            "Continuing your sign-in…"
+            i18n.t("callback.continuing")
         }
         // Codes and magic-link OTPs arriving here are not redeemed by this
         // page: the embedded flow finishes on /login.
-        Ok(_) => "Please finish signing in on the sign-in page.",
-        Err(CallbackError::StateMismatch) => {
-            "This sign-in link does not belong to a sign-in started in this tab."
-        }
+        Ok(_) => i18n.t("callback.finish_on_login"),
+        Err(CallbackError::StateMismatch) => i18n.t("callback.foreign"),
         Err(CallbackError::OAuth { error, .. }) if error == "access_denied" => {
-            "Sign-in was denied."
+            i18n.t("callback.denied")
         }
-        Err(_) => "This sign-in link cannot be used here.",
+        Err(_) => i18n.t("callback.default"),
     };
     view! {
         <Shell>
-            <h1>"Sign-in interrupted"</h1>
+            <h1>{i18n.t("callback.title")}</h1>
             <div class="messages" data-testid="messages" aria-live="polite">
                 <div class="message error"><p>{text}</p></div>
             </div>
-            <p><a href="/login" data-action="restart">"Start over"</a></p>
+            <p><a href="/login" data-action="restart">{i18n.t("action.restart")}</a></p>
         </Shell>
     }
 }

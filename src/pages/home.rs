@@ -15,6 +15,7 @@ use crate::app::use_config;
 use crate::components::layout::Shell;
 use crate::components::messages::{Messages, Notice};
 use crate::http::BrowserTransport;
+use crate::i18n::use_i18n;
 use crate::session::{self, StoredSession};
 use crate::signout;
 
@@ -36,8 +37,14 @@ pub fn Home() -> impl IntoView {
                 },
             );
         });
-        return view! { <Shell><h1>"Sign in"</h1><p class="lead">"Taking you to sign-in…"</p></Shell> }
-            .into_any();
+        let i18n = use_i18n();
+        return view! {
+            <Shell>
+                <h1>{i18n.t("app.title")}</h1>
+                <p class="lead" role="status">{i18n.t("login.to_sign_in")}</p>
+            </Shell>
+        }
+        .into_any();
     };
     view! { <SignedIn session=current /> }.into_any()
 }
@@ -45,8 +52,9 @@ pub fn Home() -> impl IntoView {
 #[component]
 fn SignedIn(session: StoredSession) -> impl IntoView {
     let config = use_config();
+    let i18n = use_i18n();
     let name = session.profile.display_name().to_owned();
-    let expiry = format_expiry(session.expires_at);
+    let expiry = format_expiry(session.expires_at, &i18n);
     expire_at(session.expires_at);
     let email = session.profile.email.clone();
     let notices = RwSignal::new(Vec::<Notice>::new());
@@ -56,21 +64,25 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
         async move { signout::sign_out(&BrowserTransport, &config, &session).await }
     });
     Effect::new(move |_| {
-        if let Some(Err(msg)) = sign_out.value().get() {
-            notices.set(vec![Notice::error(msg)]);
+        // The only failure left after clearing storage is the navigation to
+        // Okta's logout page.
+        if let Some(Err(_)) = sign_out.value().get() {
+            notices.set(vec![Notice::error(i18n.t("signout.unreachable"))]);
         }
     });
     let busy = sign_out.pending();
-    crate::components::screens::set_title("Home");
+    crate::components::screens::set_title(&i18n.t("home.title"));
+    // A new page for screen readers too: focus its heading.
+    crate::focus::focus_screen();
     view! {
         <Shell wide=true>
             <div data-testid="home">
-                <h1>{format!("Welcome, {name}")}</h1>
-                <p class="lead">"You are signed in."</p>
+                <h1 tabindex="-1">{i18n.f("home.welcome", &[("name", &name)])}</h1>
+                <p class="lead">{i18n.t("home.lead")}</p>
                 <Messages items=notices />
                 <dl class="facts">
-                    {email.map(|e| view! { <dt>"Email"</dt><dd>{e}</dd> })}
-                    <dt>"Session valid until"</dt>
+                    {email.map(|e| view! { <dt>{i18n.t("home.email")}</dt><dd>{e}</dd> })}
+                    <dt>{i18n.t("home.valid_until")}</dt>
                     <dd data-testid="token-expiry">{expiry}</dd>
                 </dl>
                 <button
@@ -83,7 +95,7 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
                         sign_out.dispatch_local(());
                     }
                 >
-                    "Sign out"
+                    {i18n.t("action.sign_out")}
                 </button>
             </div>
         </Shell>
@@ -114,12 +126,15 @@ fn expire_at(expires_at: i64) {
     }
 }
 
-/// Local date and time of `epoch_secs`, plus minutes left.
-fn format_expiry(epoch_secs: i64) -> String {
+/// Date and time of `epoch_secs` in the page's language, plus minutes left.
+fn format_expiry(epoch_secs: i64, i18n: &crate::i18n::I18n) -> String {
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(epoch_secs as f64 * 1000.0));
     let when: String = date
-        .to_locale_string("default", &wasm_bindgen::JsValue::UNDEFINED)
+        .to_locale_string(i18n.lang().tag(), &wasm_bindgen::JsValue::UNDEFINED)
         .into();
     let minutes = ((epoch_secs - session::now_secs()).max(0) + 59) / 60;
-    format!("{when} (in {minutes} min)")
+    i18n.f(
+        "home.expiry",
+        &[("when", &when), ("minutes", &minutes.to_string())],
+    )
 }

@@ -14,12 +14,14 @@ use crate::components::messages::Messages;
 use crate::components::screens::{EndScreen, step_screen};
 use crate::flow::{Phase, use_flow};
 use crate::focus;
+use crate::i18n::use_i18n;
 use crate::session;
 
 /// The sign-in page.
 #[component]
 pub fn Login() -> impl IntoView {
     let flow = use_flow();
+    let i18n = use_i18n();
     let next = use_query_map().get_untracked().get("next");
     let navigate = use_navigate();
     if session::current().is_some() {
@@ -35,7 +37,7 @@ pub fn Login() -> impl IntoView {
                 },
             );
         });
-        return view! { <Loading label="You are already signed in. Redirecting…" /> }.into_any();
+        return view! { <Loading label=i18n.t("login.already_signed_in") /> }.into_any();
     }
     flow.ensure_started(next);
 
@@ -57,15 +59,15 @@ pub fn Login() -> impl IntoView {
         flow.start.track();
         let _ = flow.revision.get();
         match flow.phase.get() {
-            Phase::Starting => view! { <Loading label="Starting sign-in…" /> }.into_any(),
+            Phase::Starting => view! { <Loading label=i18n.t("login.starting") /> }.into_any(),
             Phase::Finishing | Phase::Done => {
-                view! { <Loading label="Signing you in…" /> }.into_any()
+                view! { <Loading label=i18n.t("login.finishing") /> }.into_any()
             }
             Phase::StartFailed => {
                 focus::focus_screen();
                 view! {
                     <Shell>
-                        <h1 tabindex="-1">"Sign in"</h1>
+                        <h1 tabindex="-1">{i18n.t("app.title")}</h1>
                         <Messages items=flow.notices>
                             <div class="message-actions">
                                 <button
@@ -74,7 +76,7 @@ pub fn Login() -> impl IntoView {
                                     data-action="retry"
                                     on:click=move |_| flow.retry_now()
                                 >
-                                    "Try again"
+                                    {i18n.t("action.retry")}
                                 </button>
                             </div>
                         </Messages>
@@ -88,7 +90,7 @@ pub fn Login() -> impl IntoView {
                 let tx = flow.tx.get_untracked();
                 match tx {
                     Some(tx) => view! { <Shell>{step_screen(&tx)}</Shell> }.into_any(),
-                    None => view! { <Loading label="Starting sign-in…" /> }.into_any(),
+                    None => view! { <Loading label=i18n.t("login.starting") /> }.into_any(),
                 }
             }
         }
