@@ -25,6 +25,8 @@ pub enum ConfigMode {
     Missing,
     /// These bytes verbatim with status 200 (e.g. broken JSON).
     Raw(String),
+    /// The generated config plus `"language": <tag>` (the UI language override).
+    Language(String),
 }
 
 /// A bound but not yet serving listener; its origin is known.
@@ -53,6 +55,13 @@ impl Bound {
             ConfigMode::Generated => Some(generated_config(issuer, &self.origin)),
             ConfigMode::Missing => None,
             ConfigMode::Raw(body) => Some(body),
+            ConfigMode::Language(tag) => {
+                let mut config: serde_json::Value =
+                    serde_json::from_str(&generated_config(issuer, &self.origin))
+                        .expect("the generated config is JSON");
+                config["language"] = tag.into();
+                Some(config.to_string())
+            }
         };
         let state = Arc::new(Files { dist, config });
         let router = Router::new()

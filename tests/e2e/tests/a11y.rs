@@ -29,9 +29,14 @@ use e2e::pages::{
 use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 /// The axe rule tags for WCAG 2.1 levels A and AA (2.1 adds to 2.0).
 const WCAG_TAGS: [&str; 4] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/// Window size for the phone-width audit and the screenshots.
+const PHONE: (u32, u32) = (440, 820);
 
 /// Time for focus moves, transitions and live-region updates to settle
 /// before a screen is judged.
@@ -150,19 +155,31 @@ struct Audit {
 }
 
 impl Audit {
-    /// Audits the current screen in both schemes and screenshots it.
+    /// Audits the current screen in both schemes, at the harness's desktop
+    /// size and at a phone width, and screenshots it at the phone width.
     async fn screen(&mut self, s: &Session, screen: &str) -> TestResult {
         tokio::time::sleep(SETTLE).await;
+        let (width, height) = s.browser.get_window_size().await?;
         for (scheme, dark) in [("light", false), ("dark", true)] {
             set_scheme(&s.browser, dark).await?;
-            // Let the restyle land before judging contrast.
-            tokio::time::sleep(Duration::from_millis(100)).await;
-            for line in axe_violations(&s.browser).await? {
-                self.findings.push(format!("[{screen}, {scheme}] {line}"));
+            for (size, w, h) in [
+                ("desktop", width as u32, height as u32),
+                ("phone", PHONE.0, PHONE.1),
+            ] {
+                s.browser.set_window_size(w, h).await?;
+                // Let the restyle and reflow land before judging contrast and layout.
+                tokio::time::sleep(Duration::from_millis(150)).await;
+                for line in axe_violations(&s.browser).await? {
+                    self.findings
+                        .push(format!("[{screen}, {scheme}, {size}] {line}"));
+                }
             }
             save_screenshot(&s.browser, &format!("{screen}-{scheme}")).await?;
         }
         set_scheme(&s.browser, false).await?;
+        s.browser
+            .set_window_size(width as u32, height as u32)
+            .await?;
         self.screens += 1;
         Ok(())
     }
@@ -192,6 +209,41 @@ async fn save_screenshot(browser: &Client, name: &str) -> TestResult {
     let dir = e2e::harness::screenshot_dir().join("a11y");
     std::fs::create_dir_all(&dir)?;
     std::fs::write(dir.join(format!("{name}.png")), browser.screenshot().await?)?;
+    Ok(())
+}
+
+/// `<html lang>` and the translation files the page fetched so far.
+async fn page_language(browser: &Client) -> Result<(String, Vec<String>), Failure> {
+    let value = browser
+        .execute(
+            r#"
+            const files = performance.getEntriesByType("resource")
+                .map((entry) => new URL(entry.name).pathname)
+                .filter((path) => path.startsWith("/i18n/"));
+            return [document.documentElement.lang, files];
+            "#,
+            vec![],
+        )
+        .await?;
+    let lang = value[0].as_str().unwrap_or_default().to_owned();
+    let files = value[1]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|f| f.as_str().map(str::to_owned))
+        .collect();
+    Ok((lang, files))
+}
+
+/// Fails unless the page says it is in `lang` and fetched exactly `files`.
+async fn expect_language(browser: &Client, lang: &str, files: &[&str]) -> TestResult {
+    let (got_lang, got_files) = page_language(browser).await?;
+    if got_lang != lang || got_files != files {
+        return Err(format!(
+            "expected lang={lang:?} with translation files {files:?}, got lang={got_lang:?} with {got_files:?}"
+        )
+        .into());
+    }
     Ok(())
 }
 
@@ -229,6 +281,8 @@ async fn a11y_identify_choice_code_and_home() {
         |s| async move {
             let mut audit = Audit::default();
             let identify = IdentifyPage::open(&s).await?;
+            // The browser asks for English: compiled in, no translation fetched.
+            expect_language(&s.browser, "en", &[]).await?;
             audit.screen(&s, "identify").await?;
 
             // Submitting empty fields shows field-level messages.
@@ -403,6 +457,196 @@ async fn a11y_audit_reports_a_planted_violation() {
                 return Err(format!("axe did not report the planted field: {found:?}").into());
             }
             Ok(())
+        },
+    )
+    .await;
+}
+
+/// `config.json` asks for French: the page says so, fetches only the French
+/// file, and every screen of a code sign-in reads (and audits) in French,
+/// including Okta's message for a wrong code, translated by its key.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_french_by_config() {
+    let setup = Setup {
+        config: ConfigMode::Language("fr".into()),
+        ..Setup::default()
+    };
+    run("a11y_french_by_config", setup, |s| async move {
+        let mut audit = Audit::default();
+        let identify = IdentifyPage::open(&s).await?;
+        expect_language(&s.browser, "fr", &["/i18n/fr.json"]).await?;
+        let heading = pages::heading(&s.browser).await?;
+        if heading != "Connexion" {
+            return Err(format!("French heading expected, got {heading:?}").into());
+        }
+        // The label also holds the (hidden) required mark.
+        let label = identify.label("username").await?;
+        if !label.starts_with("Nom d’utilisateur") {
+            return Err(format!("the username label is not in French: {label:?}").into());
+        }
+        audit.screen(&s, "identify-fr").await?;
+
+        let choice = identify.sign_in(DEMO_USER, DEMO_PASSWORD).await?;
+        let push = pages::wait_for(
+            &s.browser,
+            r#"button[data-authenticator="okta_verify"][data-method="push"]"#,
+        )
+        .await?
+        .text()
+        .await?;
+        if !push.contains("Recevoir une notification push") {
+            return Err(format!("push choice not in French: {push:?}").into());
+        }
+        let code_page = choice.okta_verify_code().await?;
+        let right = s.emulator.totp(DEMO_USER).await?;
+        code_page.submit_code(&wrong_code(&right)).await?;
+        let message = code_page.field_error().await?;
+        if message != "Code incorrect. Veuillez réessayer." {
+            return Err(format!("wrong-code message not translated: {message:?}").into());
+        }
+        audit.screen(&s, "code-error-fr").await?;
+
+        let right = s.emulator.totp(DEMO_USER).await?;
+        code_page.submit_code(&right).await?;
+        let greeting = HomePage::wait(&s.browser).await?.greeting().await?;
+        if !greeting.starts_with("Bienvenue") {
+            return Err(format!("home greeting not in French: {greeting:?}").into());
+        }
+        audit.screen(&s, "home-fr").await?;
+        expect_language(&s.browser, "fr", &["/i18n/fr.json"]).await?;
+        audit.finish(3)
+    })
+    .await;
+}
+
+/// Japanese, the one script unlike the others: lang set, text shown, no violation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_japanese_by_config() {
+    let setup = Setup {
+        config: ConfigMode::Language("ja".into()),
+        ..Setup::default()
+    };
+    run("a11y_japanese_by_config", setup, |s| async move {
+        let mut audit = Audit::default();
+        IdentifyPage::open(&s).await?;
+        expect_language(&s.browser, "ja", &["/i18n/ja.json"]).await?;
+        let heading = pages::heading(&s.browser).await?;
+        if heading != "サインイン" {
+            return Err(format!("Japanese heading expected, got {heading:?}").into());
+        }
+        audit.screen(&s, "identify-ja").await?;
+        audit.finish(1)
+    })
+    .await;
+}
+
+/// One HTTP/1.0 request to a loopback server; returns the body when the
+/// status is 2xx.
+async fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    body: Option<&Value>,
+) -> Result<String, Failure> {
+    let body = body.map(Value::to_string).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.0\r\nHost: {addr}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    let mut stream = TcpStream::connect(addr).await?;
+    stream.write_all(request.as_bytes()).await?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw).await?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text
+        .split_once("\r\n\r\n")
+        .ok_or("malformed HTTP response")?;
+    let ok = head
+        .split_whitespace()
+        .nth(1)
+        .is_some_and(|s| s.starts_with('2'));
+    if !ok {
+        return Err(format!("{method} {path}: {head}").into());
+    }
+    Ok(body.to_owned())
+}
+
+/// Arms a fault in this test's emulator (found through the site's config.json).
+async fn emulator_fault(s: &Session, spec: Value) -> TestResult {
+    let site = s.origin.trim_start_matches("http://");
+    let config: Value = serde_json::from_str(&http(site, "GET", "/config.json", None).await?)?;
+    let emulator = config["issuer"]
+        .as_str()
+        .ok_or("config.json has no issuer")?
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    http(&emulator, "POST", "/emulator/api/faults", Some(&spec)).await?;
+    Ok(())
+}
+
+/// A slow request is announced (not only shown by a spinner) and the busy
+/// screen passes the audit; a failed one shows a plain message and a retry
+/// that passes the audit and works.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_busy_and_network_failure() {
+    run(
+        "a11y_busy_and_network_failure",
+        Setup::default(),
+        |s| async move {
+            let mut audit = Audit::default();
+            let code_page = IdentifyPage::open(&s)
+                .await?
+                .sign_in(DEMO_USER, DEMO_PASSWORD)
+                .await?
+                .okta_verify_code()
+                .await?;
+
+            // The service fails: a plain message and a retry.
+            emulator_fault(&s, json!({ "kind": "answer", "fault": "503", "count": 1 })).await?;
+            let code = s.emulator.totp(DEMO_USER).await?;
+            code_page.submit_code(&code).await?;
+            pages::wait_for(&s.browser, r#"[data-action="retry"]"#).await?;
+            audit.screen(&s, "network-error").await?;
+
+            // The retry is slow: while it runs, a status region says so.
+            emulator_fault(
+                &s,
+                json!({ "kind": "answer", "fault": "delay", "delay_ms": 4000, "count": 1 }),
+            )
+            .await?;
+            if s.emulator.totp(DEMO_USER).await? != code {
+                // The period turned: type the new code and submit instead of retrying.
+                code_page
+                    .submit_code(&s.emulator.totp(DEMO_USER).await?)
+                    .await?;
+            } else {
+                pages::wait_for(&s.browser, r#"[data-action="retry"]"#)
+                    .await?
+                    .click()
+                    .await?;
+            }
+            let said = pages::eventually("a status announcing the running request", || async {
+                let text = s
+                    .browser
+                    .execute(
+                        "return [...document.querySelectorAll('main [role=status]')]\
+                     .map((el) => el.textContent.trim()).join(' ');",
+                        vec![],
+                    )
+                    .await?;
+                let text = text.as_str().unwrap_or_default().to_owned();
+                Ok((!text.is_empty()).then_some(text))
+            })
+            .await?;
+            if !said.contains("Please wait") {
+                return Err(format!("the running request is announced as {said:?}").into());
+            }
+            audit.screen(&s, "busy").await?;
+            HomePage::wait(&s.browser).await?;
+            audit.finish(2)
         },
     )
     .await;
