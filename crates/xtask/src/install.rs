@@ -26,6 +26,8 @@ const WASM_OPT_TAG: &str = "version_132";
 pub(crate) const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
 /// Where Debian's chromium-driver puts chromedriver.
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+/// The npm project that pins axe-core for the e2e accessibility audit.
+const AXE_DIR: &str = "tests/e2e/axe";
 
 /// What later steps need from the installed tools.
 #[derive(Debug)]
@@ -117,6 +119,51 @@ pub(crate) fn ensure_browser() -> Result<(), String> {
         return Err(format!("apt-get install {packages} failed"));
     }
     Ok(())
+}
+
+/// Ensures `tests/e2e/axe/node_modules` holds the axe-core version its
+/// lockfile pins, with `npm ci` (installs exactly the lockfile, resolves nothing).
+pub(crate) fn ensure_axe() -> Result<(), String> {
+    let dir = workspace::root().join(AXE_DIR);
+    let lock = read(&dir.join("package-lock.json"))?;
+    let wanted = locked_npm_version(&lock, "axe-core")
+        .ok_or_else(|| format!("{AXE_DIR}/package-lock.json does not pin axe-core"))?;
+    let installed = std::fs::read_to_string(dir.join("node_modules/axe-core/package.json"))
+        .ok()
+        .and_then(|text| first_version(&text));
+    if installed.as_deref() == Some(wanted.as_str()) {
+        println!("ok: axe-core {wanted} ({AXE_DIR})");
+        return Ok(());
+    }
+    println!("installing axe-core {wanted}: npm ci in {AXE_DIR}");
+    let ok = proc::run(
+        Command::new("npm")
+            .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
+            .current_dir(&dir),
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("npm ci in {AXE_DIR} failed (is npm installed?)"))
+    }
+}
+
+/// The version of `package` in an npm lockfile (v2/v3 `packages` map).
+fn locked_npm_version(lock: &str, package: &str) -> Option<String> {
+    let at = lock.find(&format!("\"node_modules/{package}\""))?;
+    first_version(&lock[at..])
+}
+
+/// The first `"version": "..."` value in `json` text.
+fn first_version(json: &str) -> Option<String> {
+    let key = "\"version\"";
+    let rest = &json[json.find(key)? + key.len()..];
+    let rest = rest
+        .trim_start()
+        .strip_prefix(':')?
+        .trim_start()
+        .strip_prefix('"')?;
+    Some(rest[..rest.find('"')?].to_owned())
 }
 
 fn read(path: &Path) -> Result<String, String> {
@@ -264,6 +311,29 @@ fn ensure_wasm_opt(path: &OsString, binaryen_bin: &Path) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reads_the_locked_and_installed_npm_versions() {
+        let lock = r#"{"packages": {"": {"dependencies": {"axe-core": "4.14.1"}},
+            "node_modules/axe-core": {"version": "4.14.1", "resolved": "x"}}}"#;
+        assert_eq!(
+            locked_npm_version(lock, "axe-core").as_deref(),
+            Some("4.14.1")
+        );
+        assert_eq!(locked_npm_version(lock, "left-pad"), None);
+        assert_eq!(
+            first_version(r#"{ "name": "axe-core", "version" : "4.14.1" }"#).as_deref(),
+            Some("4.14.1")
+        );
+        assert_eq!(first_version("{}"), None);
+    }
+
+    #[test]
+    fn the_axe_lockfile_pins_axe_core() {
+        let lock = read(&workspace::root().join(AXE_DIR).join("package-lock.json")).unwrap();
+        let version = locked_npm_version(&lock, "axe-core").expect("axe-core pinned");
+        assert!(version.split('.').count() == 3, "{version}");
+    }
 
     #[test]
     fn trunk_toml_must_pin_the_locked_bindgen_and_our_wasm_opt() {

@@ -140,6 +140,14 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         }
         Outcome::Check { ok: result.is_ok() }
     });
+    // The accessibility audit injects this axe-core into each screen.
+    report.tier("install: axe-core (npm ci in tests/e2e/axe)", || {
+        let result = install::ensure_axe();
+        if let Err(err) = &result {
+            eprintln!("xtask: {err}");
+        }
+        Outcome::Check { ok: result.is_ok() }
+    });
     // trunk builds with cargo --offline: the registry cache must hold every crate.
     report.tier("cargo fetch", || Outcome::Check {
         ok: proc::run(install::cargo().arg("fetch").current_dir(&root)),
