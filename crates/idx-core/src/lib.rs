@@ -3,8 +3,9 @@
 //! The crate turns intent into [`Request`] values and response bytes into a
 //! typed [`Transaction`]; it never performs I/O, reads a clock or makes
 //! random numbers (the caller passes PKCE verifier, state, nonce and "now").
-//! The protocol it follows is described in the project's
-//! `docs/idx-protocol.md` ("protocol doc" in the rustdoc, with section numbers).
+//! The protocol it follows is described in the team's protocol reference,
+//! `../shared/docs/idx-protocol.md` beside the repository ("protocol doc" in the
+//! rustdoc, with section numbers).
 //!
 //! A typical flow:
 //! 1. [`interact_request`] → [`parse_interact_response`] gives an [`InteractionHandle`];
