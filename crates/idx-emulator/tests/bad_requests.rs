@@ -182,25 +182,7 @@ async fn token_endpoint_errors() {
 
     // Wrong PKCE verifier on a real code: invalid_grant, and the code still
     // works with the right verifier afterwards (not burnt by a bad attempt).
-    let select = emu.signed_in_with_password(DEMO).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
-        .await;
-    let code = emu.totp(DEMO).await;
-    let ok = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await;
+    let ok = emu.succeeded_with_totp(DEMO).await;
     let ic = ok.interaction_code().expect("ic");
     let wrong_verifier = "a".repeat(43);
     let r = emu

@@ -559,25 +559,7 @@ async fn username_first_asks_password_as_a_challenge() {
 #[tokio::test]
 async fn refresh_revocation_userinfo_and_logout() {
     let emu = Emu::demo();
-    let select = emu.signed_in_with_password(DEMO).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
-        .await;
-    let code = emu.totp(DEMO).await;
-    let ok = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await;
+    let ok = emu.succeeded_with_totp(DEMO).await;
     let tokens = emu.redeem(&ok.interaction_code().expect("ic")).await.body;
     let at = tokens["access_token"].as_str().expect("at").to_owned();
     let rt = tokens["refresh_token"].as_str().expect("rt").to_owned();

@@ -10,25 +10,7 @@ use serde_json::{Value, json};
 
 /// Signs in `DEMO` with a TOTP code and redeems the interaction code.
 async fn tokens(emu: &Emu) -> Value {
-    let select = emu.signed_in_with_password(DEMO).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
-        .await;
-    let code = emu.totp(DEMO).await;
-    let ok = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await;
+    let ok = emu.succeeded_with_totp(DEMO).await;
     let r = emu.redeem(&ok.interaction_code().expect("ic")).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
     r.body

@@ -235,6 +235,29 @@ impl Emu {
         r
     }
 
+    /// Signs `user` in with password and an Okta Verify code (one-step method
+    /// choice), returning the `successWithInteractionCode` state.
+    pub async fn succeeded_with_totp(&self, user: &str) -> Reply {
+        let select = self.signed_in_with_password(user).await;
+        let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]
+            ["value"]["form"]["value"][0]["value"]
+            .clone();
+        let ch = self
+            .submit(
+                &select,
+                "select-authenticator-authenticate",
+                json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
+            )
+            .await;
+        let code = self.totp(user).await;
+        self.submit(
+            &ch,
+            "challenge-authenticator",
+            json!({ "credentials": { "totp": code } }),
+        )
+        .await
+    }
+
     pub async fn totp(&self, user: &str) -> String {
         let r = self.get(&format!("/emulator/api/users/{user}/totp")).await;
         r.body["code"].as_str().expect("code").to_owned()
