@@ -3,6 +3,16 @@
 // (script-src 'self' 'wasm-unsafe-eval', no 'unsafe-inline'; see SECURITY.md).
 // Trunk.toml's `pattern_script` renders the tag that loads this file and
 // names the hashed JS and wasm files in its data attributes.
+//
+// It also asks for /config.json right away, while the wasm downloads, instead
+// of after the app has started: the app takes this response (src/http.rs,
+// `fetch_config`) and only fetches the file itself when there is none.
+// `no-store`, as in the app: a redeploy with a new config must take effect
+// on reload.
+globalThis.__signinConfig = fetch("/config.json", { cache: "no-store" });
+// The app reports a failure itself; keep the browser from logging an
+// unhandled rejection before the app has taken the promise.
+globalThis.__signinConfig.catch(() => {});
 const tag = document.querySelector("script[data-signin-js][data-signin-wasm]");
 if (tag === null) {
   throw new Error("boot.js: the loader tag with data-signin-js/data-signin-wasm is missing");

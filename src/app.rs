@@ -5,7 +5,9 @@
 //! config shows [`ConfigErrorPage`] instead of a blank page or a panic.
 //! The language is settled before the first screen (config override, else
 //! the browser's languages), so no screen flips from English to another
-//! language; only that language's strings are fetched.
+//! language. The browser language's strings load in parallel with the
+//! config (English needs no request); a config that overrides the language
+//! fetches that language's strings afterwards.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -21,10 +23,19 @@ use crate::pages::{callback::Callback, home::Home, login::Login};
 #[component]
 pub fn App() -> impl IntoView {
     let boot = LocalResource::new(|| async {
-        let config = fetch_config().await;
+        // The strings for the browser's language load alongside the config;
+        // only a config that overrides the language costs a second round.
+        let browser = i18n::browser_languages();
+        let guess = i18n::negotiate(None, &browser);
+        let (config, guessed) = futures::future::join(fetch_config(), fetch_catalog(guess)).await;
         let wanted = config.as_ref().ok().and_then(|c| c.language.clone());
-        let lang = i18n::negotiate(wanted.as_deref(), &i18n::browser_languages());
-        (config, fetch_catalog(lang).await)
+        let lang = i18n::negotiate(wanted.as_deref(), &browser);
+        let catalog = if lang == guess {
+            guessed
+        } else {
+            fetch_catalog(lang).await
+        };
+        (config, catalog)
     });
     view! {
         <Suspense fallback=|| view! { <Loading label=use_i18n().t("app.loading") /> }>
@@ -46,18 +57,52 @@ fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl Into
 }
 
 /// The routes, once the configuration is known.
+///
+/// A visitor who will need to sign in (on `/login`, or on `/` without a
+/// session) gets the transaction started before the router is built: the
+/// router then renders in the next task, while `/interact` is on the wire,
+/// instead of in front of it. The login page's own start is then a no-op.
 #[component]
 fn Routed(config: AppConfig) -> impl IntoView {
     provide_context(config);
-    crate::flow::provide_flow();
+    let flow = crate::flow::provide_flow();
+    let early = early_sign_in();
+    let show_routes = RwSignal::new(early.is_none());
+    if let Some(next) = early {
+        flow.ensure_started(next);
+        set_timeout(move || show_routes.set(true), std::time::Duration::ZERO);
+    }
+    let loading = move || view! { <Loading label=use_i18n().t("login.starting") /> };
     view! {
-        <Router>
-            <Routes fallback=NotFound>
-                <Route path=path!("/") view=Home />
-                <Route path=path!("/login") view=Login />
-                <Route path=path!("/login/callback") view=Callback />
-            </Routes>
-        </Router>
+        <Show when=move || show_routes.get() fallback=loading>
+            <Router>
+                <Routes fallback=NotFound>
+                    <Route path=path!("/") view=Home />
+                    <Route path=path!("/login") view=Login />
+                    <Route path=path!("/login/callback") view=Callback />
+                </Routes>
+            </Router>
+        </Show>
+    }
+}
+
+/// `Some(next)` when the page being opened will show the sign-in flow: the
+/// login page (with its `next` query value) or the home page without a
+/// session (which sends the visitor to the login page).
+fn early_sign_in() -> Option<Option<String>> {
+    let location = web_sys::window()?.location();
+    let path = location.pathname().ok()?;
+    if crate::session::current().is_some() {
+        return None;
+    }
+    match path.as_str() {
+        "/login" => {
+            let search = location.search().ok()?;
+            let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+            Some(params.get("next"))
+        }
+        "/" => Some(Some("/".to_owned())),
+        _ => None,
     }
 }
 

@@ -61,39 +61,17 @@ pub enum ConfigError {
 }
 
 impl AppConfig {
-    /// OAuth base URL: the issuer when it already names an authorization
-    /// server (`/oauth2/...`), otherwise the org authorization server.
-    pub fn oauth_base(&self) -> String {
-        if self.issuer.contains("/oauth2") {
-            self.issuer.clone()
-        } else {
-            format!("{}/oauth2", self.issuer)
+    /// idx-core's view of this configuration: every Okta URL the app builds
+    /// itself (interact, introspect, token, keys, revoke, logout) comes from
+    /// it, by the issuer rules of the protocol doc.
+    pub fn client(&self) -> idx_core::ClientConfig {
+        idx_core::ClientConfig {
+            issuer: self.issuer.clone(),
+            client_id: self.client_id.clone(),
+            redirect_uri: self.redirect_uri.clone(),
+            scopes: self.scopes.clone(),
+            post_logout_redirect_uri: self.post_logout_redirect_uri.clone(),
         }
-    }
-
-    /// `/v1/token` endpoint of the authorization server.
-    pub fn token_url(&self) -> String {
-        format!("{}/v1/token", self.oauth_base())
-    }
-
-    /// `/v1/revoke` endpoint.
-    pub fn revoke_url(&self) -> String {
-        format!("{}/v1/revoke", self.oauth_base())
-    }
-
-    /// `/v1/logout` endpoint (a navigation target, not a fetch).
-    pub fn logout_url(&self) -> String {
-        format!("{}/v1/logout", self.oauth_base())
-    }
-
-    /// JWKS endpoint. Built from the issuer on purpose: no discovery call.
-    pub fn keys_url(&self) -> String {
-        format!("{}/v1/keys", self.oauth_base())
-    }
-
-    /// Origin (scheme://host[:port]) of the issuer, for display in errors.
-    pub fn issuer_origin(&self) -> &str {
-        origin_of(&self.issuer)
     }
 }
 
@@ -187,14 +165,6 @@ fn check_url(url: &str, name: &str) -> Result<(), ConfigError> {
     Ok(())
 }
 
-fn origin_of(url: &str) -> &str {
-    let after_scheme = url.find("://").map_or(0, |i| i + 3);
-    match url[after_scheme..].find('/') {
-        Some(i) => &url[..after_scheme + i],
-        None => url,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -206,15 +176,15 @@ mod tests {
     fn accepts_the_local_config_and_derives_endpoints() {
         let cfg = parse_config(GOOD).expect("valid");
         assert_eq!(cfg.issuer, "http://127.0.0.1:8787/oauth2/default");
+        let client = cfg.client();
         assert_eq!(
-            cfg.token_url(),
+            client.token_url(),
             "http://127.0.0.1:8787/oauth2/default/v1/token"
         );
         assert_eq!(
-            cfg.keys_url(),
+            client.keys_url(),
             "http://127.0.0.1:8787/oauth2/default/v1/keys"
         );
-        assert_eq!(cfg.issuer_origin(), "http://127.0.0.1:8787");
         assert_eq!(cfg.post_logout_redirect_uri, None);
     }
 
@@ -225,7 +195,7 @@ mod tests {
         )
         .expect("valid");
         assert_eq!(
-            cfg.revoke_url(),
+            cfg.client().revoke_url(),
             "https://example.okta.com/oauth2/v1/revoke"
         );
         assert_eq!(cfg.scopes, vec!["openid", "profile", "email"]);

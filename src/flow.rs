@@ -310,7 +310,7 @@ impl Flow {
     }
 
     async fn try_start(self, config: &AppConfig) -> Result<(), FlowError> {
-        let client = client_config(config);
+        let client = config.client();
         if let Some(saved) = meta::load(config) {
             self.return_to.set(saved.return_to.clone());
             let outcome = self
@@ -591,16 +591,5 @@ impl Flow {
                 self.phase.set(Phase::Terminal);
             }
         }
-    }
-}
-
-/// idx-core's view of the app configuration.
-pub fn client_config(config: &AppConfig) -> idx_core::ClientConfig {
-    idx_core::ClientConfig {
-        issuer: config.issuer.clone(),
-        client_id: config.client_id.clone(),
-        redirect_uri: config.redirect_uri.clone(),
-        scopes: config.scopes.clone(),
-        post_logout_redirect_uri: config.post_logout_redirect_uri.clone(),
     }
 }

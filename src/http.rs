@@ -12,6 +12,7 @@ use std::pin::Pin;
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
 use idx_core::{Method, Request};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::RequestCredentials;
 
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError, parse_config};
@@ -117,13 +118,28 @@ pub fn json_get(url: String) -> Request {
 }
 
 /// Loads and validates `/config.json` from the site root.
+///
+/// `boot.js` starts this request while the wasm downloads; the app takes that
+/// response when there is one (once) and asks for the file itself otherwise
+/// (component tests, a page without the loader).
 pub async fn fetch_config() -> Result<AppConfig, ConfigError> {
-    // `no-store`: a redeploy with a new config must take effect on reload.
-    let response = RequestBuilder::new(CONFIG_PATH)
-        .cache(web_sys::RequestCache::NoStore)
-        .send()
-        .await
-        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
+    let response = match take_prefetched_config() {
+        Some(pending) => wasm_bindgen_futures::JsFuture::from(pending)
+            .await
+            .map_err(|e| ConfigError::Unreachable(js_error_text(&e)))
+            .and_then(|value| {
+                value
+                    .dyn_into::<web_sys::Response>()
+                    .map(gloo_net::http::Response::from)
+                    .map_err(|_| ConfigError::Unreachable("no response".into()))
+            })?,
+        // `no-store`: a redeploy with a new config must take effect on reload.
+        None => RequestBuilder::new(CONFIG_PATH)
+            .cache(web_sys::RequestCache::NoStore)
+            .send()
+            .await
+            .map_err(|e| ConfigError::Unreachable(e.to_string()))?,
+    };
     if !response.ok() {
         return Err(ConfigError::Missing {
             status: response.status(),
@@ -134,6 +150,31 @@ pub async fn fetch_config() -> Result<AppConfig, ConfigError> {
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     parse_config(&text)
+}
+
+/// Name of the global under which `public/boot.js` leaves its pending
+/// `fetch("/config.json")`.
+const PREFETCH_GLOBAL: &str = "__signinConfig";
+
+/// Takes the promise `boot.js` left behind, so it is used at most once.
+fn take_prefetched_config() -> Option<js_sys::Promise> {
+    let global = js_sys::global();
+    let key = JsValue::from_str(PREFETCH_GLOBAL);
+    let value = js_sys::Reflect::get(&global, &key).ok()?;
+    let promise = value.dyn_into::<js_sys::Promise>().ok()?;
+    // Deleting cannot fail for a plain global property; if it did, a second
+    // start would await the same (settled) response and fail to read its
+    // body, which shows as "could not be loaded".
+    let _ = js_sys::Reflect::delete_property(&global, &key);
+    Some(promise)
+}
+
+/// A readable text for a rejected fetch (a `TypeError` from the browser).
+fn js_error_text(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .unwrap_or_else(|| "the request failed".into())
 }
 
 /// Loads the strings of `lang` (`/i18n/<tag>.json`); English needs no request.

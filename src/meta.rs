@@ -13,7 +13,6 @@ use idx_core::TransactionMeta;
 use serde::{Deserialize, Serialize};
 
 use crate::config::AppConfig;
-use crate::flow::client_config;
 use crate::storage::{self, TRANSACTION_KEY};
 
 /// The saved state of one sign-in flow. `Debug` is redacted by the secret
@@ -32,7 +31,7 @@ pub struct SavedFlow {
 /// The saved flow, if it belongs to this configuration.
 pub fn load(config: &AppConfig) -> Option<SavedFlow> {
     let saved: SavedFlow = storage::load(TRANSACTION_KEY)?;
-    if !saved.tx.matches(&client_config(config)) {
+    if !saved.tx.matches(&config.client()) {
         clear();
         return None;
     }

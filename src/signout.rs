@@ -11,7 +11,6 @@ use idx_core::{
 };
 
 use crate::config::AppConfig;
-use crate::flow::client_config;
 use crate::http::Transport;
 use crate::session::StoredSession;
 use crate::storage;
@@ -23,7 +22,7 @@ pub async fn sign_out(
     config: &AppConfig,
     session: &StoredSession,
 ) -> Result<(), String> {
-    let client = client_config(config);
+    let client = config.client();
     let mut requests = Vec::new();
     if let Some(rt) = &session.refresh_token {
         requests.push(revoke_refresh_token_request(

@@ -16,7 +16,7 @@ use idx_core::{
 
 use crate::config::AppConfig;
 use crate::crypto;
-use crate::flow::{FlowError, client_config};
+use crate::flow::FlowError;
 use crate::http::{self, Transport};
 use crate::session::{Profile, StoredSession, now_secs};
 
@@ -51,7 +51,7 @@ pub async fn exchange_and_verify(
     meta: &TransactionMeta,
     code: &InteractionCode,
 ) -> Result<StoredSession, FlowError> {
-    let client = client_config(config);
+    let client = config.client();
     let request = token_exchange_request(&client, code, &meta.code_verifier);
     let resp = transport.send(&request).await?;
     let tokens = parse_token_response(
@@ -74,7 +74,7 @@ pub async fn exchange_and_verify(
         .ok_or(TokenError::MissingToken("id_token"))
         .map_err(token_err)?;
 
-    let keys = transport.send(&http::json_get(config.keys_url())).await?;
+    let keys = transport.send(&http::json_get(client.keys_url())).await?;
     let jwks = parse_jwks(
         keys.status,
         keys.content_type.as_deref(),
