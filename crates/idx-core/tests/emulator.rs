@@ -112,8 +112,18 @@ impl Env {
         (meta, pending(outcome))
     }
 
-    /// Signs in `username` with the password and picks Okta Verify `method`.
-    async fn to_okta_verify(&self, username: &str, method: &str) -> (TransactionMeta, Transaction) {
+    /// Submits `values` to `step` of `t`; the answer must be a transaction.
+    async fn proceed(&self, t: &Transaction, step: &StepName, values: &Values) -> Transaction {
+        pending(self.driver.proceed(t, step, values).await.unwrap())
+    }
+
+    /// Polls `t` once; the answer must be a transaction.
+    async fn poll(&self, t: &Transaction) -> Transaction {
+        pending(self.driver.poll(t).await.unwrap())
+    }
+
+    /// Signs in `username` with the password, up to the authenticator choice.
+    async fn to_authenticator_choice(&self, username: &str) -> (TransactionMeta, Transaction) {
         let (meta, t) = self.start().await;
         let step = t.next_step.clone().unwrap();
         assert_eq!(step.name, StepName::Identify);
@@ -121,35 +131,33 @@ impl Env {
         if step.input("password").is_some() {
             values.insert_text("password", PASSWORD);
         }
-        let mut t = pending(
-            self.driver
-                .proceed(&t, &StepName::Identify, &values)
-                .await
-                .unwrap(),
-        );
+        let mut t = self.proceed(&t, &StepName::Identify, &values).await;
         if t.next_step.as_ref().unwrap().name == StepName::Identify {
-            // Username-first: the password is its own challenge.
             panic!("unexpected identify again: {:?}", t.messages);
         }
         if t.next_step.as_ref().unwrap().name == StepName::ChallengeAuthenticator {
-            t = pending(
-                self.driver
-                    .proceed(
-                        &t,
-                        &StepName::ChallengeAuthenticator,
-                        &Values::new().text("password", PASSWORD),
-                    )
-                    .await
-                    .unwrap(),
-            );
+            // Username-first: the password is its own challenge.
+            t = self
+                .proceed(
+                    &t,
+                    &StepName::ChallengeAuthenticator,
+                    &Values::new().text("password", PASSWORD),
+                )
+                .await;
         }
-        let step = t.next_step.clone().unwrap();
         assert_eq!(
-            step.name,
+            t.next_step.as_ref().unwrap().name,
             StepName::SelectAuthenticatorAuthenticate,
             "{:?}",
             t.messages
         );
+        (meta, t)
+    }
+
+    /// Signs in `username` with the password and picks Okta Verify `method`.
+    async fn to_okta_verify(&self, username: &str, method: &str) -> (TransactionMeta, Transaction) {
+        let (meta, t) = self.to_authenticator_choice(username).await;
+        let step = t.next_step.as_ref().unwrap();
         let ov = step
             .authenticator_options
             .iter()
@@ -161,7 +169,6 @@ impl Env {
             ov.methods
         );
         let t = self
-            .driver
             .proceed(
                 &t,
                 &StepName::SelectAuthenticatorAuthenticate,
@@ -169,9 +176,45 @@ impl Env {
                     .text("authenticator", "okta_verify")
                     .text("methodType", method),
             )
-            .await
-            .unwrap();
-        (meta, pending(t))
+            .await;
+        (meta, t)
+    }
+
+    /// Enters `code` at the challenge step of `t`.
+    async fn submit_code(&self, t: &Transaction, code: &str) -> Transaction {
+        self.proceed(
+            t,
+            &StepName::ChallengeAuthenticator,
+            &Values::new().text("verificationCode", code),
+        )
+        .await
+    }
+
+    /// Enters `username`'s current Okta Verify code at the challenge step of `t`.
+    async fn submit_totp(&self, t: &Transaction, username: &str) -> Transaction {
+        let code = self.totp(username).await;
+        self.submit_code(t, &code).await
+    }
+
+    /// The push waiting on `username`'s phone (the first the control API lists).
+    async fn waiting_push(&self, username: &str) -> Value {
+        let pushes = self.get(&format!("users/{username}/pushes")).await;
+        pushes
+            .as_array()
+            .unwrap()
+            .first()
+            .expect("a push is waiting")
+            .clone()
+    }
+
+    /// Approves `push` on the phone, picking `answer` when it has a number challenge.
+    async fn approve(&self, push: &Value, answer: Option<&str>) {
+        let body = match answer {
+            Some(answer) => json!({ "answer": answer }),
+            None => json!({}),
+        };
+        let id = push["id"].as_str().unwrap();
+        self.post(&format!("pushes/{id}/approve"), body).await;
     }
 
     async fn totp(&self, username: &str) -> String {
@@ -237,17 +280,7 @@ async fn okta_verify_totp_signs_in() {
         Some("okta_verify")
     );
     assert!(step.input("verificationCode").unwrap().required);
-    let code = env.totp("demo@example.com").await;
-    let t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", code),
-            )
-            .await
-            .unwrap(),
-    );
+    let t = env.submit_totp(&t, "demo@example.com").await;
     let tokens = env.finish(&meta, &t).await;
     assert!(
         tokens.refresh_token.is_some(),
@@ -261,16 +294,7 @@ async fn wrong_code_keeps_the_step_with_a_field_message() {
     let (meta, t) = env.to_okta_verify("demo@example.com", "totp").await;
     let good = env.totp("demo@example.com").await;
     let wrong = if good == "000000" { "111111" } else { "000000" };
-    let failed = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", wrong),
-            )
-            .await
-            .unwrap(),
-    );
+    let failed = env.submit_code(&t, wrong).await;
     assert_eq!(failed.status, Status::Pending);
     assert!(!failed.request_succeeded);
     let step = failed.next_step.clone().unwrap();
@@ -284,17 +308,7 @@ async fn wrong_code_keeps_the_step_with_a_field_message() {
         .collect();
     assert!(!messages.is_empty(), "a wrong code is reported");
     // The retry with the right code from the failed state succeeds.
-    let code = env.totp("demo@example.com").await;
-    let t = pending(
-        env.driver
-            .proceed(
-                &failed,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", code),
-            )
-            .await
-            .unwrap(),
-    );
+    let t = env.submit_totp(&failed, "demo@example.com").await;
     env.finish(&meta, &t).await;
 }
 
@@ -316,7 +330,7 @@ async fn push_with_number_challenge() {
         if shown.is_some() {
             break;
         }
-        t = pending(env.driver.poll(&t).await.unwrap());
+        t = env.poll(&t).await;
         shown = t
             .next_step
             .as_ref()
@@ -324,8 +338,7 @@ async fn push_with_number_challenge() {
             .and_then(|a| a.correct_answer.clone());
     }
     let shown = shown.expect("number challenge shown");
-    let pushes = env.get(&format!("users/{user}/pushes")).await;
-    let push = &pushes.as_array().unwrap()[0];
+    let push = env.waiting_push(user).await;
     assert_eq!(
         push["correct_answer"],
         json!(shown),
@@ -333,17 +346,13 @@ async fn push_with_number_challenge() {
     );
 
     // Still waiting before approval.
-    t = pending(env.driver.poll(&t).await.unwrap());
+    t = env.poll(&t).await;
     assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
 
-    env.post(
-        &format!("pushes/{}/approve", push["id"].as_str().unwrap()),
-        json!({"answer": shown}),
-    )
-    .await;
+    env.approve(&push, Some(&shown)).await;
     let mut done = None;
     for _ in 0..5 {
-        let next = pending(env.driver.poll(&t).await.unwrap());
+        let next = env.poll(&t).await;
         if next.status == Status::Success {
             done = Some(next);
             break;
@@ -395,17 +404,7 @@ async fn cancel_reports_canceled() {
 async fn refresh_then_revoke() {
     let env = Env::new().await;
     let (meta, t) = env.to_okta_verify("demo@example.com", "totp").await;
-    let code = env.totp("demo@example.com").await;
-    let t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", code),
-            )
-            .await
-            .unwrap(),
-    );
+    let t = env.submit_totp(&t, "demo@example.com").await;
     let tokens = env.finish(&meta, &t).await;
     let refresh = tokens.refresh_token.clone().unwrap();
     let renewed = env.driver.refresh(&refresh).await.expect("refresh");
@@ -451,11 +450,13 @@ async fn rejected_push_can_be_resent() {
     let user = "demo@example.com";
     let (meta, t) = env.to_okta_verify(user, "push").await;
     assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
-    let pushes = env.get(&format!("users/{user}/pushes")).await;
-    let first = pushes[0]["id"].as_str().unwrap().to_owned();
+    let first = env.waiting_push(user).await["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
     env.post(&format!("pushes/{first}/deny"), json!({})).await;
 
-    let rejected = pending(env.driver.poll(&t).await.unwrap());
+    let rejected = env.poll(&t).await;
     assert!(
         rejected.has_message("api.authn.poll.error.push_rejected"),
         "{:?}",
@@ -468,19 +469,11 @@ async fn rejected_push_can_be_resent() {
 
     let t = pending(env.driver.resend(&rejected).await.unwrap());
     assert_eq!(t.next_step.as_ref().unwrap().name, StepName::ChallengePoll);
-    let pushes = env.get(&format!("users/{user}/pushes")).await;
-    let second = pushes[0].clone();
+    let second = env.waiting_push(user).await;
     assert_ne!(second["id"].as_str().unwrap(), first, "a new push was sent");
-    let body = match second["correct_answer"].as_str() {
-        Some(answer) => json!({ "answer": answer }),
-        None => json!({}),
-    };
-    env.post(
-        &format!("pushes/{}/approve", second["id"].as_str().unwrap()),
-        body,
-    )
-    .await;
-    let done = pending(env.driver.poll(&t).await.unwrap());
+    env.approve(&second, second["correct_answer"].as_str())
+        .await;
+    let done = env.poll(&t).await;
     env.finish(&meta, &done).await;
 }
 
@@ -497,17 +490,7 @@ async fn resume_after_reload_from_saved_meta() {
         t.next_step.as_ref().unwrap().name,
         StepName::ChallengeAuthenticator
     );
-    let code = env.totp("demo@example.com").await;
-    let t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", code),
-            )
-            .await
-            .unwrap(),
-    );
+    let t = env.submit_totp(&t, "demo@example.com").await;
     env.finish(&meta, &t).await;
 }
 
@@ -515,47 +498,29 @@ async fn resume_after_reload_from_saved_meta() {
 async fn email_code_signs_in() {
     let env = Env::new().await;
     let user = "demo@example.com";
-    let (meta, t) = env.start().await;
-    let t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::Identify,
-                &Values::new()
-                    .text("username", user)
-                    .text("password", PASSWORD),
-            )
-            .await
-            .unwrap(),
-    );
+    let (meta, t) = env.to_authenticator_choice(user).await;
     let step = t.next_step.clone().unwrap();
     assert!(
         step.authenticator_options
             .iter()
             .any(|o| o.key.as_deref() == Some("okta_email"))
     );
-    let mut t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::SelectAuthenticatorAuthenticate,
-                &Values::new().text("authenticator", "okta_email"),
-            )
-            .await
-            .unwrap(),
-    );
+    let mut t = env
+        .proceed(
+            &t,
+            &StepName::SelectAuthenticatorAuthenticate,
+            &Values::new().text("authenticator", "okta_email"),
+        )
+        .await;
     if t.next_step.as_ref().unwrap().name == StepName::AuthenticatorVerificationData {
         // The server may ask to confirm sending the email first.
         let values = match t.next_step.as_ref().unwrap().input("methodType") {
             Some(_) => Values::new().text("methodType", "email"),
             None => Values::new(),
         };
-        t = pending(
-            env.driver
-                .proceed(&t, &StepName::AuthenticatorVerificationData, &values)
-                .await
-                .unwrap(),
-        );
+        t = env
+            .proceed(&t, &StepName::AuthenticatorVerificationData, &values)
+            .await;
     }
     let step = t.next_step.clone().unwrap();
     assert_eq!(step.name, StepName::ChallengeAuthenticator);
@@ -579,15 +544,6 @@ async fn email_code_signs_in() {
         json!({ "passcode": code }),
         "email codes go as passcode"
     );
-    let t = pending(
-        env.driver
-            .proceed(
-                &t,
-                &StepName::ChallengeAuthenticator,
-                &Values::new().text("verificationCode", code),
-            )
-            .await
-            .unwrap(),
-    );
+    let t = env.submit_code(&t, &code).await;
     env.finish(&meta, &t).await;
 }

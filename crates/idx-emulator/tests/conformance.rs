@@ -254,24 +254,14 @@ fn compare(name: &str, ours: &Value, theirs: &Value, allow: &Allow) -> Vec<Strin
             "{name}: top-level keys ours {ok:?} vs Okta(adjusted) {tk:?}"
         ));
     }
-    let names = |v: &Value| -> Vec<String> {
-        v["remediation"]["value"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|r| r["name"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
-    };
-    let theirs_names: Vec<String> = names(theirs)
+    let theirs_names: Vec<String> = remediation_names(theirs)
         .into_iter()
         .filter(|n| !allow.omit_remediations.contains(&n.as_str()))
         .collect();
-    if names(ours) != theirs_names {
+    if remediation_names(ours) != theirs_names {
         diffs.push(format!(
             "{name}: remediations ours {:?} vs Okta {:?}",
-            names(ours),
+            remediation_names(ours),
             theirs_names
         ));
     }
@@ -353,21 +343,13 @@ fn compare(name: &str, ours: &Value, theirs: &Value, allow: &Allow) -> Vec<Strin
     diffs
 }
 
-fn ov_id(state: &Reply) -> Value {
-    state.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]["form"]["value"][0]["value"]
-        .clone()
-}
-
+/// Signs `user` in with the password and submits the authenticator choice `authenticator`.
 async fn select_with(emu: &Emu, user: &str, authenticator: Value) -> Reply {
     let select = emu.signed_in_with_password(user).await;
-    emu.submit(
-        &select,
-        "select-authenticator-authenticate",
-        json!({ "authenticator": authenticator }),
-    )
-    .await
+    emu.choose(&select, authenticator).await
 }
 
+#[derive(Default)]
 struct Checked {
     failures: Vec<String>,
     cases: usize,
@@ -404,14 +386,10 @@ impl Checked {
 async fn idx_responses_match_recorded_okta_shapes() {
     let Some(dir) = fixtures_dir() else { return };
     let emu = Emu::demo();
-    let mut c = Checked {
-        failures: Vec::new(),
-        cases: 0,
-    };
+    let mut c = Checked::default();
 
     // identify (introspect of a new transaction).
-    let ih = emu.interact("openid profile email").await;
-    let start = emu.introspect(&ih).await;
+    let start = emu.started("openid profile email").await;
     c.case(
         &dir,
         "identify",
@@ -427,13 +405,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // Wrong password.
-    let wrong = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": DEMO, "credentials": { "passcode": "nope" } }),
-        )
-        .await;
+    let wrong = emu.identify(&start, DEMO, "nope").await;
     c.case(
         &dir,
         "wrong password",
@@ -463,7 +435,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
         StatusCode::OK,
         Allow::default(),
     );
-    let ov = ov_id(&select);
+    let ov = select.okta_verify_id();
 
     // Okta Verify method choice (two-step selection).
     let data = select_with(&emu, DEMO, json!({ "id": ov })).await;
@@ -481,7 +453,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // TOTP challenge, wrong code.
-    let totp = select_with(&emu, DEMO, json!({ "id": ov, "methodType": "totp" })).await;
+    let totp = emu.chose_okta_verify(DEMO, "totp").await;
     // `send` asks the server to push instead; the emulator's TOTP state does not offer it.
     let no_send = || Allow {
         omit_current: &["send"],
@@ -501,13 +473,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     } else {
         "000000"
     };
-    let wrong_code = emu
-        .submit(
-            &totp,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": bad } }),
-        )
-        .await;
+    let wrong_code = emu.enter_totp(&totp, bad).await;
     c.case(
         &dir,
         "TOTP wrong code",
@@ -518,13 +484,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // Success.
-    let ok = emu
-        .submit(
-            &totp,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": current } }),
-        )
-        .await;
+    let ok = emu.enter_totp(&totp, &current).await;
     c.case(
         &dir,
         "success",
@@ -535,7 +495,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // Push sent / waiting; number challenge.
-    let push = select_with(&emu, DEMO, json!({ "id": ov, "methodType": "push" })).await;
+    let push = emu.chose_okta_verify(DEMO, "push").await;
     c.case(
         &dir,
         "push waiting",
@@ -544,31 +504,20 @@ async fn idx_responses_match_recorded_okta_shapes() {
         StatusCode::OK,
         Allow::default(),
     );
-    let push_nc = select_with(&emu, PUSH, json!({ "id": ov, "methodType": "push" })).await;
+    let push_nc = emu.chose_okta_verify(PUSH, "push").await;
     c.case(&dir, "push number challenge", "v3/idp/idx/challenge/verify-ov-push-manual.json", &push_nc, StatusCode::OK, Allow {
         options_differ: "push@example.com has Okta Verify push only; the recorded user also had TOTP",
         ..Allow::default()
     });
-    if push_nc.body["currentAuthenticator"]["value"]["contextualData"]["correctAnswer"]
-        .as_str()
-        .is_none()
-    {
+    if push_nc.correct_answer().is_none() {
         c.failures
             .push("push number challenge: no correctAnswer".into());
     }
 
     // Push rejected.
-    let id = emu.pushes(DEMO).await[0]["id"]
-        .as_str()
-        .expect("push")
-        .to_owned();
-    emu.raw(
-        &format!("/emulator/api/pushes/{id}/deny"),
-        "application/json",
-        "",
-    )
-    .await;
-    let rejected = emu.submit(&push, "challenge-poll", json!({})).await;
+    let waiting = emu.pushes(DEMO).await.remove(0);
+    emu.deny_push(&waiting).await;
+    let rejected = emu.poll(&push).await;
     c.case(
         &dir,
         "push rejected",
@@ -579,10 +528,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // Email: verification data, challenge, wrong code.
-    let email_id =
-        select.form("select-authenticator-authenticate")["value"][0]["options"][1]["value"]["form"]
-            ["value"][0]["value"]
-            .clone();
+    let email_id = select.email_id();
     let edata = select_with(&emu, DEMO, json!({ "id": email_id })).await;
     c.case(
         &dir,
@@ -607,13 +553,7 @@ async fn idx_responses_match_recorded_okta_shapes() {
         StatusCode::OK,
         email_allow(),
     );
-    let wrong_email = emu
-        .submit(
-            &email,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": "not-a-code" } }),
-        )
-        .await;
+    let wrong_email = emu.enter_passcode(&email, "not-a-code").await;
     c.case(
         &dir,
         "email wrong code",
@@ -624,15 +564,8 @@ async fn idx_responses_match_recorded_okta_shapes() {
     );
 
     // Expired transaction, and an unknown state handle.
-    emu.raw("/emulator/api/transactions/expire", "application/json", "")
-        .await;
-    let expired = emu
-        .submit(
-            &email,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": "x" } }),
-        )
-        .await;
+    emu.expire_transactions().await;
+    let expired = emu.enter_passcode(&email, "x").await;
     c.case(
         &dir,
         "expired",
@@ -684,22 +617,10 @@ async fn idx_responses_match_recorded_okta_shapes() {
 #[tokio::test]
 async fn username_first_password_challenge_matches_okta() {
     let Some(dir) = fixtures_dir() else { return };
-    let mut cfg = config();
-    cfg.username_first = true;
-    let emu = Emu::new(cfg);
-    let ih = emu.interact("openid").await;
-    let start = emu.introspect(&ih).await;
-    let mut c = Checked {
-        failures: Vec::new(),
-        cases: 0,
-    };
-    let unknown = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": "nobody@example.com" }),
-        )
-        .await;
+    let emu = Emu::username_first();
+    let start = emu.started("openid").await;
+    let mut c = Checked::default();
+    let unknown = emu.identify_username(&start, "nobody@example.com").await;
     c.case(
         &dir,
         "unknown user (username first)",
@@ -724,17 +645,9 @@ async fn username_first_password_challenge_matches_okta() {
             ..Allow::default()
         },
     );
-    let pw = emu
-        .submit(&start, "identify", json!({ "identifier": DEMO }))
-        .await;
+    let pw = emu.identify_username(&start, DEMO).await;
     assert_eq!(pw.remediations(), vec!["challenge-authenticator"]);
-    let wrong = emu
-        .submit(
-            &pw,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": "nope" } }),
-        )
-        .await;
+    let wrong = emu.enter_passcode(&pw, "nope").await;
     c.case(
         &dir,
         "password challenge, wrong password",
@@ -763,10 +676,7 @@ async fn rate_limit_bodies_match_okta() {
     let emu = Emu::new(cfg);
     emu.idx("/idp/idx/introspect", json!({})).await;
     let idx429 = emu.idx("/idp/idx/introspect", json!({})).await;
-    let mut c = Checked {
-        failures: Vec::new(),
-        cases: 0,
-    };
+    let mut c = Checked::default();
     c.case(
         &dir,
         "429 idx",
@@ -838,36 +748,13 @@ async fn oauth_responses_match_okta() {
     // A full sign-in without offline_access, to compare the token response.
     let ih = ih_reply.body["interaction_handle"].as_str().expect("ih");
     let start = emu.introspect(ih).await;
-    let select = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": DEMO, "credentials": { "passcode": PASSWORD } }),
-        )
-        .await;
-    let email_id =
-        select.form("select-authenticator-authenticate")["value"][0]["options"][1]["value"]["form"]
-            ["value"][0]["value"]
-            .clone();
+    let select = emu.identify(&start, DEMO, PASSWORD).await;
+    let email_id = select.email_id();
     let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": email_id, "methodType": "email" } }),
-        )
+        .choose(&select, json!({ "id": email_id, "methodType": "email" }))
         .await;
-    let code = emu
-        .get(&format!("/emulator/api/users/{DEMO}/email-code"))
-        .await
-        .body["code"]
-        .clone();
-    let ok = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": code } }),
-        )
-        .await;
+    let code = emu.email_code(DEMO).await;
+    let ok = emu.enter_passcode(&ch, &code).await;
     let ic = ok.interaction_code().expect("ic");
 
     // Wrong verifier: exactly Okta's body.

@@ -39,13 +39,7 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
         .to_owned();
     assert_eq!(identify_href, format!("{BASE}/idp/idx/identify"));
 
-    let select = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": DEMO, "credentials": { "passcode": PASSWORD } }),
-        )
-        .await;
+    let select = emu.identify(&start, DEMO, PASSWORD).await;
     assert_eq!(
         select.remediations(),
         vec!["select-authenticator-authenticate"]
@@ -57,14 +51,10 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
         methods,
         &json!([{ "label": "Enter a code", "value": "totp" }, { "label": "Get a push notification", "value": "push" }])
     );
-    let ov_id = options[0]["value"]["form"]["value"][0]["value"].clone();
+    let ov_id = select.okta_verify_id();
 
     let challenge = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
+        .choose(&select, json!({ "id": ov_id, "methodType": "totp" }))
         .await;
     assert_eq!(challenge.remediations()[0], "challenge-authenticator");
     assert_eq!(
@@ -73,13 +63,7 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
     );
 
     // Wrong code: 401, same state, field message on `totp`.
-    let wrong = emu
-        .submit(
-            &challenge,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": "000000" } }),
-        )
-        .await;
+    let wrong = emu.enter_totp(&challenge, "000000").await;
     let code = emu.totp(DEMO).await;
     if code != "000000" {
         assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
@@ -90,13 +74,7 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
         );
     }
 
-    let success = emu
-        .submit(
-            &challenge,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await;
+    let success = emu.enter_totp(&challenge, &code).await;
     assert_eq!(success.status, StatusCode::OK, "{}", success.text);
     let ic = success.interaction_code().expect("interaction code");
     assert_eq!(
@@ -124,21 +102,8 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
     verify_jwt(&jwks, at).expect("access token verifies");
 
     // The same TOTP code is not accepted twice, even in a new transaction.
-    let again = emu.signed_in_with_password(DEMO).await;
-    let ch = emu
-        .submit(
-            &again,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
-        .await;
-    let replay = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await;
+    let again = emu.chose_okta_verify(DEMO, "totp").await;
+    let replay = emu.enter_totp(&again, &code).await;
     assert_eq!(replay.status, StatusCode::UNAUTHORIZED);
 
     // The interaction code is single-use.
@@ -151,16 +116,8 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
 async fn two_step_selection_goes_through_authenticator_verification_data() {
     let emu = Emu::demo();
     let select = emu.signed_in_with_password(DEMO).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    let data = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id } }),
-        )
-        .await;
+    let ov_id = select.okta_verify_id();
+    let data = emu.choose(&select, json!({ "id": ov_id })).await;
     assert_eq!(
         data.remediations(),
         vec![
@@ -182,23 +139,10 @@ async fn two_step_selection_goes_through_authenticator_verification_data() {
     );
 }
 
-async fn start_push(emu: &Emu, user: &str) -> Reply {
-    let select = emu.signed_in_with_password(user).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    emu.submit(
-        &select,
-        "select-authenticator-authenticate",
-        json!({ "authenticator": { "id": ov_id, "methodType": "push" } }),
-    )
-    .await
-}
-
 #[tokio::test]
 async fn push_is_pending_until_approved() {
     let emu = Emu::demo();
-    let waiting = start_push(&emu, DEMO).await;
+    let waiting = emu.chose_okta_verify(DEMO, "push").await;
     assert_eq!(
         waiting.remediations(),
         vec!["challenge-poll", "select-authenticator-authenticate"]
@@ -208,24 +152,17 @@ async fn push_is_pending_until_approved() {
     assert_eq!(poll["href"], format!("{BASE}/idp/idx/authenticators/poll"));
     assert!(waiting.body["currentAuthenticator"]["value"]["resend"].is_object());
 
-    let still = emu.submit(&waiting, "challenge-poll", json!({})).await;
+    let still = emu.poll(&waiting).await;
     assert_eq!(still.status, StatusCode::OK);
     assert_eq!(still.remediations()[0], "challenge-poll");
 
     let pushes = emu.pushes(DEMO).await;
     assert_eq!(pushes.len(), 1);
     assert_eq!(pushes[0]["correct_answer"], serde_json::Value::Null);
-    let id = pushes[0]["id"].as_str().expect("id");
-    let ok = emu
-        .raw(
-            &format!("/emulator/api/pushes/{id}/approve"),
-            "application/json",
-            "",
-        )
-        .await;
+    let ok = emu.approve_push(&pushes[0], None).await;
     assert_eq!(ok.status, StatusCode::OK, "{}", ok.text);
 
-    let done = emu.submit(&waiting, "challenge-poll", json!({})).await;
+    let done = emu.poll(&waiting).await;
     let ic = done.interaction_code().expect("success after approval");
     let tokens = emu.redeem(&ic).await;
     assert_eq!(tokens.status, StatusCode::OK);
@@ -235,11 +172,10 @@ async fn push_is_pending_until_approved() {
 #[tokio::test]
 async fn number_challenge_wrong_number_rejects_then_resend_and_right_number_succeeds() {
     let emu = Emu::demo();
-    let waiting = start_push(&emu, PUSH).await;
-    let answer = waiting.body["currentAuthenticator"]["value"]["contextualData"]["correctAnswer"]
-        .as_str()
-        .expect("correctAnswer shown to the user")
-        .to_owned();
+    let waiting = emu.chose_okta_verify(PUSH, "push").await;
+    let answer = waiting
+        .correct_answer()
+        .expect("correctAnswer shown to the user");
     let push = emu.pushes(PUSH).await.remove(0);
     assert_eq!(push["correct_answer"], answer);
     let choices: Vec<String> = push["choices"]
@@ -265,14 +201,9 @@ async fn number_challenge_wrong_number_rejects_then_resend_and_right_number_succ
         )
         .await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
-    emu.raw(
-        &format!("/emulator/api/pushes/{id}/approve"),
-        "application/json",
-        &json!({ "answer": wrong }).to_string(),
-    )
-    .await;
+    emu.approve_push(&push, Some(wrong)).await;
 
-    let rejected = emu.submit(&waiting, "challenge-poll", json!({})).await;
+    let rejected = emu.poll(&waiting).await;
     assert_eq!(
         rejected.message_keys(),
         vec!["api.authn.poll.error.push_rejected"]
@@ -287,26 +218,17 @@ async fn number_challenge_wrong_number_rejects_then_resend_and_right_number_succ
         json!({ "authenticator": { "id": fixed[0]["value"], "methodType": fixed[1]["value"] } });
     let again = emu.submit(&rejected, "resend", body).await;
     assert_eq!(again.remediations()[0], "challenge-poll");
-    let answer = again.body["currentAuthenticator"]["value"]["contextualData"]["correctAnswer"]
-        .as_str()
-        .expect("new correctAnswer")
-        .to_owned();
+    let answer = again.correct_answer().expect("new correctAnswer");
     let push = emu.pushes(PUSH).await.remove(0);
-    let id = push["id"].as_str().expect("id");
-    emu.raw(
-        &format!("/emulator/api/pushes/{id}/approve"),
-        "application/json",
-        &json!({ "answer": answer }).to_string(),
-    )
-    .await;
-    let done = emu.submit(&again, "challenge-poll", json!({})).await;
+    emu.approve_push(&push, Some(&answer)).await;
+    let done = emu.poll(&again).await;
     assert!(done.interaction_code().is_some(), "{}", done.text);
 }
 
 #[tokio::test]
 async fn denied_push_offers_resend_and_resend_action_sends_a_new_push() {
     let emu = Emu::demo();
-    let waiting = start_push(&emu, DEMO).await;
+    let waiting = emu.chose_okta_verify(DEMO, "push").await;
     let first = emu.pushes(DEMO).await.remove(0)["id"].clone();
     // The resend action on currentAuthenticator replaces the push.
     let resent = emu
@@ -316,14 +238,8 @@ async fn denied_push_offers_resend_and_resend_action_sends_a_new_push() {
     let pushes = emu.pushes(DEMO).await;
     assert_eq!(pushes.len(), 1);
     assert_ne!(pushes[0]["id"], first);
-    let id = pushes[0]["id"].as_str().expect("id");
-    emu.raw(
-        &format!("/emulator/api/pushes/{id}/deny"),
-        "application/json",
-        "",
-    )
-    .await;
-    let rejected = emu.submit(&resent, "challenge-poll", json!({})).await;
+    emu.deny_push(&pushes[0]).await;
+    let rejected = emu.poll(&resent).await;
     assert_eq!(rejected.status, StatusCode::OK);
     assert_eq!(
         rejected.message_keys(),
@@ -338,48 +254,22 @@ async fn email_code_with_resend() {
     let select = emu.signed_in_with_password(DEMO).await;
     let email = &select.form("select-authenticator-authenticate")["value"][0]["options"][1];
     assert_eq!(email["label"], "Email");
-    let id = email["value"]["form"]["value"][0]["value"].clone();
+    let id = select.email_id();
     let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": id, "methodType": "email" } }),
-        )
+        .choose(&select, json!({ "id": id, "methodType": "email" }))
         .await;
     assert_eq!(ch.remediations()[0], "challenge-authenticator");
-    let first = emu
-        .get(&format!("/emulator/api/users/{DEMO}/email-code"))
-        .await
-        .body["code"]
-        .clone();
+    let first = emu.email_code(DEMO).await;
     let resent = emu
         .action(&ch, "/currentAuthenticatorEnrollment/value/resend")
         .await;
     assert_eq!(resent.status, StatusCode::OK);
-    let second = emu
-        .get(&format!("/emulator/api/users/{DEMO}/email-code"))
-        .await
-        .body["code"]
-        .as_str()
-        .expect("code")
-        .to_owned();
+    let second = emu.email_code(DEMO).await;
     if first != second {
-        let stale = emu
-            .submit(
-                &ch,
-                "challenge-authenticator",
-                json!({ "credentials": { "passcode": first } }),
-            )
-            .await;
+        let stale = emu.enter_passcode(&ch, &first).await;
         assert_eq!(stale.status, StatusCode::UNAUTHORIZED);
     }
-    let ok = emu
-        .submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": second } }),
-        )
-        .await;
+    let ok = emu.enter_passcode(&ch, &second).await;
     assert!(ok.interaction_code().is_some(), "{}", ok.text);
     let none = emu
         .get(&format!("/emulator/api/users/{DEMO}/email-code"))
@@ -390,8 +280,7 @@ async fn email_code_with_resend() {
 #[tokio::test]
 async fn cancel_restarts_with_a_new_state_handle() {
     let emu = Emu::demo();
-    let ih = emu.interact("openid").await;
-    let start = emu.introspect(&ih).await;
+    let start = emu.started("openid").await;
     let old = start.body["stateHandle"].as_str().expect("sh").to_owned();
     let cancelled = emu.action(&start, "/cancel").await;
     assert_eq!(cancelled.status, StatusCode::OK);
@@ -412,17 +301,9 @@ async fn expiry_through_control_api_and_through_lifetime() {
     let emu = Emu::demo();
     let ih = emu.interact("openid").await;
     let start = emu.introspect(&ih).await;
-    let r = emu
-        .raw("/emulator/api/transactions/expire", "application/json", "")
-        .await;
+    let r = emu.expire_transactions().await;
     assert_eq!(r.status, StatusCode::OK);
-    let dead = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": DEMO, "credentials": { "passcode": PASSWORD } }),
-        )
-        .await;
+    let dead = emu.identify(&start, DEMO, PASSWORD).await;
     assert_eq!(dead.status, StatusCode::UNAUTHORIZED);
     assert_eq!(dead.message_keys(), vec!["idx.session.expired"]);
     assert!(dead.remediations().is_empty());
@@ -447,29 +328,21 @@ async fn lockout_after_configured_failures() {
     let mut cfg = config();
     cfg.lockout_attempts = 3;
     let emu = Emu::new(cfg);
-    let ih = emu.interact("openid").await;
-    let start = emu.introspect(&ih).await;
-    let bad = json!({ "identifier": DEMO, "credentials": { "passcode": "nope" } });
+    let start = emu.started("openid").await;
     for _ in 0..2 {
-        let r = emu.submit(&start, "identify", bad.clone()).await;
+        let r = emu.identify(&start, DEMO, "nope").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         assert_eq!(r.message_keys(), vec!["errors.E0000004"]);
         assert_eq!(r.remediations(), vec!["identify"]);
     }
-    let third = emu.submit(&start, "identify", bad).await;
+    let third = emu.identify(&start, DEMO, "nope").await;
     assert_eq!(third.status, StatusCode::FORBIDDEN);
     assert_eq!(
         third.message_keys(),
         vec!["authfactor.challenge.suspended_factor"]
     );
     // Even the right password is refused now.
-    let good = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": DEMO, "credentials": { "passcode": PASSWORD } }),
-        )
-        .await;
+    let good = emu.identify(&start, DEMO, PASSWORD).await;
     assert_eq!(good.status, StatusCode::FORBIDDEN);
     // Reset clears the lockout.
     emu.raw("/emulator/api/reset", "application/json", "").await;
@@ -486,14 +359,10 @@ async fn rate_limit_answers_429_with_retry_after() {
     cfg.rate_limit_per_minute = 3;
     let emu = Emu::new(cfg);
     for _ in 0..3 {
-        let r = emu
-            .idx("/idp/idx/introspect", json!({ "interactionHandle": "x" }))
-            .await;
+        let r = emu.introspect("x").await;
         assert_ne!(r.status, StatusCode::TOO_MANY_REQUESTS);
     }
-    let r = emu
-        .idx("/idp/idx/introspect", json!({ "interactionHandle": "x" }))
-        .await;
+    let r = emu.introspect("x").await;
     assert_eq!(r.status, StatusCode::TOO_MANY_REQUESTS);
     assert_eq!(r.message_keys(), vec!["tooManyRequests"]);
     let retry: u64 = r
@@ -513,11 +382,8 @@ async fn rate_limit_answers_429_with_retry_after() {
 
 #[tokio::test]
 async fn username_first_asks_password_as_a_challenge() {
-    let mut cfg = config();
-    cfg.username_first = true;
-    let emu = Emu::new(cfg);
-    let ih = emu.interact("openid").await;
-    let start = emu.introspect(&ih).await;
+    let emu = Emu::username_first();
+    let start = emu.started("openid").await;
     let fields: Vec<_> = start.form("identify")["value"]
         .as_array()
         .expect("fields")
@@ -525,34 +391,14 @@ async fn username_first_asks_password_as_a_challenge() {
         .map(|f| f["name"].as_str().expect("name").to_owned())
         .collect();
     assert_eq!(fields, vec!["identifier", "rememberMe", "stateHandle"]);
-    let unknown = emu
-        .submit(
-            &start,
-            "identify",
-            json!({ "identifier": "nobody@example.com" }),
-        )
-        .await;
+    let unknown = emu.identify_username(&start, "nobody@example.com").await;
     assert_eq!(unknown.status, StatusCode::OK);
     assert_eq!(unknown.message_keys(), vec!["idx.unknown.user"]);
-    let pw = emu
-        .submit(&start, "identify", json!({ "identifier": DEMO }))
-        .await;
+    let pw = emu.identify_username(&start, DEMO).await;
     assert_eq!(pw.remediations(), vec!["challenge-authenticator"]);
-    let wrong = emu
-        .submit(
-            &pw,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": "x" } }),
-        )
-        .await;
+    let wrong = emu.enter_passcode(&pw, "x").await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
-    let ok = emu
-        .submit(
-            &pw,
-            "challenge-authenticator",
-            json!({ "credentials": { "passcode": PASSWORD } }),
-        )
-        .await;
+    let ok = emu.enter_passcode(&pw, PASSWORD).await;
     assert_eq!(ok.remediations(), vec!["select-authenticator-authenticate"]);
 }
 
@@ -564,25 +410,11 @@ async fn refresh_revocation_userinfo_and_logout() {
     let at = tokens["access_token"].as_str().expect("at").to_owned();
     let rt = tokens["refresh_token"].as_str().expect("rt").to_owned();
 
-    let bearer = format!("Bearer {at}");
-    let info = emu
-        .send(
-            axum::http::Request::get("/oauth2/default/v1/userinfo")
-                .header("authorization", &bearer)
-                .body(axum::body::Body::empty())
-                .expect("req"),
-        )
-        .await;
+    let info = emu.userinfo(&at).await;
     assert_eq!(info.status, StatusCode::OK);
     assert_eq!(info.body["email"], DEMO);
 
-    let refreshed = emu
-        .token(&[
-            ("client_id", "demo-spa"),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &rt),
-        ])
-        .await;
+    let refreshed = emu.refresh(&rt).await;
     assert_eq!(refreshed.status, StatusCode::OK, "{}", refreshed.text);
     let rt2 = refreshed.body["refresh_token"]
         .as_str()
@@ -590,13 +422,7 @@ async fn refresh_revocation_userinfo_and_logout() {
         .to_owned();
     assert_ne!(rt2, rt);
     // Rotation: the old refresh token is spent.
-    let old = emu
-        .token(&[
-            ("client_id", "demo-spa"),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &rt),
-        ])
-        .await;
+    let old = emu.refresh(&rt).await;
     assert_eq!(old.body["error"], "invalid_grant");
 
     // Revoke (auth-js style: Basic base64(client_id)) and it sticks.
@@ -617,22 +443,9 @@ async fn refresh_revocation_userinfo_and_logout() {
             .await;
         assert_eq!(r.status, StatusCode::OK);
     }
-    let after = emu
-        .token(&[
-            ("client_id", "demo-spa"),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", &rt2),
-        ])
-        .await;
+    let after = emu.refresh(&rt2).await;
     assert_eq!(after.body["error"], "invalid_grant");
-    let info = emu
-        .send(
-            axum::http::Request::get("/oauth2/default/v1/userinfo")
-                .header("authorization", &bearer)
-                .body(axum::body::Body::empty())
-                .expect("req"),
-        )
-        .await;
+    let info = emu.userinfo(&at).await;
     assert_eq!(info.status, StatusCode::UNAUTHORIZED);
 
     let id_token = refreshed.body["id_token"].as_str().expect("id");

@@ -20,6 +20,7 @@ pub mod control;
 pub mod harness;
 pub mod pages;
 pub mod site;
+pub mod steps;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;

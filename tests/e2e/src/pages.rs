@@ -131,9 +131,8 @@ pub async fn idx_requests(browser: &Client) -> Result<u64, Failure> {
         .ok_or_else(|| "the request counter is gone (did the page reload?)".into())
 }
 
-/// Clicks the submit button of the form for `step` and checks it turned busy
-/// or the step moved on (double submits must be impossible).
-async fn submit(browser: &Client, step: &str) -> Result<(), Failure> {
+/// Clicks the submit button of the form for `step`.
+pub async fn submit(browser: &Client, step: &str) -> Result<(), Failure> {
     let button = browser
         .find(Locator::Css(&format!("{} button[type=submit]", form(step))))
         .await?;
@@ -189,11 +188,16 @@ impl<'a> IdentifyPage<'a> {
             .await?)
     }
 
-    /// Enters credentials and submits.
-    pub async fn sign_in(&self, username: &str, password: &str) -> Result<ChoicePage<'a>, Failure> {
+    /// Enters credentials and submits, without waiting for what comes next.
+    pub async fn enter(&self, username: &str, password: &str) -> Result<(), Failure> {
         fill(self.browser, "username", username).await?;
         fill(self.browser, "password", password).await?;
-        submit(self.browser, step::IDENTIFY).await?;
+        submit(self.browser, step::IDENTIFY).await
+    }
+
+    /// Enters credentials, submits, and waits for the authenticator choice.
+    pub async fn sign_in(&self, username: &str, password: &str) -> Result<ChoicePage<'a>, Failure> {
+        self.enter(username, password).await?;
         ChoicePage::wait(self.browser).await
     }
 }

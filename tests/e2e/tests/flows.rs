@@ -11,24 +11,9 @@ use e2e::pages::{
     self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
     PushPage, TOKENS_KEY, TRANSACTION_KEY, step,
 };
+use e2e::steps::{self, PUSH_WAIT};
 use e2e::{ConfigMode, Session, Setup, TestResult, run};
 use fantoccini::Locator;
-
-const PUSH_WAIT: Duration = Duration::from_secs(30);
-
-/// Signs in with a TOTP code up to the home page, checking what it shows.
-async fn sign_in_with_code(s: &Session) -> TestResult {
-    let identify = IdentifyPage::open(s).await?;
-    let code_page = identify
-        .sign_in(DEMO_USER, DEMO_PASSWORD)
-        .await?
-        .okta_verify_code()
-        .await?;
-    let code = s.emulator.totp(DEMO_USER).await?;
-    code_page.submit_code(&code).await?;
-    HomePage::wait(&s.browser).await?;
-    Ok(())
-}
 
 /// Fails unless the tokens are in sessionStorage as JSON, with the transaction meta gone.
 async fn assert_signed_in_storage(s: &Session) -> TestResult {
@@ -52,19 +37,10 @@ async fn assert_signed_in_storage(s: &Session) -> TestResult {
 /// After the password: the choice page (then push), or push straight away
 /// when push is the only way offered.
 async fn reach_push(s: &Session, username: &str) -> Result<(), e2e::Failure> {
-    let identify = IdentifyPage::open(s).await?;
     // Not `sign_in`: that insists on the choice page.
-    for (name, value) in [("username", username), ("password", DEMO_PASSWORD)] {
-        let field = identify.field(name).await?;
-        field.clear().await?;
-        field.send_keys(value).await?;
-    }
-    s.browser
-        .find(Locator::Css(
-            r#"form[data-step="identify"] button[type=submit]"#,
-        ))
+    IdentifyPage::open(s)
         .await?
-        .click()
+        .enter(username, DEMO_PASSWORD)
         .await?;
     let next = pages::wait_for(
         &s.browser,
@@ -116,8 +92,7 @@ async fn totp_sign_in_reaches_home_with_tokens() {
         "totp_sign_in_reaches_home_with_tokens",
         Setup::default(),
         |s| async move {
-            sign_in_with_code(&s).await?;
-            let home = HomePage::wait(&s.browser).await?;
+            let home = steps::sign_in_with_code(&s, DEMO_USER).await?;
             let greeting = home.greeting().await?;
             if !greeting.contains("Demo") {
                 return Err(format!("home greeting {greeting:?} does not name the user").into());
@@ -137,12 +112,7 @@ async fn wrong_code_then_right_code() {
         "wrong_code_then_right_code",
         Setup::default(),
         |s| async move {
-            let code_page = IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_code()
-                .await?;
+            let code_page = steps::to_code_page(&s, DEMO_USER).await?;
             let right = s.emulator.totp(DEMO_USER).await?;
             // A six-digit code that is certainly not the current one.
             let wrong: String = right
@@ -167,9 +137,7 @@ async fn wrong_code_then_right_code() {
             if focused.as_deref() != Some("field-verificationCode") {
                 return Err(format!("focus is on {focused:?}, not the code field").into());
             }
-            let right = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&right).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             assert_signed_in_storage(&s).await
         },
     )
@@ -182,12 +150,7 @@ async fn non_numeric_code_is_refused_before_sending() {
         "non_numeric_code_is_refused_before_sending",
         Setup::default(),
         |s| async move {
-            let code_page = IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_code()
-                .await?;
+            let code_page = steps::to_code_page(&s, DEMO_USER).await?;
             pages::count_idx_requests(&s.browser).await?;
             code_page.submit_code("12ab56").await?;
             code_page.field_error().await?;
@@ -199,9 +162,7 @@ async fn non_numeric_code_is_refused_before_sending() {
                 return Err(format!("{sent} IDX request(s) sent for a non-numeric code").into());
             }
             // The step still works with a real code.
-            let code = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&code).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             Ok(())
         },
     )
@@ -285,10 +246,7 @@ async fn reload_mid_flow_resumes() {
         "reload_mid_flow_resumes",
         Setup::default(),
         |s| async move {
-            IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?;
+            steps::to_choice_page(&s, DEMO_USER).await?;
             if pages::session_storage(&s.browser, TRANSACTION_KEY)
                 .await?
                 .is_none()
@@ -297,7 +255,7 @@ async fn reload_mid_flow_resumes() {
             }
             s.browser.refresh().await?;
             // Back on the authenticator choice, not the identify form.
-            let code_page = ChoicePage::wait(&s.browser)
+            ChoicePage::wait(&s.browser)
                 .await?
                 .okta_verify_code()
                 .await?;
@@ -308,9 +266,7 @@ async fn reload_mid_flow_resumes() {
             {
                 return Err("the identify form came back after reload".into());
             }
-            let code = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&code).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             assert_signed_in_storage(&s).await
         },
     )
@@ -323,15 +279,9 @@ async fn expired_transaction_starts_over_with_a_message() {
         "expired_transaction_starts_over_with_a_message",
         Setup::default(),
         |s| async move {
-            let code_page = IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_code()
-                .await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             s.emulator.expire_transactions().await?;
-            let code = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&code).await?;
+            steps::enter_totp(&s, DEMO_USER).await?;
             let restart = pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
             let said = pages::messages(&s.browser).await?;
             s.snap("expired").await?;
@@ -353,9 +303,9 @@ async fn sign_out_clears_storage() {
         "sign_out_clears_storage",
         Setup::default(),
         |s| async move {
-            sign_in_with_code(&s).await?;
+            let home = steps::sign_in_with_code(&s, DEMO_USER).await?;
             assert_signed_in_storage(&s).await?;
-            HomePage::wait(&s.browser).await?.sign_out().await?;
+            home.sign_out().await?;
             // Sign-out ends the Okta session via the logout URL and comes back to the app.
             let origin = s.origin.clone();
             pages::eventually("the browser back on the app after sign-out", || async {

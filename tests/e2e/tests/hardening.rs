@@ -19,9 +19,10 @@
 use std::time::Duration;
 
 use e2e::pages::{
-    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PushPage,
-    TOKENS_KEY, TRANSACTION_KEY, step,
+    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, TOKENS_KEY,
+    TRANSACTION_KEY, step, submit,
 };
+use e2e::steps;
 use e2e::{Failure, Session, Setup, TestResult, run};
 use fantoccini::{Client, Locator};
 use serde_json::{Value, json};
@@ -134,6 +135,15 @@ async fn count(s: &Session, kind: &str, status: u64) -> Result<(usize, usize), F
     Ok((all, with))
 }
 
+/// Fails unless the log holds `all` requests of `kind`, `accepted` of them with 200.
+async fn assert_sent(s: &Session, kind: &str, all: usize, accepted: usize) -> TestResult {
+    let (sent, ok) = count(s, kind, 200).await?;
+    if (sent, ok) != (all, accepted) {
+        return Err(format!("{kind} sent {sent} times, {ok} accepted").into());
+    }
+    Ok(())
+}
+
 /// Waits until the log holds `n` requests of `kind`.
 async fn wait_for_requests(s: &Session, kind: &str, n: usize) -> TestResult {
     pages::eventually(
@@ -185,18 +195,6 @@ async fn field_value(browser: &Client, name: &str) -> Result<String, Failure> {
     v.as_str()
         .map(str::to_owned)
         .ok_or_else(|| format!("no #field-{name}").into())
-}
-
-/// Clicks the submit button of the form for `step`.
-async fn submit(browser: &Client, step: &str) -> TestResult {
-    browser
-        .find(Locator::Css(&format!(
-            r#"form[data-step="{step}"] button[type=submit]"#
-        )))
-        .await?
-        .click()
-        .await?;
-    Ok(())
 }
 
 /// Waits for the retry button (after a failed request) and a non-empty
@@ -282,15 +280,21 @@ async fn assert_no_injection_and_layout(browser: &Client, context: &str) -> Test
     Ok(())
 }
 
-/// Up to the code page as the demo user.
-async fn reach_code_page(s: &Session) -> TestResult {
-    IdentifyPage::open(s)
-        .await?
-        .sign_in(DEMO_USER, DEMO_PASSWORD)
-        .await?
-        .okta_verify_code()
-        .await?;
-    Ok(())
+/// Waits for a message saying sign-in failed; fails at once if the home
+/// page shows instead.
+async fn failure_message(s: &Session, context: &str) -> Result<String, Failure> {
+    pages::eventually("a message saying sign-in failed", || async {
+        if s.browser
+            .find(Locator::Css(r#"[data-testid="home"]"#))
+            .await
+            .is_ok()
+        {
+            return Err(format!("{context}: the home page was shown").into());
+        }
+        let text = pages::messages(&s.browser).await?;
+        Ok((!text.trim().is_empty()).then_some(text))
+    })
+    .await
 }
 
 /// Nothing of a session anywhere the page can store it.
@@ -325,7 +329,7 @@ async fn assert_signed_out_everywhere(s: &Session, context: &str) -> TestResult 
 /// Signs in with an ID token spoiled by `defect` and checks the user stays
 /// signed out with a message, storage empty, and `/` sends them to `/login`.
 async fn rejected(s: Session, defect: &str) -> TestResult {
-    reach_code_page(&s).await?;
+    steps::to_code_page(&s, DEMO_USER).await?;
     api(
         &s,
         "POST",
@@ -333,22 +337,10 @@ async fn rejected(s: Session, defect: &str) -> TestResult {
         Some(json!({ "defect": defect })),
     )
     .await?;
-    let code = s.emulator.totp(DEMO_USER).await?;
-    CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+    steps::enter_totp(&s, DEMO_USER).await?;
     // The token request is made (and answered 200) but the app must refuse it.
     wait_for_requests(&s, "token", 1).await?;
-    let message = pages::eventually("a message saying sign-in failed", || async {
-        if s.browser
-            .find(Locator::Css(r#"[data-testid="home"]"#))
-            .await
-            .is_ok()
-        {
-            return Err(format!("{defect}: the home page was shown").into());
-        }
-        let text = pages::messages(&s.browser).await?;
-        Ok((!text.trim().is_empty()).then_some(text))
-    })
-    .await?;
+    let message = failure_message(&s, defect).await?;
     assert_plain(&message, defect)?;
     if api(&s, "GET", "id-token-defect", None).await?["defect"] != Value::Null {
         return Err(format!("{defect}: the defect was never used (no token issued?)").into());
@@ -400,22 +392,10 @@ defect_test!(id_token_with_unknown_key_id_is_rejected, "unknown_kid");
 /// The token exchange or the key fetch failing (5xx, dropped connection)
 /// leaves nothing stored and says so; the user can start again.
 async fn token_leg_fails(s: Session, spec: Value) -> TestResult {
-    reach_code_page(&s).await?;
+    steps::to_code_page(&s, DEMO_USER).await?;
     fault(&s, spec.clone()).await?;
-    let code = s.emulator.totp(DEMO_USER).await?;
-    CodePage::wait(&s.browser).await?.submit_code(&code).await?;
-    let message = pages::eventually("a message after the failed token leg", || async {
-        if s.browser
-            .find(Locator::Css(r#"[data-testid="home"]"#))
-            .await
-            .is_ok()
-        {
-            return Err(format!("{spec}: signed in without verified tokens").into());
-        }
-        let text = pages::messages(&s.browser).await?;
-        Ok((!text.trim().is_empty()).then_some(text))
-    })
-    .await?;
+    steps::enter_totp(&s, DEMO_USER).await?;
+    let message = failure_message(&s, &spec.to_string()).await?;
     assert_plain(&message, &spec.to_string())?;
     assert_signed_out_everywhere(&s, &spec.to_string()).await?;
     Ok(())
@@ -453,7 +433,7 @@ async fn code_step_faults_keep_the_code_and_submit_it_once() {
         "code_step_faults_keep_the_code_and_submit_it_once",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             let code = s.emulator.totp(DEMO_USER).await?;
             let faults = [
                 // Two drops: Chromium silently repeats a request whose reused
@@ -532,12 +512,7 @@ async fn identify_fault_keeps_the_username_and_retries_once() {
                 json!({ "kind": "identify", "fault": "503", "count": 1 }),
             )
             .await?;
-            for (name, value) in [("username", DEMO_USER), ("password", DEMO_PASSWORD)] {
-                let field = page.field(name).await?;
-                field.clear().await?;
-                field.send_keys(value).await?;
-            }
-            submit(&s.browser, step::IDENTIFY).await?;
+            page.enter(DEMO_USER, DEMO_PASSWORD).await?;
             let message = wait_for_retry(&s.browser).await?;
             assert_plain(&message, "identify 503")?;
             if field_value(&s.browser, "username").await? != DEMO_USER {
@@ -545,11 +520,7 @@ async fn identify_fault_keeps_the_username_and_retries_once() {
             }
             click_retry(&s.browser).await?;
             ChoicePage::wait(&s.browser).await?;
-            let (all, ok) = count(&s, "identify", 200).await?;
-            if (all, ok) != (2, 1) {
-                return Err(format!("identify sent {all} times, {ok} accepted").into());
-            }
-            Ok(())
+            assert_sent(&s, "identify", 2, 1).await
         },
     )
     .await;
@@ -563,14 +534,13 @@ async fn slow_code_submit_is_busy_and_never_sent_twice() {
         "slow_code_submit_is_busy_and_never_sent_twice",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             fault(
                 &s,
                 json!({ "kind": "answer", "fault": "delay", "delay_ms": 3000, "count": 1 }),
             )
             .await?;
-            let code = s.emulator.totp(DEMO_USER).await?;
-            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+            steps::enter_totp(&s, DEMO_USER).await?;
             let button = s
                 .browser
                 .find(Locator::Css(
@@ -594,11 +564,7 @@ async fn slow_code_submit_is_busy_and_never_sent_twice() {
             )
             .await;
             HomePage::wait(&s.browser).await?;
-            let (all, ok) = count(&s, "answer", 200).await?;
-            if (all, ok) != (1, 1) {
-                return Err(format!("the code was sent {all} times ({ok} accepted)").into());
-            }
-            Ok(())
+            assert_sent(&s, "answer", 1, 1).await
         },
     )
     .await;
@@ -620,13 +586,7 @@ async fn failing_polls_retry_by_themselves() {
         },
         |s| async move {
             fault(&s, json!({ "kind": "poll", "fault": "503", "count": 2 })).await?;
-            IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_push()
-                .await?;
-            PushPage::wait(&s.browser).await?;
+            steps::to_push_page(&s, DEMO_USER).await?;
             // Two failed polls, then more polls without anyone clicking.
             pages::eventually("polls after the failures", || async {
                 let log = request_log(&s).await?;
@@ -637,12 +597,7 @@ async fn failing_polls_retry_by_themselves() {
                 )
             })
             .await?;
-            let push = s
-                .emulator
-                .wait_for_push(DEMO_USER, Duration::from_secs(30))
-                .await?;
-            s.emulator.approve(&push.id, None).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::approve_push(&s, DEMO_USER).await?;
             if s.browser
                 .find(Locator::Css(r#"[data-action="retry"]"#))
                 .await
@@ -667,12 +622,7 @@ async fn failing_poll_says_so_on_the_waiting_screen() {
             ..Setup::default()
         },
         |s| async move {
-            IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_push()
-                .await?;
+            steps::to_push_page(&s, DEMO_USER).await?;
             let waiting = pages::wait_for(&s.browser, r#"[data-testid="push-waiting"]"#).await?;
             let before = waiting.text().await?;
             fault(&s, json!({ "kind": "poll", "fault": "502" })).await?;
@@ -686,12 +636,7 @@ async fn failing_poll_says_so_on_the_waiting_screen() {
             .await?;
             assert_plain(&during, "poll 502")?;
             api(&s, "DELETE", "faults", None).await?;
-            let push = s
-                .emulator
-                .wait_for_push(DEMO_USER, Duration::from_secs(30))
-                .await?;
-            s.emulator.approve(&push.id, None).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::approve_push(&s, DEMO_USER).await?;
             Ok(())
         },
     )
@@ -783,7 +728,7 @@ async fn hostile_codes_are_refused_and_the_real_code_still_works() {
         "hostile_codes_are_refused_and_the_real_code_still_works",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             let long = "9".repeat(500);
             let codes = [
                 r#"<img src=x onerror="window.__pwned=1">"#,
@@ -815,9 +760,7 @@ async fn hostile_codes_are_refused_and_the_real_code_still_works() {
                     return Err(format!("{context}: a hostile code was accepted").into());
                 }
             }
-            let code = s.emulator.totp(DEMO_USER).await?;
-            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             Ok(())
         },
     )
@@ -838,12 +781,7 @@ async fn server_markup_in_labels_and_messages_renders_as_text() {
                 return Err(format!("the injected label is not shown as text: {label:?}").into());
             }
             assert_no_injection_and_layout(&s.browser, "labels").await?;
-            for (name, value) in [("username", DEMO_USER), ("password", "wrong-password")] {
-                let field = page.field(name).await?;
-                field.clear().await?;
-                field.send_keys(value).await?;
-            }
-            submit(&s.browser, step::IDENTIFY).await?;
+            page.enter(DEMO_USER, "wrong-password").await?;
             let text = pages::eventually("the injected message", || async {
                 let global = pages::messages(&s.browser).await?;
                 let field = match s.browser.find(Locator::Css("[id$='-error']")).await {
@@ -893,15 +831,8 @@ async fn markup_in_the_users_name_is_greeted_as_text() {
             ..Setup::default()
         },
         |s| async move {
-            let code_page = IdentifyPage::open(&s)
-                .await?
-                .sign_in(HOSTILE_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_code()
-                .await?;
-            let code = s.emulator.totp(HOSTILE_USER).await?;
-            code_page.submit_code(&code).await?;
-            let greeting = HomePage::wait(&s.browser).await?.greeting().await?;
+            let home = steps::sign_in_with_code(&s, HOSTILE_USER).await?;
+            let greeting = home.greeting().await?;
             if !greeting.contains("<img") || !greeting.contains("<b>Bold</b>") {
                 return Err(format!("the name is not shown as text: {greeting:?}").into());
             }
@@ -923,14 +854,13 @@ async fn rate_limited_code_submit_keeps_the_code_and_retries() {
         "rate_limited_code_submit_keeps_the_code_and_retries",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             fault(
                 &s,
                 json!({ "kind": "answer", "fault": "429", "retry_after": 1, "count": 1 }),
             )
             .await?;
-            let code = s.emulator.totp(DEMO_USER).await?;
-            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
+            let code = steps::enter_totp(&s, DEMO_USER).await?;
             let message = wait_for_retry(&s.browser).await?;
             assert_plain(&message, "answer 429")?;
             if field_value(&s.browser, CodePage::FIELD).await? != code {
@@ -938,11 +868,7 @@ async fn rate_limited_code_submit_keeps_the_code_and_retries() {
             }
             click_retry(&s.browser).await?;
             HomePage::wait(&s.browser).await?;
-            let (all, ok) = count(&s, "answer", 200).await?;
-            if (all, ok) != (2, 1) {
-                return Err(format!("answer sent {all} times, {ok} accepted").into());
-            }
-            Ok(())
+            assert_sent(&s, "answer", 2, 1).await
         },
     )
     .await;
@@ -956,7 +882,7 @@ async fn failing_resume_introspect_retries_by_itself() {
         "failing_resume_introspect_retries_by_itself",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             let before = count(&s, "introspect", 200).await?.0;
             fault(
                 &s,
@@ -979,9 +905,7 @@ async fn failing_resume_introspect_retries_by_itself() {
             if log.iter().filter(|(k, _)| k == "interact").count() != 1 {
                 return Err(format!("a new transaction was started: {log:?}").into());
             }
-            let code = s.emulator.totp(DEMO_USER).await?;
-            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             Ok(())
         },
     )
@@ -1003,10 +927,7 @@ async fn expired_tokens_are_removed_from_an_open_home_page() {
             ..Setup::default()
         },
         |s| async move {
-            reach_code_page(&s).await?;
-            let code = s.emulator.totp(DEMO_USER).await?;
-            CodePage::wait(&s.browser).await?.submit_code(&code).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::sign_in_with_code(&s, DEMO_USER).await?;
             if pages::session_storage(&s.browser, TOKENS_KEY)
                 .await?
                 .is_none()
@@ -1045,7 +966,7 @@ async fn callback_refuses_foreign_state_and_shows_no_query_text() {
         "callback_refuses_foreign_state_and_shows_no_query_text",
         Setup::default(),
         |s| async move {
-            reach_code_page(&s).await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
             let spoof = "Call 555-0100 to unlock your account";
             s.browser
                 .goto(&s.url(&format!(

@@ -40,14 +40,7 @@ impl Reply {
 
     /// Names of the remediations, in order.
     pub fn remediations(&self) -> Vec<String> {
-        self.body["remediation"]["value"]
-            .as_array()
-            .map(|a| {
-                a.iter()
-                    .filter_map(|r| r["name"].as_str().map(str::to_owned))
-                    .collect()
-            })
-            .unwrap_or_default()
+        remediation_names(&self.body)
     }
 
     /// The remediation named `name`.
@@ -70,6 +63,30 @@ impl Reply {
             .unwrap_or_default()
     }
 
+    /// The id of the `index`th authenticator offered in `select-authenticator-authenticate`.
+    fn option_id(&self, index: usize) -> Value {
+        self.form("select-authenticator-authenticate")["value"][0]["options"][index]["value"]
+            ["form"]["value"][0]["value"]
+            .clone()
+    }
+
+    /// Okta Verify's id in the authenticator choice (its first option).
+    pub fn okta_verify_id(&self) -> Value {
+        self.option_id(0)
+    }
+
+    /// The email authenticator's id in the authenticator choice (its second option).
+    pub fn email_id(&self) -> Value {
+        self.option_id(1)
+    }
+
+    /// The number a push's number challenge shows the user, when it has one.
+    pub fn correct_answer(&self) -> Option<String> {
+        self.body["currentAuthenticator"]["value"]["contextualData"]["correctAnswer"]
+            .as_str()
+            .map(str::to_owned)
+    }
+
     pub fn interaction_code(&self) -> Option<String> {
         self.body["successWithInteractionCode"]["value"]
             .as_array()?
@@ -78,6 +95,18 @@ impl Reply {
             .as_str()
             .map(str::to_owned)
     }
+}
+
+/// Names of the remediations of an IDX body (ours or a recording), in order.
+pub fn remediation_names(body: &Value) -> Vec<String> {
+    body["remediation"]["value"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r["name"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The stateHandle value inside a form.
@@ -118,6 +147,13 @@ impl Emu {
 
     pub fn demo() -> Self {
         Self::new(config())
+    }
+
+    /// The demo org asking for the username first and the password as a challenge.
+    pub fn username_first() -> Self {
+        let mut config = config();
+        config.username_first = true;
+        Self::new(config)
     }
 
     pub async fn send(&self, req: Request<Body>) -> Reply {
@@ -219,43 +255,89 @@ impl Emu {
             .await
     }
 
+    /// interact + introspect: a new transaction at `identify`.
+    pub async fn started(&self, scope: &str) -> Reply {
+        let ih = self.interact(scope).await;
+        self.introspect(&ih).await
+    }
+
+    /// Submits `identify` in `state` with `user` and `password`.
+    pub async fn identify(&self, state: &Reply, user: &str, password: &str) -> Reply {
+        self.submit(
+            state,
+            "identify",
+            json!({ "identifier": user, "credentials": { "passcode": password } }),
+        )
+        .await
+    }
+
+    /// Submits `identify` in `state` with `user` alone (username first).
+    pub async fn identify_username(&self, state: &Reply, user: &str) -> Reply {
+        self.submit(state, "identify", json!({ "identifier": user }))
+            .await
+    }
+
     /// interact + introspect + identify with the password.
     pub async fn signed_in_with_password(&self, user: &str) -> Reply {
-        let ih = self.interact("openid profile email offline_access").await;
-        let start = self.introspect(&ih).await;
+        let start = self.started("openid profile email offline_access").await;
         assert_eq!(start.status, StatusCode::OK);
-        let r = self
-            .submit(
-                &start,
-                "identify",
-                json!({ "identifier": user, "credentials": { "passcode": PASSWORD } }),
-            )
-            .await;
+        let r = self.identify(&start, user, PASSWORD).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r
+    }
+
+    /// Submits the authenticator choice in `state`; `authenticator` is
+    /// `{ "id" }` (two-step choice) or `{ "id", "methodType" }`.
+    pub async fn choose(&self, state: &Reply, authenticator: Value) -> Reply {
+        self.submit(
+            state,
+            "select-authenticator-authenticate",
+            json!({ "authenticator": authenticator }),
+        )
+        .await
+    }
+
+    /// Signs `user` in with the password and picks Okta Verify `method`
+    /// (one-step method choice).
+    pub async fn chose_okta_verify(&self, user: &str, method: &str) -> Reply {
+        let select = self.signed_in_with_password(user).await;
+        let id = select.okta_verify_id();
+        self.choose(&select, json!({ "id": id, "methodType": method }))
+            .await
+    }
+
+    /// Answers `challenge-authenticator` in `state` with an Okta Verify code.
+    pub async fn enter_totp(&self, state: &Reply, code: &str) -> Reply {
+        self.answer(state, json!({ "totp": code })).await
+    }
+
+    /// Answers `challenge-authenticator` in `state` with a passcode (a
+    /// password, or a code from an email).
+    pub async fn enter_passcode(&self, state: &Reply, passcode: &str) -> Reply {
+        self.answer(state, json!({ "passcode": passcode })).await
+    }
+
+    /// Submits `challenge-authenticator` in `state` with `credentials`.
+    async fn answer(&self, state: &Reply, credentials: Value) -> Reply {
+        self.submit(
+            state,
+            "challenge-authenticator",
+            json!({ "credentials": credentials }),
+        )
+        .await
+    }
+
+    /// Submits `challenge-poll` in `state`.
+    pub async fn poll(&self, state: &Reply) -> Reply {
+        self.submit(state, "challenge-poll", json!({})).await
     }
 
     /// Signs `user` in with password and an Okta Verify code (one-step method
     /// choice), returning the `successWithInteractionCode` state.
     pub async fn succeeded_with_totp(&self, user: &str) -> Reply {
-        let select = self.signed_in_with_password(user).await;
-        let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]
-            ["value"]["form"]["value"][0]["value"]
-            .clone();
-        let ch = self
-            .submit(
-                &select,
-                "select-authenticator-authenticate",
-                json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-            )
-            .await;
+        let challenge = self.chose_okta_verify(user, "totp").await;
         let code = self.totp(user).await;
-        self.submit(
-            &ch,
-            "challenge-authenticator",
-            json!({ "credentials": { "totp": code } }),
-        )
-        .await
+        self.enter_totp(&challenge, &code).await
     }
 
     pub async fn totp(&self, user: &str) -> String {
@@ -272,6 +354,43 @@ impl Emu {
             .clone()
     }
 
+    /// The code last emailed to `user` (control API).
+    pub async fn email_code(&self, user: &str) -> String {
+        let r = self
+            .get(&format!("/emulator/api/users/{user}/email-code"))
+            .await;
+        r.body["code"].as_str().expect("code").to_owned()
+    }
+
+    /// Approves `push` (as the control API lists it) on the phone, picking
+    /// `answer` when it has a number challenge.
+    pub async fn approve_push(&self, push: &Value, answer: Option<&str>) -> Reply {
+        let body = answer.map_or_else(String::new, |a| json!({ "answer": a }).to_string());
+        self.on_phone(push, "approve", &body).await
+    }
+
+    /// Denies `push` (as the control API lists it) on the phone.
+    pub async fn deny_push(&self, push: &Value) -> Reply {
+        self.on_phone(push, "deny", "").await
+    }
+
+    /// Posts `action` (`approve` or `deny`) for `push` to the control API.
+    async fn on_phone(&self, push: &Value, action: &str, body: &str) -> Reply {
+        let id = push["id"].as_str().expect("push id");
+        self.raw(
+            &format!("/emulator/api/pushes/{id}/{action}"),
+            "application/json",
+            body,
+        )
+        .await
+    }
+
+    /// Expires every live transaction (control API).
+    pub async fn expire_transactions(&self) -> Reply {
+        self.raw("/emulator/api/transactions/expire", "application/json", "")
+            .await
+    }
+
     pub async fn token(&self, pairs: &[(&str, &str)]) -> Reply {
         self.form("/oauth2/default/v1/token", pairs).await
     }
@@ -284,6 +403,27 @@ impl Emu {
             ("code_verifier", VERIFIER),
             ("interaction_code", code),
         ])
+        .await
+    }
+
+    /// The refresh-token grant with `refresh_token`.
+    pub async fn refresh(&self, refresh_token: &str) -> Reply {
+        self.token(&[
+            ("client_id", "demo-spa"),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", refresh_token),
+        ])
+        .await
+    }
+
+    /// `/userinfo` with `access_token` as the bearer token.
+    pub async fn userinfo(&self, access_token: &str) -> Reply {
+        self.send(
+            Request::get("/oauth2/default/v1/userinfo")
+                .header(header::AUTHORIZATION, format!("Bearer {access_token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
         .await
     }
 }
