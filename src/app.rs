@@ -59,22 +59,29 @@ fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl Into
 /// The routes, once the configuration is known.
 ///
 /// A visitor who will need to sign in (on `/login`, or on `/` without a
-/// session) gets the transaction started before the router is built: the
-/// router then renders in the next task, while `/interact` is on the wire,
-/// instead of in front of it. The login page's own start is then a no-op.
+/// session) gets the transaction started before the router is built, and
+/// the router is built once introspect is on the wire: that work overlaps
+/// the network instead of delaying the requests. The login page's own start
+/// is then a no-op.
 #[component]
 fn Routed(config: AppConfig) -> impl IntoView {
     provide_context(config);
     let flow = crate::flow::provide_flow();
     let early = early_sign_in();
-    let show_routes = RwSignal::new(early.is_none());
+    let started_early = early.is_some();
     if let Some(next) = early {
         flow.ensure_started(next);
-        set_timeout(move || show_routes.set(true), std::time::Duration::ZERO);
     }
+    // Until the first state is requested (or the start ended some other
+    // way), this shows the same waiting screen the login page would.
+    let show_routes = move || {
+        !started_early
+            || flow.first_state_requested.get()
+            || flow.phase.get() != crate::flow::Phase::Starting
+    };
     let loading = move || view! { <Loading label=use_i18n().t("login.starting") /> };
     view! {
-        <Show when=move || show_routes.get() fallback=loading>
+        <Show when=show_routes fallback=loading>
             <Router>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />

@@ -159,6 +159,10 @@ pub struct Flow {
     epoch: RwSignal<u64>,
     /// Starts (or restarts) the flow; 0 = not started.
     generation: RwSignal<u32>,
+    /// Set once the request that returns the first state (introspect) is on
+    /// the wire: the root defers building the router until then, so that
+    /// work overlaps the network instead of delaying the request.
+    pub first_state_requested: RwSignal<bool>,
     /// Submits an intent. `pending` is the busy state of every button.
     pub submit: Action<Intent, ()>,
     /// Start or resume; `None` until the login page asks.
@@ -198,6 +202,7 @@ pub fn provide_flow_with(transport: Rc<dyn Transport>) -> Flow {
     let revision = RwSignal::new(0);
     let epoch = RwSignal::new(0);
     let generation = RwSignal::new(0u32);
+    let first_state_requested = RwSignal::new(false);
     let return_to = RwSignal::new("/".to_owned());
 
     // The action and the resource need the finished context; build it in two
@@ -236,6 +241,7 @@ pub fn provide_flow_with(transport: Rc<dyn Transport>) -> Flow {
         revision,
         epoch,
         generation,
+        first_state_requested,
         submit,
         start,
         return_to,
@@ -313,9 +319,8 @@ impl Flow {
         let client = config.client();
         if let Some(saved) = meta::load(config) {
             self.return_to.set(saved.return_to.clone());
-            let outcome = self
-                .introspect(&introspect_request(&client, &saved.tx.interaction_handle))
-                .await?;
+            let request = introspect_request(&client, &saved.tx.interaction_handle);
+            let outcome = self.introspect_first(&request).await?;
             match outcome {
                 IdxOutcome::Expired { .. } => {
                     // A reload after the transaction died: start a new one and say so.
@@ -362,7 +367,7 @@ impl Flow {
         };
         meta::save(&saved).map_err(|e| FlowError::Browser(e.to_string()))?;
         match self
-            .introspect(&introspect_request(&client, &handle))
+            .introspect_first(&introspect_request(&client, &handle))
             .await?
         {
             IdxOutcome::Transaction(t) => self.apply(*t, true).await,
@@ -494,6 +499,20 @@ impl Flow {
 
     /// Sends an introspect, retrying retryable failures by itself (1 s, then
     /// 2 s): it changes nothing at the server, so repeating it is safe.
+    /// [`Self::introspect`] for the flow's first state: marks it requested
+    /// once the request has been sent (the fetch starts on the first poll).
+    async fn introspect_first(self, request: &Request) -> Result<IdxOutcome, FlowError> {
+        use std::task::Poll;
+        let mut pending = std::pin::pin!(self.introspect(request));
+        // Poll once (this sends the request), then say so, then wait.
+        let first = std::future::poll_fn(|cx| Poll::Ready(pending.as_mut().poll(cx))).await;
+        self.first_state_requested.set(true);
+        match first {
+            Poll::Ready(done) => done,
+            Poll::Pending => pending.await,
+        }
+    }
+
     async fn introspect(self, request: &Request) -> Result<IdxOutcome, FlowError> {
         let mut delay_ms = 1000;
         let mut attempt = 1;

@@ -119,41 +119,57 @@ pub fn json_get(url: String) -> Request {
 
 /// Loads and validates `/config.json` from the site root.
 ///
-/// `boot.js` starts this request while the wasm downloads; the app takes that
-/// response when there is one (once) and asks for the file itself otherwise
-/// (component tests, a page without the loader).
+/// `boot.js` starts this request, and reads the body, while the wasm
+/// downloads; the app takes that result when there is one (once) and asks
+/// for the file itself otherwise (component tests, a page without the loader).
 pub async fn fetch_config() -> Result<AppConfig, ConfigError> {
-    let response = match take_prefetched_config() {
-        Some(pending) => wasm_bindgen_futures::JsFuture::from(pending)
-            .await
-            .map_err(|e| ConfigError::Unreachable(js_error_text(&e)))
-            .and_then(|value| {
-                value
-                    .dyn_into::<web_sys::Response>()
-                    .map(gloo_net::http::Response::from)
-                    .map_err(|_| ConfigError::Unreachable("no response".into()))
-            })?,
-        // `no-store`: a redeploy with a new config must take effect on reload.
-        None => RequestBuilder::new(CONFIG_PATH)
-            .cache(web_sys::RequestCache::NoStore)
-            .send()
-            .await
-            .map_err(|e| ConfigError::Unreachable(e.to_string()))?,
+    let (status, text) = match take_prefetched_config() {
+        Some(pending) => prefetched_config(pending).await?,
+        None => fetch_config_now().await?,
     };
+    if !(200..300).contains(&status) {
+        return Err(ConfigError::Missing { status });
+    }
+    parse_config(&text)
+}
+
+/// `(status, body)` of `/config.json`, fetched by the app itself.
+async fn fetch_config_now() -> Result<(u16, String), ConfigError> {
+    // `no-store`: a redeploy with a new config must take effect on reload.
+    let response = RequestBuilder::new(CONFIG_PATH)
+        .cache(web_sys::RequestCache::NoStore)
+        .send()
+        .await
+        .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
     if !response.ok() {
-        return Err(ConfigError::Missing {
-            status: response.status(),
-        });
+        return Ok((response.status(), String::new()));
     }
     let text = response
         .text()
         .await
         .map_err(|e| ConfigError::Unreachable(e.to_string()))?;
-    parse_config(&text)
+    Ok((response.status(), text))
+}
+
+/// `(status, body)` from the `{ status, text }` that `boot.js` resolved.
+async fn prefetched_config(pending: js_sys::Promise) -> Result<(u16, String), ConfigError> {
+    let value = wasm_bindgen_futures::JsFuture::from(pending)
+        .await
+        .map_err(|e| ConfigError::Unreachable(js_error_text(&e)))?;
+    let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
+    let status = field("status")
+        .and_then(|v| v.as_f64())
+        .filter(|s| (100.0..600.0).contains(s))
+        .ok_or_else(|| ConfigError::Unreachable("no response".into()))?;
+    let text = field("text")
+        .and_then(|v| v.as_string())
+        .unwrap_or_default();
+    // In 100..600, so the cast is exact.
+    Ok((status as u16, text))
 }
 
 /// Name of the global under which `public/boot.js` leaves its pending
-/// `fetch("/config.json")`.
+/// `/config.json` result.
 const PREFETCH_GLOBAL: &str = "__signinConfig";
 
 /// Takes the promise `boot.js` left behind, so it is used at most once.
@@ -162,9 +178,8 @@ fn take_prefetched_config() -> Option<js_sys::Promise> {
     let key = JsValue::from_str(PREFETCH_GLOBAL);
     let value = js_sys::Reflect::get(&global, &key).ok()?;
     let promise = value.dyn_into::<js_sys::Promise>().ok()?;
-    // Deleting cannot fail for a plain global property; if it did, a second
-    // start would await the same (settled) response and fail to read its
-    // body, which shows as "could not be loaded".
+    // Deleting a plain global property does not fail; were it to, a second
+    // start would only read the same settled result again.
     let _ = js_sys::Reflect::delete_property(&global, &key);
     Some(promise)
 }
