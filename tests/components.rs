@@ -377,6 +377,12 @@ async fn push_waiting_shows_the_number_challenge_and_offers_the_code() {
     assert_eq!(m.text("[data-testid=number-challenge]").trim(), number);
     m.get("[data-action=use-code]");
     assert!(m.q("[data-action=cancel]").is_some());
+    // The transaction offers a resend, but a second push is offered only
+    // after PUSH_RESEND_AFTER_MS, while the first is still on its way.
+    assert!(
+        m.q("[data-action=resend]").is_none() && m.q("[data-testid=push-resend-hint]").is_none(),
+        "send another push must not be offered at once"
+    );
 
     // Switch to code: the OV TOTP choice of select-authenticator-authenticate.
     m.rec.reply(

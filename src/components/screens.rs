@@ -463,7 +463,11 @@ fn use_code_intent(tx: &Transaction) -> Option<Intent> {
     Some(Intent::Step(step.name.clone(), values))
 }
 
-/// `challenge-poll`: waits for the push, shows the number challenge, polls.
+/// How long the push screen waits before offering to send another push.
+pub const PUSH_RESEND_AFTER_MS: u32 = 30_000;
+
+/// `challenge-poll`: waits for the push, shows the number challenge, polls;
+/// offers "send another push" after [`PUSH_RESEND_AFTER_MS`].
 #[component]
 pub fn PushWaiting() -> impl IntoView {
     let flow = use_flow();
@@ -482,18 +486,29 @@ pub fn PushWaiting() -> impl IntoView {
         flow.tx
             .with(|t| t.as_ref().and_then(use_code_intent).is_some())
     });
+    // Like Okta's widget, "send another push" is offered only after a while,
+    // so nobody sends a second push while the first is still on its way.
+    let resend_due = RwSignal::new(false);
     let can_resend = Memo::new(move |_| {
-        flow.tx.with(|t| {
-            t.as_ref()
-                .and_then(|t| t.next_step.as_ref())
-                .is_some_and(|s| s.can_resend)
-        })
+        resend_due.get()
+            && flow.tx.with(|t| {
+                t.as_ref()
+                    .and_then(|t| t.next_step.as_ref())
+                    .is_some_and(|s| s.can_resend)
+            })
     });
 
     // The poll loop lives as long as this screen; the flag stops it.
     let stop = Arc::new(AtomicBool::new(false));
     let stop_loop = Arc::clone(&stop);
+    let stop_resend = Arc::clone(&stop);
     on_cleanup(move || stop.store(true, Ordering::Relaxed));
+    leptos::task::spawn_local(async move {
+        timer::sleep(PUSH_RESEND_AFTER_MS).await;
+        if !stop_resend.load(Ordering::Relaxed) {
+            resend_due.set(true);
+        }
+    });
     leptos::task::spawn_local(async move {
         let mut failures: u32 = 0;
         loop {
@@ -561,6 +576,7 @@ pub fn PushWaiting() -> impl IntoView {
                 </button>
             </Show>
             <Show when=move || can_resend.get()>
+                <p class="hint" data-testid="push-resend-hint">{i18n.t("push.resend_hint")}</p>
                 <ResendButton label=i18n.t("push.resend") />
             </Show>
         }

@@ -154,6 +154,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("push.rejected.title", "Push notification not approved"),
     ("push.resend", "Send another push"),
     (
+        "push.resend_hint",
+        "No notification yet? Open Okta Verify on your phone, or send another push.",
+    ),
+    (
         "push.sent",
         "We sent a push notification to Okta Verify on your phone.",
     ),
