@@ -611,8 +611,52 @@ async fn failing_polls_retry_by_themselves() {
     .await;
 }
 
-/// Polls answered 429 slow down and recover; a failing poll shows a message
-/// on the waiting screen.
+/// A poll answered 429 says so on the waiting screen and slows the polling
+/// down (nothing is sent for seconds although the refresh is 1 s); polling
+/// then resumes by itself and the push approved meanwhile signs in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn rate_limited_poll_backs_off_and_recovers() {
+    run(
+        "rate_limited_poll_backs_off_and_recovers",
+        Setup {
+            emulator: Some(fast_poll),
+            ..Setup::default()
+        },
+        |s| async move {
+            steps::to_push_page(&s, DEMO_USER).await?;
+            fault(&s, json!({ "kind": "poll", "fault": "429", "count": 1 })).await?;
+            let status =
+                pages::eventually("the waiting screen to say polling is limited", || async {
+                    let text = pages::wait_for(
+                        &s.browser,
+                        r#"[data-testid="push-waiting"] [role="status"]"#,
+                    )
+                    .await?
+                    .text()
+                    .await?;
+                    Ok(text.contains("Too many").then_some(text))
+                })
+                .await?;
+            assert_plain(&status, "poll 429")?;
+            let (limited_at, _) = count(&s, "poll", 200).await?;
+            tokio::time::sleep(Duration::from_secs(5)).await;
+            let (after, _) = count(&s, "poll", 200).await?;
+            if after != limited_at {
+                return Err(format!(
+                    "{} poll(s) within 5 s of a 429 (the refresh is 1 s): no back-off",
+                    after - limited_at
+                )
+                .into());
+            }
+            steps::approve_push(&s, DEMO_USER).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+/// A failing poll shows a message on the waiting screen, and polling
+/// recovers once the server does.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn failing_poll_says_so_on_the_waiting_screen() {
     run(
