@@ -73,15 +73,18 @@ fn Routed(config: AppConfig) -> impl IntoView {
         flow.ensure_started(next);
     }
     // Until the first state is requested (or the start ended some other
-    // way), this shows the same waiting screen the login page would.
-    let show_routes = move || {
-        !started_early
+    // way), this shows the same waiting screen the login page would. Once
+    // shown, the routes stay (a retry after a failed start goes back to
+    // `Starting` and must not unmount the page).
+    let show_routes = Memo::new(move |shown: Option<&bool>| {
+        shown.copied().unwrap_or(false)
+            || !started_early
             || flow.first_state_requested.get()
             || flow.phase.get() != crate::flow::Phase::Starting
-    };
+    });
     let loading = move || view! { <Loading label=use_i18n().t("login.starting") /> };
     view! {
-        <Show when=show_routes fallback=loading>
+        <Show when=move || show_routes.get() fallback=loading>
             <Router>
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />

@@ -918,6 +918,40 @@ async fn rate_limited_code_submit_keeps_the_code_and_retries() {
     .await;
 }
 
+/// A sign-in whose `/interact` fails (the transaction cannot even start)
+/// says so with a retry button; the retry starts it and the identify form
+/// appears, with exactly one more `/interact`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failing_interact_offers_a_retry_that_starts_the_sign_in() {
+    run(
+        "failing_interact_offers_a_retry_that_starts_the_sign_in",
+        Setup::default(),
+        |s| async move {
+            fault(
+                &s,
+                json!({ "kind": "interact", "fault": "503", "count": 1 }),
+            )
+            .await?;
+            s.browser.goto(&s.url("/login")).await?;
+            let message = wait_for_retry(&s.browser).await?;
+            assert_plain(&message, "interact 503")?;
+            click_retry(&s.browser).await?;
+            IdentifyPage::wait(&s.browser).await?;
+            let interacts: Vec<_> = request_log(&s)
+                .await?
+                .into_iter()
+                .filter(|(k, _)| k == "interact")
+                .map(|(_, status)| status)
+                .collect();
+            if interacts != [Some(503), Some(200)] {
+                return Err(format!("interact requests: {interacts:?}").into());
+            }
+            Ok(())
+        },
+    )
+    .await;
+}
+
 /// A reload whose resume introspect fails (5xx, then a dropped connection)
 /// comes back to the same step by itself, without a click.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
