@@ -271,12 +271,21 @@ impl Flow {
         }
     }
 
+    /// Moves to `phase`, notifying only on a change: a poll that keeps the
+    /// step must not re-run the screen (that would restart its poll loop and
+    /// timers and move focus back to the top on every poll).
+    fn set_phase(self, phase: Phase) {
+        if self.phase.with_untracked(|now| *now != phase) {
+            self.phase.set(phase);
+        }
+    }
+
     /// Forgets the current transaction and starts a new one.
     pub fn restart(self) {
         meta::clear();
         self.tx.set(None);
         self.retry.set(None);
-        self.phase.set(Phase::Starting);
+        self.set_phase(Phase::Starting);
         self.generation.update(|g| *g += 1);
     }
 
@@ -292,7 +301,7 @@ impl Flow {
     pub fn retry_now(self) {
         if self.phase.get_untracked() == Phase::StartFailed {
             self.notices.set(Vec::new());
-            self.phase.set(Phase::Starting);
+            self.set_phase(Phase::Starting);
             self.generation.update(|g| *g += 1);
             return;
         }
@@ -302,7 +311,7 @@ impl Flow {
     }
 
     async fn start_or_resume(self, config: &AppConfig) {
-        self.phase.set(Phase::Starting);
+        self.set_phase(Phase::Starting);
         match self.try_start(config).await {
             Ok(()) => {}
             Err(err) => {
@@ -310,7 +319,7 @@ impl Flow {
                     level: Level::Error,
                     text: err.message(&self.i18n),
                 }]);
-                self.phase.set(Phase::StartFailed);
+                self.set_phase(Phase::StartFailed);
             }
         }
     }
@@ -540,7 +549,7 @@ impl Flow {
         self.typed.set(std::collections::HashMap::new());
         self.expired_messages.set(messages);
         self.retry.set(None);
-        self.phase.set(Phase::Expired);
+        self.set_phase(Phase::Expired);
         self.bump(true);
     }
 
@@ -566,16 +575,16 @@ impl Flow {
         self.tx.set(Some(t));
         self.bump(rerender);
         match status {
-            Status::Pending => self.phase.set(Phase::Step),
+            Status::Pending => self.set_phase(Phase::Step),
             Status::Terminal | Status::Failure => {
                 meta::clear();
-                self.phase.set(Phase::Terminal);
+                self.set_phase(Phase::Terminal);
             }
             Status::Canceled => self.restart(),
             Status::Success => {
-                self.phase.set(Phase::Finishing);
+                self.set_phase(Phase::Finishing);
                 let Some(code) = code else {
-                    self.phase.set(Phase::Terminal);
+                    self.set_phase(Phase::Terminal);
                     return;
                 };
                 self.finish(code).await;
@@ -588,7 +597,7 @@ impl Flow {
         let Some(saved) = meta::load(&config) else {
             self.notices
                 .set(vec![Notice::error(self.i18n.t("flow.lost"))]);
-            self.phase.set(Phase::Terminal);
+            self.set_phase(Phase::Terminal);
             return;
         };
         match tokens::exchange_and_verify(&*self.transport(), &config, &saved.tx, &code).await {
@@ -596,18 +605,18 @@ impl Flow {
                 meta::clear();
                 if let Err(e) = session::store(&stored) {
                     self.notices.set(vec![Notice::error(e.to_string())]);
-                    self.phase.set(Phase::Terminal);
+                    self.set_phase(Phase::Terminal);
                     return;
                 }
                 self.return_to.set(saved.return_to.clone());
-                self.phase.set(Phase::Done);
+                self.set_phase(Phase::Done);
             }
             Err(e) => {
                 // Never keep tokens that failed verification, nor the flow
                 // that produced them: the code is single-use anyway.
                 crate::storage::clear_all();
                 self.notices.set(vec![Notice::error(e.message(&self.i18n))]);
-                self.phase.set(Phase::Terminal);
+                self.set_phase(Phase::Terminal);
             }
         }
     }

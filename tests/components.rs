@@ -591,6 +591,33 @@ const FAST_POLL: &str = r#"{
 }"#;
 
 #[wasm_bindgen_test]
+async fn a_poll_that_keeps_the_step_leaves_focus_and_screen_alone() {
+    // Polls every 300 ms, answered twice with the same pending step.
+    let body = FAST_POLL.replace("\"refresh\": 50", "\"refresh\": 300");
+    let m = mount_step(parse(200, &body));
+    m.rec.reply(200, &body);
+    m.rec.reply(200, &body);
+    settle().await;
+    // Focus is somewhere the screen would not put it.
+    let elsewhere: HtmlElement = document()
+        .create_element("button")
+        .unwrap()
+        .unchecked_into();
+    elsewhere.set_id("focus-elsewhere");
+    document().body().unwrap().append_child(&elsewhere).unwrap();
+    elsewhere.focus().unwrap();
+    signin::timer::sleep(800).await;
+    settle().await;
+    assert!(m.rec.sent.borrow().len() >= 2, "both polls ran");
+    assert_eq!(
+        active_id(),
+        "focus-elsewhere",
+        "a poll must not rebuild the screen (which moves focus to its start)"
+    );
+    elsewhere.remove();
+}
+
+#[wasm_bindgen_test]
 async fn a_failed_poll_is_reported_and_retried_with_backoff() {
     let m = mount_step(parse(200, FAST_POLL));
     // No reply queued: the first poll fails like a dropped connection.
