@@ -9,8 +9,7 @@ use serde_json::json;
 #[tokio::test]
 async fn idx_routes_reject_bad_bodies_with_idx_error_shapes() {
     let emu = Emu::demo();
-    let ih = emu.interact("openid").await;
-    let start = emu.introspect(&ih).await;
+    let start = emu.started("openid").await;
     let sh = start.body["stateHandle"].as_str().expect("sh").to_owned();
 
     let malformed = emu.raw("/idp/idx/identify", ION, "{\"identifier\": ").await;
@@ -324,14 +323,7 @@ async fn odd_bodies_never_cause_server_errors() {
     // Transactions parked in different steps.
     let select = emu.signed_in_with_password(DEMO).await;
     let sh_select = select.body["stateHandle"].as_str().expect("sh").to_owned();
-    let push = emu.signed_in_with_password(PUSH).await;
-    let push = emu
-        .submit(
-            &push,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": "autOktaVerify0000001", "methodType": "push" } }),
-        )
-        .await;
+    let push = emu.chose_okta_verify(PUSH, "push").await;
     let sh_push = push.body["stateHandle"].as_str().expect("sh").to_owned();
     let long = "x".repeat(100_000);
     let shs = [sh_select.as_str(), sh_push.as_str(), "", "02unknown"];

@@ -129,17 +129,7 @@ async fn unknown_defect_is_refused_and_delete_disarms() {
 #[tokio::test]
 async fn request_log_counts_each_step_with_its_outcome_and_no_secrets() {
     let emu = Emu::demo();
-    let select = emu.signed_in_with_password(DEMO).await;
-    let ov_id = select.form("select-authenticator-authenticate")["value"][0]["options"][0]["value"]
-        ["form"]["value"][0]["value"]
-        .clone();
-    let ch = emu
-        .submit(
-            &select,
-            "select-authenticator-authenticate",
-            json!({ "authenticator": { "id": ov_id, "methodType": "totp" } }),
-        )
-        .await;
+    let ch = emu.chose_okta_verify(DEMO, "totp").await;
     let r = emu
         .raw(
             "/emulator/api/faults",
@@ -149,13 +139,10 @@ async fn request_log_counts_each_step_with_its_outcome_and_no_secrets() {
         .await;
     assert_eq!(r.status, StatusCode::OK);
     let code = emu.totp(DEMO).await;
-    let answer = json!({ "credentials": { "totp": code } });
-    let failed = emu
-        .submit(&ch, "challenge-authenticator", answer.clone())
-        .await;
+    let failed = emu.enter_totp(&ch, &code).await;
     assert_eq!(failed.status, StatusCode::SERVICE_UNAVAILABLE);
     // The faulted request never reached the handler, so the code is still unused.
-    let ok = emu.submit(&ch, "challenge-authenticator", answer).await;
+    let ok = emu.enter_totp(&ch, &code).await;
     let tokens = emu.redeem(&ok.interaction_code().expect("ic")).await;
     assert_eq!(tokens.status, StatusCode::OK);
 

@@ -26,8 +26,8 @@ use e2e::pages::{
     self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
     PushPage, step,
 };
-use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run};
-use fantoccini::{Client, Locator};
+use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run, steps};
+use fantoccini::Client;
 use serde_json::{Value, json};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
@@ -247,19 +247,6 @@ async fn expect_language(browser: &Client, lang: &str, files: &[&str]) -> TestRe
     Ok(())
 }
 
-/// Clicks the identify form's submit button.
-async fn submit_identify(browser: &Client) -> TestResult {
-    browser
-        .find(Locator::Css(&format!(
-            r#"form[data-step="{}"] button[type=submit]"#,
-            step::IDENTIFY
-        )))
-        .await?
-        .click()
-        .await?;
-    Ok(())
-}
-
 /// A six-digit code that is certainly not `code`.
 fn wrong_code(code: &str) -> String {
     code.chars()
@@ -286,7 +273,7 @@ async fn a11y_identify_choice_code_and_home() {
             audit.screen(&s, "identify").await?;
 
             // Submitting empty fields shows field-level messages.
-            submit_identify(&s.browser).await?;
+            pages::submit(&s.browser, step::IDENTIFY).await?;
             pages::wait_for(&s.browser, "#field-username-error").await?;
             audit.screen(&s, "identify-error").await?;
 
@@ -301,9 +288,7 @@ async fn a11y_identify_choice_code_and_home() {
             code_page.field_error().await?;
             audit.screen(&s, "code-error").await?;
 
-            let right = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&right).await?;
-            HomePage::wait(&s.browser).await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
             audit.screen(&s, "home").await?;
             audit.finish(6)
         },
@@ -322,7 +307,7 @@ async fn a11y_password_as_its_own_step() {
         let identify = IdentifyPage::open(&s).await?;
         let field = identify.field("username").await?;
         field.send_keys(DEMO_USER).await?;
-        submit_identify(&s.browser).await?;
+        pages::submit(&s.browser, step::IDENTIFY).await?;
         pages::wait_for(
             &s.browser,
             &format!(
@@ -344,11 +329,10 @@ async fn a11y_push_number_challenge_and_rejection() {
         Setup::default(),
         |s| async move {
             let mut audit = Audit::default();
-            let identify = IdentifyPage::open(&s).await?;
-            for (name, value) in [("username", PUSH_USER), ("password", DEMO_PASSWORD)] {
-                identify.field(name).await?.send_keys(value).await?;
-            }
-            submit_identify(&s.browser).await?;
+            IdentifyPage::open(&s)
+                .await?
+                .enter(PUSH_USER, DEMO_PASSWORD)
+                .await?;
             let next = pages::wait_for(
                 &s.browser,
                 r#"[data-testid="push-waiting"], form[data-step="select-authenticator-authenticate"]"#,
@@ -357,7 +341,7 @@ async fn a11y_push_number_challenge_and_rejection() {
             if next.attr("data-testid").await?.as_deref() != Some("push-waiting") {
                 ChoicePage::wait(&s.browser).await?.okta_verify_push().await?;
             }
-            let push = s.emulator.wait_for_push(PUSH_USER, Duration::from_secs(30)).await?;
+            let push = s.emulator.wait_for_push(PUSH_USER, steps::PUSH_WAIT).await?;
             if push.correct_answer.is_none() {
                 return Err("push@example.com's push has no number challenge".into());
             }
@@ -378,10 +362,7 @@ async fn a11y_push_number_challenge_and_rejection() {
 async fn a11y_email_code() {
     run("a11y_email_code", Setup::default(), |s| async move {
         let mut audit = Audit::default();
-        IdentifyPage::open(&s)
-            .await?
-            .sign_in(DEMO_USER, DEMO_PASSWORD)
-            .await?;
+        steps::to_choice_page(&s, DEMO_USER).await?;
         pages::wait_for(&s.browser, r#"button[data-authenticator="okta_email"]"#)
             .await?
             .click()
@@ -397,15 +378,9 @@ async fn a11y_email_code() {
 async fn a11y_expired() {
     run("a11y_expired", Setup::default(), |s| async move {
         let mut audit = Audit::default();
-        let code_page = IdentifyPage::open(&s)
-            .await?
-            .sign_in(DEMO_USER, DEMO_PASSWORD)
-            .await?
-            .okta_verify_code()
-            .await?;
+        steps::to_code_page(&s, DEMO_USER).await?;
         s.emulator.expire_transactions().await?;
-        let code = s.emulator.totp(DEMO_USER).await?;
-        code_page.submit_code(&code).await?;
+        steps::enter_totp(&s, DEMO_USER).await?;
         pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
         audit.screen(&s, "expired").await?;
         audit.finish(1)
@@ -506,9 +481,10 @@ async fn a11y_french_by_config() {
         }
         audit.screen(&s, "code-error-fr").await?;
 
-        let right = s.emulator.totp(DEMO_USER).await?;
-        code_page.submit_code(&right).await?;
-        let greeting = HomePage::wait(&s.browser).await?.greeting().await?;
+        let greeting = steps::finish_with_totp(&s, DEMO_USER)
+            .await?
+            .greeting()
+            .await?;
         if !greeting.starts_with("Bienvenue") {
             return Err(format!("home greeting not in French: {greeting:?}").into());
         }
@@ -597,17 +573,11 @@ async fn a11y_busy_and_network_failure() {
         Setup::default(),
         |s| async move {
             let mut audit = Audit::default();
-            let code_page = IdentifyPage::open(&s)
-                .await?
-                .sign_in(DEMO_USER, DEMO_PASSWORD)
-                .await?
-                .okta_verify_code()
-                .await?;
+            steps::to_code_page(&s, DEMO_USER).await?;
 
             // The service fails: a plain message and a retry.
             emulator_fault(&s, json!({ "kind": "answer", "fault": "503", "count": 1 })).await?;
-            let code = s.emulator.totp(DEMO_USER).await?;
-            code_page.submit_code(&code).await?;
+            let code = steps::enter_totp(&s, DEMO_USER).await?;
             pages::wait_for(&s.browser, r#"[data-action="retry"]"#).await?;
             audit.screen(&s, "network-error").await?;
 
@@ -619,9 +589,7 @@ async fn a11y_busy_and_network_failure() {
             .await?;
             if s.emulator.totp(DEMO_USER).await? != code {
                 // The period turned: type the new code and submit instead of retrying.
-                code_page
-                    .submit_code(&s.emulator.totp(DEMO_USER).await?)
-                    .await?;
+                steps::enter_totp(&s, DEMO_USER).await?;
             } else {
                 pages::wait_for(&s.browser, r#"[data-action="retry"]"#)
                     .await?

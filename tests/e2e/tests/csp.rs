@@ -30,7 +30,7 @@ use axum::routing::{get, post};
 use e2e::browser::Chromedriver;
 use e2e::control::Control;
 use e2e::pages::{self, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, TOKENS_KEY, step};
-use e2e::{Failure, Session};
+use e2e::{Failure, Session, steps};
 use serde_json::Value;
 
 /// The headers `dist/_headers` (from `public/_headers`) sets for every path
@@ -157,14 +157,12 @@ async fn listen_for_violations(s: &Session) -> Result<(), Failure> {
 async fn totp_flow_without_violations(s: &Session, site: &Site) -> Result<(), Failure> {
     let identify = IdentifyPage::open(s).await?;
     listen_for_violations(s).await?;
-    let code_page = identify
+    identify
         .sign_in(DEMO_USER, DEMO_PASSWORD)
         .await?
         .okta_verify_code()
         .await?;
-    let code = s.emulator.totp(DEMO_USER).await?;
-    code_page.submit_code(&code).await?;
-    HomePage::wait(&s.browser).await?;
+    steps::finish_with_totp(s, DEMO_USER).await?;
     if pages::session_storage(&s.browser, TOKENS_KEY)
         .await?
         .is_none()
