@@ -8,6 +8,8 @@
 //!   `pending` guards every dispatch), so a double submit is impossible;
 //! - a poll answer is applied only if nothing else changed the state since the
 //!   poll was sent (`epoch`), so a late poll never undoes the user's choice;
+//! - `phase` notifies only when it changes, so a poll that keeps the step
+//!   never re-runs the screen (its poll loop, timers and the user's focus stay);
 //! - a network or server failure never replaces the transaction: the screen,
 //!   and what the user typed, stay; the failed intent is kept for "retry";
 //! - introspect only reads, so a failed one is retried by itself (after 1 s,

@@ -213,6 +213,17 @@ async fn wait_for_retry(browser: &Client) -> Result<String, Failure> {
     .await
 }
 
+/// After a failed request: the message (with its retry button) is plain
+/// language and the field `name` still holds what was typed.
+async fn failed_keeping(browser: &Client, what: &str, name: &str, typed: &str) -> TestResult {
+    let message = wait_for_retry(browser).await?;
+    assert_plain(&message, what)?;
+    if field_value(browser, name).await? != typed {
+        return Err(format!("{what}: the typed {name} was lost").into());
+    }
+    Ok(())
+}
+
 /// Clicks the retry button.
 async fn click_retry(browser: &Client) -> TestResult {
     pages::wait_for(browser, r#"[data-action="retry"]"#)
@@ -452,12 +463,8 @@ async fn code_step_faults_keep_the_code_and_submit_it_once() {
                 } else {
                     click_retry(&s.browser).await?;
                 }
-                let message = wait_for_retry(&s.browser).await?;
                 let what = format!("answer fault {spec}");
-                assert_plain(&message, &what)?;
-                if field_value(&s.browser, CodePage::FIELD).await? != code {
-                    return Err(format!("{what}: the typed code was lost").into());
-                }
+                failed_keeping(&s.browser, &what, CodePage::FIELD, &code).await?;
                 if pages::session_storage(&s.browser, TOKENS_KEY)
                     .await?
                     .is_some()
@@ -513,11 +520,7 @@ async fn identify_fault_keeps_the_username_and_retries_once() {
             )
             .await?;
             page.enter(DEMO_USER, DEMO_PASSWORD).await?;
-            let message = wait_for_retry(&s.browser).await?;
-            assert_plain(&message, "identify 503")?;
-            if field_value(&s.browser, "username").await? != DEMO_USER {
-                return Err("the username was lost after a failure".into());
-            }
+            failed_keeping(&s.browser, "identify 503", "username", DEMO_USER).await?;
             click_retry(&s.browser).await?;
             ChoicePage::wait(&s.browser).await?;
             assert_sent(&s, "identify", 2, 1).await
@@ -905,11 +908,7 @@ async fn rate_limited_code_submit_keeps_the_code_and_retries() {
             )
             .await?;
             let code = steps::enter_totp(&s, DEMO_USER).await?;
-            let message = wait_for_retry(&s.browser).await?;
-            assert_plain(&message, "answer 429")?;
-            if field_value(&s.browser, CodePage::FIELD).await? != code {
-                return Err("the typed code was lost after a 429".into());
-            }
+            failed_keeping(&s.browser, "answer 429", CodePage::FIELD, &code).await?;
             click_retry(&s.browser).await?;
             HomePage::wait(&s.browser).await?;
             assert_sent(&s, "answer", 2, 1).await
