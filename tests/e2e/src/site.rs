@@ -158,7 +158,8 @@ fn safe_join(dist: &Path, request_path: &str) -> Option<PathBuf> {
     path.is_file().then_some(path)
 }
 
-fn content_type(path: &Path) -> &'static str {
+/// The `Content-Type` a static host sends for `path` (by extension).
+pub fn content_type(path: &Path) -> &'static str {
     match path.extension().and_then(|ext| ext.to_str()) {
         Some("html") => "text/html; charset=utf-8",
         Some("js") => "text/javascript",

@@ -104,15 +104,7 @@ async fn file_or_index(State(site): State<Arc<Site>>, uri: Uri) -> Response {
     } else {
         site.dist.join("index.html")
     };
-    let kind = match path.extension().and_then(|e| e.to_str()) {
-        Some("html") => "text/html; charset=utf-8",
-        Some("js") => "text/javascript",
-        Some("wasm") => "application/wasm",
-        Some("css") => "text/css",
-        Some("json") => "application/json",
-        Some("svg") => "image/svg+xml",
-        _ => "application/octet-stream",
-    };
+    let kind = e2e::site::content_type(&path);
     let r = match tokio::fs::read(&path).await {
         Ok(bytes) => ([(header::CONTENT_TYPE, kind)], bytes).into_response(),
         Err(err) => (StatusCode::NOT_FOUND, err.to_string()).into_response(),
