@@ -4,7 +4,6 @@
 //! that group's id on drop, which also ends the Chromium it started; each
 //! browser gets a fresh, deleted-afterwards profile directory.
 
-use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -30,13 +29,19 @@ pub const CHROMIUM_FLAGS: [&str; 8] = [
 /// Desktop-sized window so screenshots show the layout people usually see.
 const WINDOW: &str = "--window-size=1280,900";
 
-/// `sh -c` script: `$1 --port=$2` in the background, then wait while our
-/// parent is still process `$3`; once it is gone (the shell got reparented),
-/// kill the whole process group. Field 4 of /proc/self/stat is the parent pid
-/// (the command name "(sh)" has no spaces).
-const WATCHDOG: &str = r#""$1" --port="$2" </dev/null >/dev/null 2>&1 &
+/// `sh -c` script: `$1 --port=0` in the background with its output in file
+/// `$2`, then wait while our parent is still process `$3`; once it is gone
+/// (the shell got reparented), kill the whole process group. Field 4 of
+/// /proc/self/stat is the parent pid (the command name "(sh)" has no spaces).
+const WATCHDOG: &str = r#""$1" --port=0 </dev/null >"$2" 2>&1 &
 while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$3" ]; do sleep 1; done
 kill -KILL 0"#;
+
+/// What chromedriver prints once it listens; the port number follows.
+const LISTENING: &str = "started successfully on port ";
+
+/// How long chromedriver may take to say it listens.
+const START_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// A running chromedriver; killed with its process group on drop.
 #[derive(Debug)]
@@ -44,13 +49,26 @@ pub struct Chromedriver {
     child: Child,
     port: u16,
     profile: PathBuf,
+    log: PathBuf,
 }
 
 impl Chromedriver {
-    /// Starts `$CHROMEDRIVER` (default `chromedriver`) on a free loopback port.
+    /// Starts `$CHROMEDRIVER` (default `chromedriver`) on a loopback port it
+    /// picks itself (`--port=0`) and learns that port from its output.
+    ///
+    /// Choosing a free port here and handing it over would be racy: a
+    /// parallel test's listener can take the port in between, chromedriver
+    /// then binds only `::1`, and the session request to 127.0.0.1 fails.
     pub async fn start() -> Result<Self, String> {
         let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
-        let port = free_port().map_err(|err| format!("no free port: {err}"))?;
+        static NEXT: AtomicU32 = AtomicU32::new(0);
+        let stem = format!(
+            "e2e-chromium-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::Relaxed)
+        );
+        let profile = std::env::temp_dir().join(&stem);
+        let log = std::env::temp_dir().join(format!("{stem}.log"));
         // Started under a small sh watchdog in a new process group: the group
         // is killed on drop, and the watchdog kills it too when this test
         // process disappears without dropping (Ctrl-C, SIGKILL), which would
@@ -60,7 +78,7 @@ impl Chromedriver {
             .arg(WATCHDOG)
             .arg("e2e-chromedriver")
             .arg(&program)
-            .arg(port.to_string())
+            .arg(&log)
             .arg(std::process::id().to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -68,27 +86,27 @@ impl Chromedriver {
             .process_group(0)
             .spawn()
             .map_err(|err| format!("cannot start {program}: {err}"))?;
-        static NEXT: AtomicU32 = AtomicU32::new(0);
-        let profile = std::env::temp_dir().join(format!(
-            "e2e-chromium-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        let driver = Self {
+        let mut driver = Self {
             child,
-            port,
+            port: 0,
             profile,
+            log,
         };
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        let deadline = Instant::now() + START_TIMEOUT;
+        loop {
+            let output = std::fs::read_to_string(&driver.log).unwrap_or_default();
+            if let Some(port) = listening_port(&output) {
+                driver.port = port;
+                return Ok(driver);
+            }
             if Instant::now() > deadline {
+                let output: String = output.chars().take(2000).collect();
                 return Err(format!(
-                    "{program} did not listen on port {port} within 20s"
+                    "{program} did not say it listens within {START_TIMEOUT:?}; it printed:\n{output}"
                 ));
             }
-            tokio::time::sleep(Duration::from_millis(50)).await;
+            tokio::time::sleep(Duration::from_millis(25)).await;
         }
-        Ok(driver)
     }
 
     /// Opens a headless Chromium session with a fresh profile.
@@ -120,12 +138,45 @@ impl Drop for Chromedriver {
             .status();
         let _ = self.child.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
+        let _ = std::fs::remove_file(&self.log);
     }
 }
 
-fn free_port() -> std::io::Result<u16> {
-    // Racy in theory (the port is released before chromedriver binds it), but
-    // chromedriver only takes a port number, and the OS does not hand the same
-    // ephemeral port out again right away.
-    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+/// The port in chromedriver's "… started successfully on port N." line.
+fn listening_port(output: &str) -> Option<u16> {
+    let (_, rest) = output.split_once(LISTENING)?;
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    // The line is complete once something follows the number.
+    if digits.len() == rest.len() {
+        return None;
+    }
+    digits.parse().ok().filter(|port| *port != 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::listening_port;
+
+    #[test]
+    fn reads_the_port_chromedriver_chose() {
+        let output = "Starting ChromeDriver 156.0 on port 0\nOnly local connections are allowed.\n\
+                      ChromeDriver was started successfully on port 44869.\n";
+        assert_eq!(listening_port(output), Some(44869));
+    }
+
+    #[test]
+    fn waits_for_a_complete_line() {
+        assert_eq!(
+            listening_port("Starting ChromeDriver 156.0 on port 0\n"),
+            None
+        );
+        assert_eq!(
+            listening_port("ChromeDriver was started successfully on port 448"),
+            None
+        );
+        assert_eq!(
+            listening_port("ChromeDriver was started successfully on port 0.\n"),
+            None
+        );
+    }
 }

@@ -92,13 +92,7 @@ where
     .expect("start the emulator on 127.0.0.1:0");
     let site = bound.serve(dist, setup.config, &emulator.issuer());
 
-    let driver = Chromedriver::start()
-        .await
-        .unwrap_or_else(|err| panic!("{name}: {err}"));
-    let browser = driver
-        .browser()
-        .await
-        .unwrap_or_else(|err| panic!("{name}: {err}"));
+    let (driver, browser) = open_browser(name).await;
     let session = Session {
         browser: browser.clone(),
         origin: site.origin.clone(),
@@ -127,6 +121,29 @@ where
         Ok(Err(err)) => panic!("{name} failed: {err}\n{context}"),
         Err(_) => panic!("{name} timed out after {BODY_TIMEOUT:?}\n{context}"),
     }
+}
+
+/// Starts chromedriver and opens a browser session. A machine under load can
+/// fail to start Chromium once (chromedriver answers "session not created"):
+/// that is the test machine, not the app, so one fresh attempt is made and
+/// the first failure is printed; a second failure fails the test.
+async fn open_browser(name: &str) -> (Chromedriver, Client) {
+    async fn attempt() -> Result<(Chromedriver, Client), String> {
+        let driver = Chromedriver::start().await?;
+        let browser = driver.browser().await?;
+        Ok((driver, browser))
+    }
+    let first = match attempt().await {
+        Ok(opened) => return opened,
+        Err(err) => err,
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{name}: the browser did not start ({first}); trying once more"
+    );
+    attempt()
+        .await
+        .unwrap_or_else(|err| panic!("{name}: {err} (first attempt: {first})"))
 }
 
 /// `Some(dist)` when the runner asked for browser tests; otherwise says loudly
