@@ -29,19 +29,24 @@ pub const CHROMIUM_FLAGS: [&str; 8] = [
 /// Desktop-sized window so screenshots show the layout people usually see.
 const WINDOW: &str = "--window-size=1280,900";
 
-/// `sh -c` script: `$1 --port=0` in the background with its output in file
-/// `$2`, then wait while our parent is still process `$3`; once it is gone
-/// (the shell got reparented), kill the whole process group. Field 4 of
+/// `sh -c` script: `$1 --port=$2` in the background with its output in
+/// file `$3`, then wait while our parent is still process `$4`; once it is
+/// gone (the shell got reparented), kill the whole process group. Field 4 of
 /// /proc/self/stat is the parent pid (the command name "(sh)" has no spaces).
-const WATCHDOG: &str = r#""$1" --port=0 </dev/null >"$2" 2>&1 &
-while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$3" ]; do sleep 1; done
+const WATCHDOG: &str = r#""$1" --port="$2" </dev/null >"$3" 2>&1 &
+while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$4" ]; do sleep 1; done
 kill -KILL 0"#;
 
-/// What chromedriver prints once it listens; the port number follows.
+/// What chromedriver prints once it listens.
 const LISTENING: &str = "started successfully on port ";
+/// What chromedriver prints when it cannot listen on IPv4 and gives up (a
+/// failed IPv6 bind alone is only a warning, so "bind() failed" is not it).
+const GIVES_UP: &str = "Exiting";
 
 /// How long chromedriver may take to say it listens.
 const START_TIMEOUT: Duration = Duration::from_secs(20);
+/// Ports tried before giving up (each one taken by something else costs one).
+const PORT_ATTEMPTS: u32 = 8;
 
 /// A running chromedriver; killed with its process group on drop.
 #[derive(Debug)]
@@ -53,31 +58,54 @@ pub struct Chromedriver {
 }
 
 impl Chromedriver {
-    /// Starts `$CHROMEDRIVER` (default `chromedriver`) on a loopback port it
-    /// picks itself (`--port=0`) and learns that port from its output.
+    /// Starts `$CHROMEDRIVER` (default `chromedriver`) on a free loopback
+    /// port below the kernel's ephemeral range.
     ///
-    /// Choosing a free port here and handing it over would be racy: a
-    /// parallel test's listener can take the port in between, chromedriver
-    /// then binds only `::1`, and the session request to 127.0.0.1 fails.
+    /// Ports from the ephemeral range are racy here: the e2e tests open many
+    /// loopback connections and `127.0.0.1:0` listeners in parallel, and any
+    /// of them can take a port between our check and chromedriver's bind
+    /// (`--port=0` is no better: chromedriver picks a port and binds it
+    /// later). Below the range only chromedrivers of this process compete,
+    /// and each takes the next port of a shared counter.
     pub async fn start() -> Result<Self, String> {
         let program = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into());
+        let mut refused = Vec::new();
+        for _ in 0..PORT_ATTEMPTS {
+            let port = next_port();
+            if std::net::TcpListener::bind(("127.0.0.1", port)).is_err() {
+                refused.push(format!("{port} (in use)"));
+                continue;
+            }
+            match Self::start_on(&program, port).await? {
+                Some(driver) => return Ok(driver),
+                None => refused.push(format!("{port} (chromedriver could not bind it)")),
+            }
+        }
+        Err(format!(
+            "no port for {program}; tried {}",
+            refused.join(", ")
+        ))
+    }
+
+    /// `Ok(None)` when chromedriver says it cannot listen on `port`.
+    async fn start_on(program: &str, port: u16) -> Result<Option<Self>, String> {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let stem = format!(
             "e2e-chromium-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        let profile = std::env::temp_dir().join(&stem);
-        let log = std::env::temp_dir().join(format!("{stem}.log"));
         // Started under a small sh watchdog in a new process group: the group
         // is killed on drop, and the watchdog kills it too when this test
         // process disappears without dropping (Ctrl-C, SIGKILL), which would
         // otherwise leave chromedriver and Chromium running.
+        let log = std::env::temp_dir().join(format!("{stem}.log"));
         let child = Command::new("sh")
             .arg("-c")
             .arg(WATCHDOG)
             .arg("e2e-chromedriver")
-            .arg(&program)
+            .arg(program)
+            .arg(port.to_string())
             .arg(&log)
             .arg(std::process::id().to_string())
             .stdin(Stdio::null())
@@ -86,26 +114,28 @@ impl Chromedriver {
             .process_group(0)
             .spawn()
             .map_err(|err| format!("cannot start {program}: {err}"))?;
-        let mut driver = Self {
+        // Dropped (killed, files removed) on every early return.
+        let driver = Self {
             child,
-            port: 0,
-            profile,
+            port,
+            profile: std::env::temp_dir().join(stem),
             log,
         };
         let deadline = Instant::now() + START_TIMEOUT;
         loop {
             let output = std::fs::read_to_string(&driver.log).unwrap_or_default();
-            if let Some(port) = listening_port(&output) {
-                driver.port = port;
-                return Ok(driver);
+            match listen_outcome(&output) {
+                Some(true) => return Ok(Some(driver)),
+                Some(false) => return Ok(None),
+                None if Instant::now() > deadline => {
+                    let output: String = output.chars().take(2000).collect();
+                    return Err(format!(
+                        "{program} did not say it listens on port {port} within \
+                         {START_TIMEOUT:?}; it printed:\n{output}"
+                    ));
+                }
+                None => tokio::time::sleep(Duration::from_millis(25)).await,
             }
-            if Instant::now() > deadline {
-                let output: String = output.chars().take(2000).collect();
-                return Err(format!(
-                    "{program} did not say it listens within {START_TIMEOUT:?}; it printed:\n{output}"
-                ));
-            }
-            tokio::time::sleep(Duration::from_millis(25)).await;
         }
     }
 
@@ -142,41 +172,63 @@ impl Drop for Chromedriver {
     }
 }
 
-/// The port in chromedriver's "… started successfully on port N." line.
-fn listening_port(output: &str) -> Option<u16> {
-    let (_, rest) = output.split_once(LISTENING)?;
-    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
-    // The line is complete once something follows the number.
-    if digits.len() == rest.len() {
-        return None;
+/// Whether chromedriver's output says it listens (`Some(true)`), cannot
+/// (`Some(false)`), or nothing yet (`None`).
+fn listen_outcome(output: &str) -> Option<bool> {
+    if output.contains(LISTENING) {
+        Some(true)
+    } else if output.contains(GIVES_UP) {
+        Some(false)
+    } else {
+        None
     }
-    digits.parse().ok().filter(|port| *port != 0)
+}
+
+/// Ports handed to chromedriver: from 20000 up, below Linux's default
+/// ephemeral range (32768–60999), starting at an offset from the process id
+/// so a second test process running at the same time starts elsewhere.
+fn next_port() -> u16 {
+    const FIRST: u32 = 20_000;
+    const SPAN: u32 = 12_000;
+    static NEXT: AtomicU32 = AtomicU32::new(0);
+    let offset = std::process::id()
+        .wrapping_mul(97)
+        .wrapping_add(NEXT.fetch_add(1, Ordering::Relaxed));
+    u16::try_from(FIRST + offset % SPAN).expect("20000 + 12000 fits a port number")
 }
 
 #[cfg(test)]
 mod tests {
-    use super::listening_port;
+    use super::{listen_outcome, next_port};
 
     #[test]
-    fn reads_the_port_chromedriver_chose() {
-        let output = "Starting ChromeDriver 156.0 on port 0\nOnly local connections are allowed.\n\
-                      ChromeDriver was started successfully on port 44869.\n";
-        assert_eq!(listening_port(output), Some(44869));
+    fn reads_chromedriver_saying_whether_it_listens() {
+        let started = "Starting ChromeDriver 156.0 on port 23456\n\
+                       Only local connections are allowed.\n";
+        assert_eq!(listen_outcome(started), None);
+        let ipv6_only_warns = format!(
+            "{started}[1.2][SEVERE]: bind() failed: Cannot assign requested address (99)\n"
+        );
+        assert_eq!(listen_outcome(&ipv6_only_warns), None);
+        let listening = format!("{started}ChromeDriver was started successfully on port 23456.\n");
+        assert_eq!(listen_outcome(&listening), Some(true));
+        let refused = format!(
+            "{started}[1795846296.448][SEVERE]: bind() failed: Address already in use (98)\n\
+             IPv4 port not available. Exiting...\n"
+        );
+        assert_eq!(listen_outcome(&refused), Some(false));
     }
 
     #[test]
-    fn waits_for_a_complete_line() {
-        assert_eq!(
-            listening_port("Starting ChromeDriver 156.0 on port 0\n"),
-            None
+    fn ports_stay_below_the_ephemeral_range_and_differ() {
+        let ports: Vec<u16> = (0..50).map(|_| next_port()).collect();
+        assert!(
+            ports.iter().all(|port| (20_000..32_000).contains(port)),
+            "{ports:?}"
         );
-        assert_eq!(
-            listening_port("ChromeDriver was started successfully on port 448"),
-            None
-        );
-        assert_eq!(
-            listening_port("ChromeDriver was started successfully on port 0.\n"),
-            None
-        );
+        let mut distinct = ports.clone();
+        distinct.sort_unstable();
+        distinct.dedup();
+        assert_eq!(distinct.len(), ports.len(), "{ports:?}");
     }
 }
