@@ -13,12 +13,16 @@
 //! - a network or server failure never replaces the transaction: the screen,
 //!   and what the user typed, stay; the failed intent is kept for "retry";
 //! - introspect only reads, so a failed one is retried by itself (after 1 s,
-//!   then 2 s) before the user is asked to retry.
+//!   then 2 s) before the user is asked to retry;
+//! - a redirect callback (checked against the saved `state` by the callback
+//!   page) is taken by the next start exactly once: a code is redeemed
+//!   without introspecting, a magic link's OTP is submitted only to the
+//!   email challenge it belongs to.
 
 use idx_core::{
-    CodeVerifier, IdxOutcome, InputError, Message, Nonce, OAuthState, Request, ResponseError,
-    Status, StepName, Transaction, Values, interact_request, introspect_request,
-    parse_idx_response, parse_interact_response,
+    CodeVerifier, IdxOutcome, InputError, Message, Nonce, OAuthState, RedirectCallback, Request,
+    ResponseError, SecretString, Status, StepName, Transaction, Values, interact_request,
+    introspect_request, parse_idx_response, parse_interact_response,
 };
 use leptos::prelude::*;
 
@@ -32,6 +36,9 @@ use crate::meta::{self, SavedFlow};
 use crate::session;
 use crate::tokens;
 use std::rc::Rc;
+
+/// The email challenge's code input (idx-core's name for `credentials.passcode`).
+const MAGIC_LINK_INPUT: &str = "verificationCode";
 
 /// What the login page shows.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +181,8 @@ pub struct Flow {
     /// What the user typed in the current step, kept when the same step
     /// comes back (wrong code) and dropped when the step changes.
     pub typed: RwSignal<std::collections::HashMap<String, String>>,
+    /// A redirect callback for the next start to finish (taken once).
+    callback: StoredValue<Option<RedirectCallback>>,
     config: StoredValue<AppConfig>,
     transport: StoredValue<Rc<dyn Transport>, LocalStorage>,
     /// The language of the notices this flow writes.
@@ -248,6 +257,7 @@ pub fn provide_flow_with(transport: Rc<dyn Transport>) -> Flow {
         start,
         return_to,
         typed: RwSignal::new(std::collections::HashMap::new()),
+        callback: StoredValue::new(None),
         config: StoredValue::new(config),
         transport: StoredValue::new_local(transport),
         i18n: use_i18n(),
@@ -280,6 +290,22 @@ impl Flow {
         if self.phase.with_untracked(|now| *now != phase) {
             self.phase.set(phase);
         }
+    }
+
+    /// Continues the saved transaction from a redirect callback whose `state`
+    /// matched it: redeems an interaction code, submits a magic link's OTP,
+    /// or (more remediation needed) resumes it.
+    pub fn continue_from_callback(self, callback: RedirectCallback) {
+        let phase = match callback {
+            RedirectCallback::Code(_) => Phase::Finishing,
+            _ => Phase::Starting,
+        };
+        self.callback.set_value(Some(callback));
+        self.tx.set(None);
+        self.retry.set(None);
+        self.notices.set(Vec::new());
+        self.set_phase(phase);
+        self.generation.update(|g| *g += 1);
     }
 
     /// Forgets the current transaction and starts a new one.
@@ -328,8 +354,19 @@ impl Flow {
 
     async fn try_start(self, config: &AppConfig) -> Result<(), FlowError> {
         let client = config.client();
+        let callback = self.callback.try_update_value(Option::take).flatten();
         if let Some(saved) = meta::load(config) {
             self.return_to.set(saved.return_to.clone());
+            let otp = match callback {
+                Some(RedirectCallback::Code(code)) => {
+                    self.first_state_requested.set(true);
+                    self.set_phase(Phase::Finishing);
+                    self.finish(code).await;
+                    return Ok(());
+                }
+                Some(RedirectCallback::Otp(otp)) => Some(otp),
+                _ => None,
+            };
             let request = introspect_request(&client, &saved.tx.interaction_handle);
             let outcome = self.introspect_first(&request).await?;
             match outcome {
@@ -341,6 +378,9 @@ impl Flow {
                 }
                 IdxOutcome::Transaction(t) => {
                     self.apply(*t, true).await;
+                    if let Some(otp) = otp {
+                        self.submit_magic_link(otp);
+                    }
                     return Ok(());
                 }
                 _ => meta::clear(),
@@ -386,6 +426,36 @@ impl Flow {
             _ => return Err(FlowError::Server(0)),
         }
         Ok(())
+    }
+
+    /// Submits a magic link's OTP to the email challenge it was sent for;
+    /// at any other step, says the link is not needed and shows the step.
+    fn submit_magic_link(self, otp: SecretString) {
+        let challenge = self.tx.with_untracked(|t| {
+            t.as_ref()
+                .filter(|t| t.status == Status::Pending)
+                .and_then(|t| t.next_step.as_ref())
+                .filter(|s| {
+                    s.name == StepName::ChallengeAuthenticator
+                        && s.authenticator.as_ref().and_then(|a| a.key.as_deref())
+                            == Some("okta_email")
+                        && s.input(MAGIC_LINK_INPUT).is_some()
+                })
+                .map(|s| s.name.clone())
+        });
+        match challenge {
+            Some(step) => {
+                // Shown in the code field, as if typed: kept if it is refused.
+                self.typed.update(|typed| {
+                    typed.insert(MAGIC_LINK_INPUT.to_owned(), otp.secret().to_owned());
+                });
+                let values = Values::new().text(MAGIC_LINK_INPUT, otp.secret());
+                self.dispatch(Intent::Step(step, values));
+            }
+            None => self
+                .notices
+                .set(vec![Notice::info(self.i18n.t("callback.otp_unused"))]),
+        }
     }
 
     async fn run_intent(self, intent: Intent) {

@@ -16,6 +16,7 @@ use std::{env, fs};
 const FIXTURES: &[&str] = &[
     "identify-with-password.json",
     "identify.json",
+    "identify-with-third-party-idps.json",
     "authenticator-verification-select-authenticator-ov-m2.json",
     "authenticator-verification-okta-verify-totp.json",
     "error-okta-verify-totp.json",

@@ -272,6 +272,54 @@ async fn username_first_identify_has_no_password_field() {
 }
 
 #[wasm_bindgen_test]
+async fn identify_offers_each_identity_provider_as_a_link_below_the_form() {
+    if !have_fixtures("identify-idps") {
+        return;
+    }
+    let body = fixture!("identify-with-third-party-idps.json");
+    let m = mount_step(parse(200, body));
+    settle().await;
+    m.get("form[data-step=identify] #field-username");
+    let recorded: serde_json::Value = serde_json::from_str(body).unwrap();
+    let expected: Vec<(String, String)> = recorded["remediation"]["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["name"] == "redirect-idp")
+        .map(|r| {
+            (
+                format!("Continue with {}", r["idp"]["name"].as_str().unwrap()),
+                r["href"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert!(expected.len() > 1, "the fixture has several IdPs");
+    let links = m.root.query_selector_all("a[data-action=idp]").unwrap();
+    let shown: Vec<(String, String)> = (0..links.length())
+        .map(|i| {
+            let a: Element = links.item(i).unwrap().unchecked_into();
+            (
+                a.text_content().unwrap_or_default().trim().to_owned(),
+                a.get_attribute("href").unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown, expected,
+        "one link per redirect-idp, in server order"
+    );
+    // Below the form, after the "or" divider; the form still comes first.
+    let html = m.root.inner_html();
+    let (form_at, divider_at) = (
+        html.find("<form").unwrap(),
+        html.find("class=\"divider\"").unwrap(),
+    );
+    assert!(form_at < divider_at && divider_at < html.find("data-action=\"idp\"").unwrap());
+    // Following a link is a navigation of the browser, never a request of ours.
+    assert!(m.rec.sent.borrow().is_empty());
+}
+
+#[wasm_bindgen_test]
 async fn authenticator_choice_offers_push_and_code_and_sends_the_method() {
     if !have_fixtures("choice") {
         return;

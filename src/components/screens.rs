@@ -140,9 +140,17 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             } else {
                 "action.next"
             });
+            let idps = idp_links(tx);
+            let others = (!idps.is_empty()).then(|| {
+                view! {
+                    <p class="divider"><span>{i18n.t("identify.or")}</span></p>
+                    {idps}
+                }
+            });
             view! {
                 <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
                     <StepForm step=step submit_label=label kept=kept />
+                    {others}
                 </StepFrame>
             }
             .into_any()
@@ -209,17 +217,8 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
         StepName::Resend => view! { <PushRejected /> }.into_any(),
         StepName::RedirectIdp => {
-            let href = step.href.clone().unwrap_or_default();
-            let name = step
-                .idp_name
-                .clone()
-                .unwrap_or_else(|| i18n.t("idp.default_name"));
-            view! {
-                <StepFrame title=i18n.t("identify.title")>
-                    <a class="button secondary" href=href>{i18n.f("idp.continue", &[("name", &name)])}</a>
-                </StepFrame>
-            }
-            .into_any()
+            let idps = idp_links(tx);
+            view! { <StepFrame title=i18n.t("identify.title")>{idps}</StepFrame> }.into_any()
         }
         _ => {
             let title = step_title(&step.name);
@@ -231,6 +230,33 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             .into_any()
         }
     }
+}
+
+/// One link per `redirect-idp` step: these leave the page for the identity
+/// provider, which sends the browser back to the redirect URI (see
+/// `pages::callback`). Plain links: a navigation, not a request of ours.
+fn idp_links(tx: &Transaction) -> Vec<AnyView> {
+    let i18n = use_i18n();
+    tx.available_steps
+        .iter()
+        .filter(|s| s.name == StepName::RedirectIdp)
+        .filter_map(|s| {
+            let href = s.href.clone()?;
+            let name = s
+                .idp_name
+                .clone()
+                .filter(|n| !n.trim().is_empty())
+                .unwrap_or_else(|| i18n.t("idp.default_name"));
+            Some(
+                view! {
+                    <a class="button secondary idp" href=href data-action="idp" rel="external">
+                        {i18n.f("idp.continue", &[("name", &name)])}
+                    </a>
+                }
+                .into_any(),
+            )
+        })
+        .collect()
 }
 
 fn step_title(name: &StepName) -> String {

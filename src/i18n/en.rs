@@ -23,12 +23,18 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("callback.default", "This sign-in link cannot be used here."),
     ("callback.denied", "Sign-in was denied."),
     (
-        "callback.finish_on_login",
-        "Please finish signing in on the sign-in page.",
-    ),
-    (
         "callback.foreign",
         "This sign-in link does not belong to a sign-in started in this tab.",
+    ),
+    ("callback.otp.close", "You can close this tab afterwards."),
+    (
+        "callback.otp.lead",
+        "This email link was opened outside the tab where you started signing in. Go back to that tab and enter this code:",
+    ),
+    ("callback.otp.title", "Your sign-in code"),
+    (
+        "callback.otp_unused",
+        "That email link isn't needed for this step. Continue below.",
     ),
     ("callback.title", "Sign-in interrupted"),
     (
@@ -119,6 +125,7 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("home.valid_until", "Session valid until"),
     ("home.welcome", "Welcome, {name}"),
     ("identify.lead", "Use your work account."),
+    ("identify.or", "or"),
     ("identify.title", "Sign in"),
     ("idp.continue", "Continue with {name}"),
     ("idp.default_name", "your identity provider"),

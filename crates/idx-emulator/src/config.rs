@@ -1,9 +1,12 @@
-//! Emulator configuration: users, their authenticators, origins and policy knobs.
+//! Emulator configuration: users, their authenticators, third-party identity
+//! providers, origins and policy knobs.
 //!
 //! Invariants: a [`Config`] is immutable once the router is built; every
 //! allowed origin has exactly one redirect URI (`<origin>/login/callback`) and
 //! two post-logout URIs (`<origin>/` and `<origin>/login`) registered for the
-//! demo client; user names are compared case-insensitively, like Okta logins.
+//! demo client; user names are compared case-insensitively, like Okta logins;
+//! a users file's identity providers have unique, URL-safe ids and each signs
+//! in as one of the file's users.
 
 use std::path::Path;
 use std::time::Duration;
@@ -38,6 +41,15 @@ pub enum ConfigError {
     InvalidUser {
         /// The offending user.
         username: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// An identity provider entry is inconsistent (duplicate or unsafe id,
+    /// unknown user).
+    #[error("invalid identity provider {id}: {reason}")]
+    InvalidIdp {
+        /// The offending provider's id.
+        id: String,
         /// What is wrong with it.
         reason: String,
     },
@@ -113,16 +125,53 @@ impl User {
     }
 }
 
-#[derive(Deserialize)]
-struct UsersFile {
-    users: Vec<User>,
+/// A third-party identity provider of the org (social or enterprise IdP),
+/// offered as a `redirect-idp` remediation at the identify step (protocol
+/// reference 3.12, fixture `identify-with-third-party-idps.json`).
+///
+/// The emulated provider has no accounts of its own: whoever continues on its
+/// page is signed in as [`Idp::username`].
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Idp {
+    /// Okta IdP id (`0oa...`); the last segment of `/sso/idps/{id}`.
+    pub id: String,
+    /// Display name, e.g. `Emulated IdP`.
+    pub name: String,
+    /// IdP type as Okta names it (`OIDC`, `SAML2`, `GOOGLE`, ...).
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Login of the org user this provider authenticates as.
+    pub username: String,
 }
 
-/// Parse a users file (JSON, see `users.json` in this crate).
-pub fn parse_users(json: &str) -> Result<Vec<User>, ConfigError> {
+/// The contents of a users file: the org's users and identity providers.
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct UsersFile {
+    /// The org's users.
+    pub users: Vec<User>,
+    /// Third-party identity providers (`"idps"`, optional).
+    #[serde(default)]
+    pub idps: Vec<Idp>,
+}
+
+/// Parse a users file (JSON, see `users.json` in this crate): users and
+/// identity providers, validated together.
+pub fn parse_users_file(json: &str) -> Result<UsersFile, ConfigError> {
     let file: UsersFile = serde_json::from_str(json)?;
+    validate_users(&file.users)?;
+    validate_idps(&file.idps, &file.users)?;
+    Ok(file)
+}
+
+/// Parse a users file and keep only its users (see [`parse_users_file`]).
+pub fn parse_users(json: &str) -> Result<Vec<User>, ConfigError> {
+    parse_users_file(json).map(|f| f.users)
+}
+
+fn validate_users(users: &[User]) -> Result<(), ConfigError> {
     let mut seen = std::collections::HashSet::new();
-    for user in &file.users {
+    for user in users {
         if !seen.insert(user.username.to_lowercase()) {
             return Err(ConfigError::InvalidUser {
                 username: user.username.clone(),
@@ -142,23 +191,71 @@ pub fn parse_users(json: &str) -> Result<Vec<User>, ConfigError> {
             });
         }
     }
-    Ok(file.users)
+    Ok(())
 }
 
-/// Load users from a file.
-pub fn load_users(path: &Path) -> Result<Vec<User>, ConfigError> {
+/// Whether `id` can sit in a URL path segment as is (`[A-Za-z0-9._~-]`).
+fn url_safe(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~'))
+}
+
+fn validate_idps(idps: &[Idp], users: &[User]) -> Result<(), ConfigError> {
+    let mut seen = std::collections::HashSet::new();
+    for idp in idps {
+        let invalid = |reason: &str| ConfigError::InvalidIdp {
+            id: idp.id.clone(),
+            reason: reason.into(),
+        };
+        if !url_safe(&idp.id) {
+            return Err(invalid(
+                "id must be non-empty and use only A-Z a-z 0-9 - . _ ~",
+            ));
+        }
+        if !seen.insert(idp.id.as_str()) {
+            return Err(invalid("duplicate id"));
+        }
+        if !users
+            .iter()
+            .any(|u| u.username.eq_ignore_ascii_case(&idp.username))
+        {
+            return Err(invalid("username is not a user of this file"));
+        }
+    }
+    Ok(())
+}
+
+/// Load a users file (users and identity providers).
+pub fn load_users_file(path: &Path) -> Result<UsersFile, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
         path: path.display().to_string(),
         source,
     })?;
-    parse_users(&text)
+    parse_users_file(&text)
+}
+
+/// Load users from a file (its identity providers are ignored).
+pub fn load_users(path: &Path) -> Result<Vec<User>, ConfigError> {
+    load_users_file(path).map(|f| f.users)
+}
+
+fn demo_file() -> UsersFile {
+    // The file is part of the crate and covered by tests, so a failure here is a
+    // build defect, not a runtime condition.
+    parse_users_file(DEFAULT_USERS_JSON).unwrap_or_default()
 }
 
 /// The checked-in demo users (`demo@example.com`, `push@example.com`).
 pub fn demo_users() -> Vec<User> {
-    // The file is part of the crate and covered by tests, so a failure here is a
-    // build defect, not a runtime condition.
-    parse_users(DEFAULT_USERS_JSON).unwrap_or_default()
+    demo_file().users
+}
+
+/// The checked-in identity providers (one OIDC IdP signing in as
+/// `demo@example.com`).
+pub fn demo_idps() -> Vec<Idp> {
+    demo_file().idps
 }
 
 /// Everything the emulator needs to run.
@@ -171,6 +268,9 @@ pub struct Config {
     pub allowed_origins: Vec<String>,
     /// The org's users.
     pub users: Vec<User>,
+    /// Third-party identity providers offered at the identify step as
+    /// `redirect-idp` (empty = none). Each must name a user of [`Config::users`].
+    pub idps: Vec<Idp>,
     /// Lifetime of a transaction's state handle.
     pub state_lifetime: Duration,
     /// Failed password/code attempts after which a user is locked out (0 = never).
@@ -188,10 +288,12 @@ pub struct Config {
 impl Config {
     /// A configuration with the demo users and defaults, for `base_url`.
     pub fn new(base_url: impl Into<String>) -> Self {
+        let demo = demo_file();
         Self {
             base_url: base_url.into().trim_end_matches('/').to_owned(),
             allowed_origins: vec!["http://127.0.0.1:8080".to_owned()],
-            users: demo_users(),
+            users: demo.users,
+            idps: demo.idps,
             state_lifetime: Duration::from_secs(600),
             lockout_attempts: 5,
             rate_limit_per_minute: 600,
@@ -238,6 +340,11 @@ impl Config {
             .iter()
             .find(|u| u.username.eq_ignore_ascii_case(username))
     }
+
+    /// Find an identity provider by id (exact match, as in a URL path).
+    pub fn idp(&self, id: &str) -> Option<&Idp> {
+        self.idps.iter().find(|i| i.id == id)
+    }
 }
 
 #[cfg(test)]
@@ -261,6 +368,53 @@ mod tests {
             .expect("push user");
         assert!(push.okta_verify.as_ref().expect("ov").number_challenge);
         assert!(push.totp_key().is_none());
+    }
+
+    #[test]
+    fn demo_file_has_one_oidc_idp_for_the_demo_user() {
+        let file = parse_users_file(DEFAULT_USERS_JSON).expect("users.json parses");
+        assert_eq!(file.idps.len(), 1);
+        let idp = &file.idps[0];
+        assert_eq!(
+            (idp.id.as_str(), idp.name.as_str(), idp.kind.as_str()),
+            ("0oaemulatedidp00001", "Emulated IdP", "OIDC")
+        );
+        assert_eq!(idp.username, "demo@example.com");
+        let config = Config::new("http://x");
+        assert_eq!(config.idps.len(), 1);
+        assert!(config.idp("0oaemulatedidp00001").is_some());
+        assert!(config.idp("0OAEMULATEDIDP00001").is_none());
+    }
+
+    #[test]
+    fn idps_are_optional_and_validated() {
+        let user = r#"{"username":"a@x","password":"p","id":"1","email":"a@x"}"#;
+        let none = format!(r#"{{"users":[{user}]}}"#);
+        assert!(parse_users_file(&none).expect("no idps").idps.is_empty());
+        let with = |idps: &str| format!(r#"{{"users":[{user}],"idps":[{idps}]}}"#);
+        let ok = with(r#"{"id":"0oa1","name":"N","type":"SAML2","username":"A@X"}"#);
+        assert_eq!(parse_users_file(&ok).expect("valid").idps[0].kind, "SAML2");
+        for bad in [
+            r#"{"id":"0oa1","name":"N","type":"OIDC","username":"nobody@x"}"#,
+            r#"{"id":"a/b","name":"N","type":"OIDC","username":"a@x"}"#,
+            r#"{"id":"","name":"N","type":"OIDC","username":"a@x"}"#,
+            r#"{"id":"0oa1","name":"N","type":"OIDC","username":"a@x"},
+               {"id":"0oa1","name":"M","type":"OIDC","username":"a@x"}"#,
+        ] {
+            assert!(
+                matches!(
+                    parse_users_file(&with(bad)),
+                    Err(ConfigError::InvalidIdp { .. })
+                ),
+                "{bad}"
+            );
+        }
+        // A provider without a type is a shape error.
+        let untyped = with(r#"{"id":"0oa1","name":"N","username":"a@x"}"#);
+        assert!(matches!(
+            parse_users_file(&untyped),
+            Err(ConfigError::Parse(_))
+        ));
     }
 
     #[test]

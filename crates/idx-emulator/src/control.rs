@@ -2,9 +2,12 @@
 //! end-to-end tests and a small page at `/emulator/` for people.
 //!
 //! Invariants: this is the only place that exposes secrets on purpose (current
-//! TOTP codes, emailed codes), because it plays the user's phone and inbox; it
-//! never exposes passwords, handles or tokens; approving a number-challenge
-//! push with the wrong number denies it, as Okta Verify does.
+//! TOTP codes, emailed codes and the email magic link carrying the code),
+//! because it plays the user's phone and inbox; it never exposes passwords,
+//! handles or tokens; approving a number-challenge push with the wrong number
+//! denies it, as Okta Verify does; a magic link exists only while its
+//! transaction is live in the email challenge, and its `otp` is the very code
+//! `email-code` reveals.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -15,8 +18,8 @@ use axum::routing::{delete, get, post};
 use serde_json::{Value, json};
 
 use crate::config::User;
-use crate::http::{self, now_unix, parse_object, str_field};
-use crate::store::{AppState, PushStatus, Store};
+use crate::http::{self, now_unix, parse_object, str_field, with_query};
+use crate::store::{AppState, PushStatus, Step, Store};
 
 /// The control routes.
 pub fn routes() -> Router<AppState> {
@@ -26,6 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/emulator/api/users", get(users))
         .route("/emulator/api/users/{username}/totp", get(totp))
         .route("/emulator/api/users/{username}/email-code", get(email_code))
+        .route("/emulator/api/users/{username}/email-link", get(email_link))
         .route("/emulator/api/users/{username}/pushes", get(pushes))
         .route("/emulator/api/pushes/{id}/approve", post(approve))
         .route("/emulator/api/pushes/{id}/deny", post(deny))
@@ -78,6 +82,7 @@ fn push_list(store: &Store, username: &str) -> Value {
 }
 
 async fn users(State(app): State<AppState>) -> Response {
+    let now = now_unix();
     let store = app.store();
     let list: Vec<Value> = app
         .config
@@ -89,6 +94,7 @@ async fn users(State(app): State<AppState>) -> Response {
                 "totp_code": totp_now(u).map(|(c, _)| c),
                 "pending_pushes": push_list(&store, &u.username),
                 "last_email_code": store.last_email_code.get(&u.username),
+                "email_link": magic_link(&store, &u.username, now),
             })
         })
         .collect();
@@ -115,6 +121,37 @@ async fn email_code(State(app): State<AppState>, Path(username): Path<String>) -
     match app.store().last_email_code.get(&user.username) {
         Some(code) => http::json(StatusCode::OK, json!({ "code": code })),
         None => not_found("no email code sent"),
+    }
+}
+
+/// The email magic link of `username` (canonical): what Okta's email puts
+/// behind its button, `<redirect_uri>?state=<OAuth state>&otp=<code>`
+/// (protocol reference 3.12), for the live transaction whose email challenge
+/// holds the code last emailed to the user. `state` is left out when the
+/// client sent none to `/v1/interact`.
+fn magic_link(store: &Store, username: &str, now: u64) -> Option<String> {
+    let code = store.last_email_code.get(username)?;
+    let tx = store.transactions.values().find(|tx| {
+        tx.username.as_deref() == Some(username)
+            && tx.step == Step::EmailChallenge
+            && tx.expires_at > now
+            && tx.email_code.as_ref().is_some_and(|c| c.expose() == code)
+    })?;
+    let mut params = Vec::new();
+    if let Some(state) = &tx.oauth_state {
+        params.push(("state", state.as_str()));
+    }
+    params.push(("otp", code.as_str()));
+    Some(with_query(&tx.redirect_uri, &params))
+}
+
+async fn email_link(State(app): State<AppState>, Path(username): Path<String>) -> Response {
+    let Some(user) = app.config.user(&username) else {
+        return not_found("unknown user");
+    };
+    match magic_link(&app.store(), &user.username, now_unix()) {
+        Some(link) => http::json(StatusCode::OK, json!({ "link": link })),
+        None => not_found("no email challenge in progress"),
     }
 }
 
@@ -230,6 +267,7 @@ async function refresh() {
     box.append(el('h2', u.username));
     if (u.totp_code) { box.append(el('div', 'Okta Verify code:', 'muted'), el('div', u.totp_code, 'code')); }
     if (u.last_email_code) { box.append(el('div', 'Last email code: ' + u.last_email_code, 'muted')); }
+    if (u.email_link && /^https?:/.test(u.email_link)) { const a = el('a', 'Open the email magic link', 'magic-link'); a.href = u.email_link; const row = el('div'); row.append(a); box.append(row); }
     if (u.pending_pushes.length === 0) { box.append(el('p', 'No pending push.', 'muted')); }
     for (const p of u.pending_pushes) {
       const row = el('div');

@@ -153,6 +153,68 @@ pub fn json(status: StatusCode, body: Value) -> Response {
     resp
 }
 
+/// An HTML page (the emulator's own pages: the IdP, errors on browser routes).
+pub fn html(status: StatusCode, page: String) -> Response {
+    let mut resp = (status, page).into_response();
+    let h = resp.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
+    // These pages sit behind URLs that carry a state token.
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    resp
+}
+
+/// Escape text for HTML element content and quoted attribute values.
+pub fn html_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encode everything but RFC 3986 unreserved characters, so the
+/// result is safe in a path segment and in a query name or value.
+pub fn url_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// `base` with `params` appended as its query (after `?`, or `&` when `base`
+/// already has a query), each name and value percent-encoded.
+pub fn with_query(base: &str, params: &[(&str, &str)]) -> String {
+    let mut out = base.to_owned();
+    let mut sep = if base.contains('?') { '&' } else { '?' };
+    for (name, value) in params {
+        out.push(sep);
+        out.push_str(&url_encode(name));
+        out.push('=');
+        out.push_str(&url_encode(value));
+        sep = '&';
+    }
+    out
+}
+
 /// One IDX message object.
 pub fn message(key: &str, text: &str, class: &str) -> Value {
     json!({ "message": text, "i18n": { "key": key }, "class": class })
@@ -254,6 +316,24 @@ mod tests {
             parse_object(&HeaderMap::new(), b"")
                 .expect("empty")
                 .is_empty()
+        );
+    }
+
+    #[test]
+    fn encodes_urls_and_escapes_html() {
+        assert_eq!(url_encode("a b&c=d/é~_.-"), "a%20b%26c%3Dd%2F%C3%A9~_.-");
+        assert_eq!(
+            with_query("http://x/cb", &[("code", "1 2"), ("state", "s&t")]),
+            "http://x/cb?code=1%202&state=s%26t"
+        );
+        assert_eq!(
+            with_query("http://x/cb?a=1", &[("b", "2")]),
+            "http://x/cb?a=1&b=2"
+        );
+        assert_eq!(with_query("http://x/cb", &[]), "http://x/cb");
+        assert_eq!(
+            html_escape(r#"<b a="1">'&'</b>"#),
+            "&lt;b a=&quot;1&quot;&gt;&#39;&amp;&#39;&lt;/b&gt;"
         );
     }
 

@@ -4,6 +4,8 @@
 //! (`../shared/idx-fixtures`) and the protocol reference
 //! (`../shared/docs/idx-protocol.md`). It deliberately does not depend on
 //! `idx-core`: it is an independent counterpart the client is tested against.
+//! Flows that leave the page (third-party IdP sign-in, email magic links)
+//! are emulated too: `sso` plays the IdP, `control` hands out the link.
 //!
 //! Invariants: [`app`] is the whole server (tests run it in-process); all
 //! state is in memory and per router; no route panics on client input; logs
@@ -19,6 +21,7 @@ pub mod jwt;
 pub mod oauth;
 pub mod pkce;
 pub mod secret;
+pub mod sso;
 pub mod store;
 pub mod tamper;
 pub mod totp;
@@ -29,7 +32,7 @@ use std::sync::Arc;
 use axum::Router;
 use axum::middleware;
 
-pub use config::{Config, ConfigError, DEMO_CLIENT_ID, User};
+pub use config::{Config, ConfigError, DEMO_CLIENT_ID, Idp, User};
 use store::Shared;
 
 /// Build the emulator's router for `config`.
@@ -43,6 +46,7 @@ pub fn app(config: Config) -> Router {
         .merge(oauth::routes())
         .merge(idx::routes())
         .merge(control::routes())
+        .merge(sso::routes())
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),

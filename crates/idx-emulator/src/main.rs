@@ -23,8 +23,9 @@ OPTIONS:
                                   <ORIGIN>/login/callback as redirect URI and <ORIGIN>/,
                                   <ORIGIN>/login as post-logout URIs. Repeatable
                                   [default: http://127.0.0.1:8080]
-    --users <FILE>                Users file (JSON, like crates/idx-emulator/users.json)
-                                  [default: the checked-in demo users]
+    --users <FILE>                Users file (JSON, like crates/idx-emulator/users.json):
+                                  users and optional third-party identity providers
+                                  (\"idps\") [default: the checked-in demo users and IdP]
     --state-lifetime-secs <N>     Inactivity lifetime of a transaction's stateHandle [default: 600]
     --lockout-attempts <N>        Failed password/code attempts before lockout, 0 = never [default: 5]
     --rate-limit <N>              Requests per minute per client on /idp and /oauth2
@@ -121,7 +122,7 @@ async fn main() -> ExitCode {
         }
     };
     let users = match &args.users {
-        Some(path) => match config::load_users(path) {
+        Some(path) => match config::load_users_file(path) {
             Ok(u) => Some(u),
             Err(e) => {
                 eprintln!("idx-emulator: {e}");
@@ -134,8 +135,9 @@ async fn main() -> ExitCode {
         if !args.origins.is_empty() {
             c.allowed_origins = args.origins.clone();
         }
-        if let Some(u) = users {
-            c.users = u;
+        if let Some(file) = users {
+            c.users = file.users;
+            c.idps = file.idps;
         }
         if let Some(s) = args.state_lifetime {
             c.state_lifetime = Duration::from_secs(s);
@@ -205,6 +207,15 @@ async fn main() -> ExitCode {
             "(from users file)"
         };
         println!("    {} / {pw}: {}", u.username, factors.join(", "));
+    }
+    if !shown.idps.is_empty() {
+        println!("  identity providers (redirect-idp at identify):");
+    }
+    for idp in &shown.idps {
+        println!(
+            "    {} ({}, id {}): signs in as {}",
+            idp.name, idp.kind, idp.id, idp.username
+        );
     }
     tokio::select! {
         r = running.handle => {

@@ -36,6 +36,9 @@ const SCOPES: &[&str] = &[
     "offline_access",
 ];
 
+/// The `idp` claim of a sign-in at the org itself (no third-party IdP).
+const ORG_IDP_ID: &str = "00oemulatoridp000001";
+
 /// The OAuth routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -183,9 +186,11 @@ async fn interact(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         scopes,
         code_challenge: challenge.to_owned(),
         nonce: str_field(&form, "nonce").map(str::to_owned),
+        oauth_state: str_field(&form, "state").map(str::to_owned),
         expires_at: now + config.state_lifetime.as_secs(),
         username: None,
         amr: Vec::new(),
+        idp: None,
         step: Step::Identify,
         email_code: None,
     };
@@ -291,6 +296,7 @@ fn redeem_interaction_code(
         username: issued.username.clone(),
         scopes: issued.scopes.clone(),
         amr: issued.amr.clone(),
+        idp: issued.idp.clone(),
         auth_time: issued.auth_time,
         expires_at: 0,
     };
@@ -379,7 +385,8 @@ fn mint(
             "exp": now + lifetime,
             "jti": random_id("ID.", 40),
             "amr": grant.amr,
-            "idp": "00oemulatoridp000001",
+            // Okta names the org itself unless a third-party IdP signed the user in.
+            "idp": grant.idp.as_deref().unwrap_or(ORG_IDP_ID),
             "auth_time": grant.auth_time,
             "at_hash": jwt::at_hash(&access_token),
         });

@@ -97,12 +97,17 @@ pub struct Transaction {
     pub code_challenge: String,
     /// Nonce to echo in the ID token.
     pub nonce: Option<String>,
+    /// The OAuth `state` the client sent to `/v1/interact`, echoed on the
+    /// redirects that end a flow outside the page (IdP return, magic link).
+    pub oauth_state: Option<String>,
     /// Unix seconds after which the state handle is dead.
     pub expires_at: u64,
     /// Canonical username once identified.
     pub username: Option<String>,
     /// Authentication methods completed (RFC 8176 values).
     pub amr: Vec<&'static str>,
+    /// The third-party IdP that identified the user, if any (`idp` claim).
+    pub idp: Option<String>,
     /// The current step.
     pub step: Step,
     /// The emailed code while in [`Step::EmailChallenge`].
@@ -154,6 +159,8 @@ pub struct IssuedCode {
     pub username: String,
     /// Methods used.
     pub amr: Vec<&'static str>,
+    /// Third-party IdP that authenticated the user, if any.
+    pub idp: Option<String>,
     /// Unix seconds of authentication.
     pub auth_time: u64,
     /// Unix seconds after which the code is dead.
@@ -171,6 +178,8 @@ pub struct Grant {
     pub scopes: Vec<String>,
     /// Methods used at sign-in.
     pub amr: Vec<&'static str>,
+    /// Third-party IdP that authenticated the user, if any.
+    pub idp: Option<String>,
     /// Unix seconds of authentication.
     pub auth_time: u64,
     /// Unix seconds after which the token is dead.
@@ -301,9 +310,11 @@ mod tests {
             scopes: vec!["openid".into()],
             code_challenge: "C".into(),
             nonce: Some("NONCE-SECRET".into()),
+            oauth_state: Some("STATE-SECRET".into()),
             expires_at: 0,
             username: None,
             amr: vec![],
+            idp: None,
             step: Step::Success {
                 interaction_code: "IC-SECRET".into(),
             },

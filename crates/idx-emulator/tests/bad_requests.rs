@@ -39,7 +39,10 @@ async fn idx_routes_reject_bad_bodies_with_idx_error_shapes() {
         .await;
     assert_eq!(unknown_user.status, StatusCode::UNAUTHORIZED);
     assert_eq!(unknown_user.message_keys(), vec!["errors.E0000004"]);
-    assert_eq!(unknown_user.remediations(), vec!["identify"]);
+    assert_eq!(
+        unknown_user.remediations(),
+        vec!["identify", "redirect-idp"]
+    );
 
     // A step that the current state does not offer.
     let early = emu

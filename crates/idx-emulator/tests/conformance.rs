@@ -4,8 +4,10 @@
 //! order, each form's metadata (name, method, href path, relatesTo, refresh
 //! presence), field names/types/flags (recursively, including the option
 //! forms both sides share), current-authenticator keys, and every i18n
-//! message key. Deliberate differences are listed per case with the reason,
-//! so any other drift fails.
+//! message key. `redirect-idp` links are compared member by member, with the
+//! href as a template (`/sso/idps/{id}?stateToken={stateHandle}`).
+//! Deliberate differences are listed per case with the reason, so any other
+//! drift fails.
 
 mod common;
 
@@ -51,6 +53,10 @@ struct Allow {
     extra_top: &'static [&'static str],
     /// Remediations of the fixture the emulator does not offer.
     omit_remediations: &'static [&'static str],
+    /// Remediations the emulator adds (the recorded org had no such feature).
+    extra_remediations: &'static [&'static str],
+    /// Ids of the fixture's `redirect-idp` providers the emulator does not offer.
+    omit_idps: &'static [&'static str],
     /// Keys of the fixture's current authenticator(-enrollment) value the emulator omits.
     omit_current: &'static [&'static str],
     /// Keys the emulator adds to the current authenticator(-enrollment) value.
@@ -224,6 +230,56 @@ fn compare_form(
     }
 }
 
+/// A `redirect-idp` href as a template: the provider id and the response's
+/// state handle replaced by placeholders, the origin dropped.
+fn idp_href_template(link: &Value, body: &Value) -> String {
+    let mut path = path_part(link["href"].as_str().unwrap_or(""));
+    if let Some(sh) = body["stateHandle"].as_str().filter(|s| !s.is_empty()) {
+        path = path.replace(sh, "{stateHandle}");
+    }
+    if let Some(id) = link["idp"]["id"].as_str().filter(|s| !s.is_empty()) {
+        path = path.replace(id, "{id}");
+    }
+    path
+}
+
+/// Compare two `redirect-idp` links (each with the body it came from): the
+/// same members, the same `idp` members, `method`, `type` and `idp` values
+/// (the emulated org is configured from the recording), and the href template.
+fn compare_idp_link(
+    ctx: &str,
+    (ours, our_body): (&Value, &Value),
+    (theirs, their_body): (&Value, &Value),
+    diffs: &mut Vec<String>,
+) {
+    if keys(ours) != keys(theirs) {
+        diffs.push(format!(
+            "{ctx} members: ours {:?} vs Okta {:?}",
+            keys(ours),
+            keys(theirs)
+        ));
+    }
+    if keys(&ours["idp"]) != keys(&theirs["idp"]) {
+        diffs.push(format!(
+            "{ctx} idp members: ours {:?} vs Okta {:?}",
+            keys(&ours["idp"]),
+            keys(&theirs["idp"])
+        ));
+    }
+    for k in ["method", "type", "idp"] {
+        if ours[k] != theirs[k] {
+            diffs.push(format!("{ctx}.{k}: ours {} vs Okta {}", ours[k], theirs[k]));
+        }
+    }
+    let (ot, tt) = (
+        idp_href_template(ours, our_body),
+        idp_href_template(theirs, their_body),
+    );
+    if ot != tt {
+        diffs.push(format!("{ctx}.href: ours {ot} vs Okta {tt}"));
+    }
+}
+
 /// Every i18n key under `messages` members anywhere in the forms and at the top.
 fn message_keys(v: &Value, out: &mut BTreeSet<String>) {
     match v {
@@ -254,36 +310,53 @@ fn compare(name: &str, ours: &Value, theirs: &Value, allow: &Allow) -> Vec<Strin
             "{name}: top-level keys ours {ok:?} vs Okta(adjusted) {tk:?}"
         ));
     }
-    let theirs_names: Vec<String> = remediation_names(theirs)
-        .into_iter()
-        .filter(|n| !allow.omit_remediations.contains(&n.as_str()))
-        .collect();
-    if remediation_names(ours) != theirs_names {
-        diffs.push(format!(
-            "{name}: remediations ours {:?} vs Okta {:?}",
-            remediation_names(ours),
-            theirs_names
-        ));
-    }
-    for o in ours["remediation"]["value"]
+    let ours_forms: Vec<&Value> = ours["remediation"]["value"]
         .as_array()
         .into_iter()
         .flatten()
-    {
-        if let Some(t) = theirs["remediation"]["value"]
-            .as_array()
-            .and_then(|a| a.iter().find(|t| t["name"] == o["name"]))
-        {
+        .filter(|r| !allow.extra_remediations.iter().any(|n| r["name"] == *n))
+        .collect();
+    let theirs_forms: Vec<&Value> = theirs["remediation"]["value"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|r| !allow.omit_remediations.iter().any(|n| r["name"] == *n))
+        .filter(|r| !allow.omit_idps.iter().any(|id| r["idp"]["id"] == *id))
+        .collect();
+    let names = |forms: &[&Value]| -> Vec<String> {
+        forms
+            .iter()
+            .filter_map(|r| r["name"].as_str().map(str::to_owned))
+            .collect()
+    };
+    if names(&ours_forms) != names(&theirs_forms) {
+        diffs.push(format!(
+            "{name}: remediations ours {:?} vs Okta {:?}",
+            names(&ours_forms),
+            names(&theirs_forms)
+        ));
+    }
+    // The k-th remediation of a name is compared with the k-th of Okta's
+    // (names repeat only for `redirect-idp`, one per provider).
+    for (i, o) in ours_forms.iter().enumerate() {
+        let k = ours_forms[..i]
+            .iter()
+            .filter(|p| p["name"] == o["name"])
+            .count();
+        let Some(t) = theirs_forms
+            .iter()
+            .filter(|t| t["name"] == o["name"])
+            .nth(k)
+        else {
+            continue;
+        };
+        let ctx = format!("{name}: remediation {} #{k}", o["name"]);
+        if o["name"] == "redirect-idp" {
+            compare_idp_link(&ctx, (o, ours), (t, theirs), &mut diffs);
+        } else {
             let options = allow.options_differ.is_empty();
             let fields = allow.fields_differ.is_empty();
-            compare_form(
-                &format!("{name}: remediation {}", o["name"]),
-                o,
-                t,
-                options,
-                fields,
-                &mut diffs,
-            );
+            compare_form(&ctx, o, t, options, fields, &mut diffs);
         }
     }
     for action in ["cancel", "successWithInteractionCode"] {
@@ -397,9 +470,11 @@ async fn idx_responses_match_recorded_okta_shapes() {
         &start,
         StatusCode::OK,
         Allow {
-            // Self-service registration and password recovery are not emulated.
+            // Self-service registration and password recovery are not emulated;
+            // the recorded org had no third-party IdP (see `identify_with_idps_matches_okta`).
             omit_top: &["currentAuthenticator"],
             omit_remediations: &["select-enroll-profile"],
+            extra_remediations: &["redirect-idp"],
             ..Allow::default()
         },
     );
@@ -421,6 +496,8 @@ async fn idx_responses_match_recorded_okta_shapes() {
                 "select-enroll-profile",
                 "unlock-account",
             ],
+            // The demo org's IdP; the recorded org had none.
+            extra_remediations: &["redirect-idp"],
             ..Allow::default()
         },
     );
@@ -642,6 +719,8 @@ async fn username_first_password_challenge_matches_okta() {
                 "select-enroll-profile",
                 "unlock-account",
             ],
+            // The demo org's IdP; the recorded org had none.
+            extra_remediations: &["redirect-idp"],
             ..Allow::default()
         },
     );
@@ -666,6 +745,60 @@ async fn username_first_password_challenge_matches_okta() {
         },
     );
     assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
+}
+
+#[tokio::test]
+async fn identify_with_idps_matches_okta() {
+    let Some(dir) = fixtures_dir() else { return };
+    let fixture = "identify-with-third-party-idps.json";
+    // The X509 provider is mutual TLS on a host of its own, not emulated.
+    let omit_idps: &[&str] = &["x509-123"];
+    // The emulated org gets the recorded org's providers, all signing in as
+    // the demo user, so names, types and order can be compared exactly.
+    let recorded = load(&dir, fixture);
+    let mut cfg = config();
+    cfg.username_first = true; // the recorded identify asks for the username only
+    cfg.idps = recorded["remediation"]["value"]
+        .as_array()
+        .expect("remediations")
+        .iter()
+        .filter(|r| r["name"] == "redirect-idp")
+        .filter(|r| !omit_idps.iter().any(|id| r["idp"]["id"] == *id))
+        .map(|r| idx_emulator::Idp {
+            id: r["idp"]["id"].as_str().expect("idp.id").to_owned(),
+            name: r["idp"]["name"].as_str().expect("idp.name").to_owned(),
+            kind: r["type"].as_str().expect("type").to_owned(),
+            username: DEMO.to_owned(),
+        })
+        .collect();
+    assert_eq!(cfg.idps.len(), 5, "the recording lists five hosted IdPs");
+    let emu = Emu::new(cfg);
+    let start = emu.started("openid").await;
+    let mut c = Checked::default();
+    c.case(
+        &dir,
+        "identify with IdPs",
+        fixture,
+        &start,
+        StatusCode::OK,
+        Allow {
+            // Registration is not emulated; every emulated response names its app.
+            omit_remediations: &["select-enroll-profile"],
+            omit_idps,
+            extra_top: &["app"],
+            fields_differ: "the recording's identify form is an older shape (identifier not \
+                            marked required, no rememberMe); identify is compared with the Gen3 \
+                            recordings in idx_responses_match_recorded_okta_shapes",
+            ..Allow::default()
+        },
+    );
+    assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
+
+    // With no IdP configured, identify offers none.
+    let mut cfg = config();
+    cfg.idps.clear();
+    let plain = Emu::new(cfg).started("openid").await;
+    assert_eq!(plain.remediations(), vec!["identify"]);
 }
 
 #[tokio::test]

@@ -26,7 +26,8 @@ async fn totp_sign_in_end_to_end_with_verifiable_tokens() {
     let start = emu.introspect(&ih).await;
     assert_eq!(start.status, StatusCode::OK);
     assert_eq!(start.header("content-type"), Some(ION));
-    assert_eq!(start.remediations(), vec!["identify"]);
+    // The demo org offers its one third-party IdP next to the identify form.
+    assert_eq!(start.remediations(), vec!["identify", "redirect-idp"]);
     assert!(
         start.body["expiresAt"]
             .as_str()
@@ -284,7 +285,7 @@ async fn cancel_restarts_with_a_new_state_handle() {
     let old = start.body["stateHandle"].as_str().expect("sh").to_owned();
     let cancelled = emu.action(&start, "/cancel").await;
     assert_eq!(cancelled.status, StatusCode::OK);
-    assert_eq!(cancelled.remediations(), vec!["identify"]);
+    assert_eq!(cancelled.remediations(), vec!["identify", "redirect-idp"]);
     assert_ne!(cancelled.body["stateHandle"], old);
     let stale = emu
         .idx(
@@ -333,7 +334,7 @@ async fn lockout_after_configured_failures() {
         let r = emu.identify(&start, DEMO, "nope").await;
         assert_eq!(r.status, StatusCode::UNAUTHORIZED);
         assert_eq!(r.message_keys(), vec!["errors.E0000004"]);
-        assert_eq!(r.remediations(), vec!["identify"]);
+        assert_eq!(r.remediations(), vec!["identify", "redirect-idp"]);
     }
     let third = emu.identify(&start, DEMO, "nope").await;
     assert_eq!(third.status, StatusCode::FORBIDDEN);

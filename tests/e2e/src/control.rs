@@ -1,6 +1,6 @@
 //! Client for the emulator's JSON control API (`/emulator/api/`): the test's
-//! hand on the virtual Okta Verify (TOTP codes, push approval and denial) and
-//! on transaction expiry.
+//! hand on the virtual Okta Verify (TOTP codes, push approval and denial),
+//! the inbox (email magic links) and transaction expiry.
 //!
 //! Invariant: it only ever talks to the in-process emulator on loopback, over
 //! plain HTTP/1.0 (one request per connection), so it needs no HTTP client crate.
@@ -94,6 +94,17 @@ impl Control {
         self.post(&format!("pushes/{push}/deny"), None)
             .await
             .map(drop)
+    }
+
+    /// The email magic link sent to `username` (the redirect URI with the
+    /// transaction's `state` and the emailed code as `otp`), while their
+    /// transaction waits at the email challenge.
+    pub async fn email_link(&self, username: &str) -> Result<String, String> {
+        let body = self.get(&format!("users/{username}/email-link")).await?;
+        Ok(body["link"]
+            .as_str()
+            .ok_or("email-link: no link")?
+            .to_owned())
     }
 
     /// Expires every live transaction now.

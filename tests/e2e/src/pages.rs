@@ -228,6 +228,13 @@ impl<'a> ChoicePage<'a> {
         CodePage::wait(self.browser).await
     }
 
+    /// The email authenticator (a code is emailed).
+    pub async fn email(&self) -> Result<CodePage<'a>, Failure> {
+        let css = r#"button[data-authenticator="okta_email"]"#;
+        wait_for(self.browser, css).await?.click().await?;
+        CodePage::wait(self.browser).await
+    }
+
     /// "Get a push notification" with Okta Verify.
     pub async fn okta_verify_push(&self) -> Result<PushPage<'a>, Failure> {
         self.choose("okta_verify", "push").await?;

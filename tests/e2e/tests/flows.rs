@@ -386,3 +386,142 @@ async fn broken_config_shows_the_config_error_page() {
     )
     .await;
 }
+
+/// Fails unless the address bar shows `path` with no query (no code or
+/// state left in the history).
+async fn assert_clean_address(s: &Session, path: &str) -> TestResult {
+    let url = s.browser.current_url().await?;
+    if url.path() != path || url.query().is_some() {
+        return Err(format!(
+            "the address is {}{:?}, not a clean {path}",
+            url.path(),
+            url.query()
+        )
+        .into());
+    }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idp_sign_in_returns_through_the_callback_to_home() {
+    run(
+        "idp_sign_in_returns_through_the_callback_to_home",
+        Setup::default(),
+        |s| async move {
+            IdentifyPage::open(&s).await?;
+            let idp = pages::wait_for(&s.browser, r#"a[data-action="idp"]"#).await?;
+            if !idp.text().await?.contains("Emulated IdP") {
+                return Err("the identify page does not offer the emulated IdP".into());
+            }
+            idp.click().await?;
+            // The identity provider's own page (another origin).
+            let continue_button =
+                pages::wait_for(&s.browser, r#"[data-action="continue"]"#).await?;
+            s.snap("idp-page").await?;
+            continue_button.click().await?;
+            let home = HomePage::wait(&s.browser).await?;
+            if !home.greeting().await?.contains("Demo") {
+                return Err("home does not greet the IdP's user".into());
+            }
+            assert_signed_in_storage(&s).await?;
+            assert_clean_address(&s, "/").await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idp_cancel_says_sign_in_was_denied() {
+    run(
+        "idp_cancel_says_sign_in_was_denied",
+        Setup::default(),
+        |s| async move {
+            IdentifyPage::open(&s).await?;
+            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="cancel"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
+            s.snap("denied").await?;
+            let text = pages::messages(&s.browser).await?;
+            if !text.contains("denied") {
+                return Err(
+                    format!("the callback says `{text}`, not that sign-in was denied").into(),
+                );
+            }
+            if pages::session_storage(&s.browser, TOKENS_KEY)
+                .await?
+                .is_some()
+            {
+                return Err("tokens stored after a denied IdP sign-in".into());
+            }
+            // Starting over works from here.
+            pages::wait_for(&s.browser, r#"[data-action="restart"]"#)
+                .await?
+                .click()
+                .await?;
+            IdentifyPage::wait(&s.browser).await?;
+            Ok(())
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_magic_link_in_the_same_tab_signs_in() {
+    run(
+        "email_magic_link_in_the_same_tab_signs_in",
+        Setup::default(),
+        |s| async move {
+            steps::to_choice_page(&s, DEMO_USER).await?.email().await?;
+            let link = s.emulator.email_link(DEMO_USER).await?;
+            s.browser.goto(&link).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await?;
+            assert_clean_address(&s, "/").await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn email_magic_link_in_another_tab_shows_the_code_to_type() {
+    run(
+        "email_magic_link_in_another_tab_shows_the_code_to_type",
+        Setup::default(),
+        |s| async move {
+            let code_page = steps::to_choice_page(&s, DEMO_USER).await?.email().await?;
+            let link = s.emulator.email_link(DEMO_USER).await?;
+            let sign_in_tab = s.browser.window().await?;
+            // A tab the email client opens: its sessionStorage is its own.
+            let other = s.browser.new_window(true).await?;
+            s.browser.switch_to_window(other.handle).await?;
+            s.browser.goto(&link).await?;
+            let shown = pages::wait_for(&s.browser, r#"[data-testid="magic-link-code"]"#)
+                .await?
+                .text()
+                .await?;
+            s.snap("code-shown").await?;
+            let code: String = shown.chars().filter(char::is_ascii_digit).collect();
+            if code.len() != 6 || !link.contains(&format!("otp={code}")) {
+                return Err("the other tab does not show the link's code".into());
+            }
+            if pages::session_storage(&s.browser, TOKENS_KEY)
+                .await?
+                .is_some()
+            {
+                return Err("the other tab signed in without the transaction".into());
+            }
+            s.browser.close_window().await?;
+            s.browser.switch_to_window(sign_in_tab).await?;
+            code_page.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}

@@ -125,6 +125,7 @@ fn render_tx(
         push,
         refresh_ms: config.poll_refresh_ms,
         username_first: config.username_first,
+        idps: &config.idps,
     };
     idx(status, view::render(&ctx, &notes))
 }
@@ -230,7 +231,9 @@ fn has_factors(user: &User) -> bool {
     user.okta_verify.is_some() || user.email_authenticator
 }
 
-fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
+/// Complete `tx`: issue its interaction code and move it to [`Step::Success`].
+/// Every successful sign-in ends here, in the IDX routes and in the IdP return.
+pub(crate) fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
     let username = tx.username.clone().unwrap_or_default();
     let code = random_id("", 43);
     store.codes.insert(
@@ -243,6 +246,7 @@ fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
             nonce: tx.nonce.clone(),
             username: username.clone(),
             amr: tx.amr.clone(),
+            idp: tx.idp.clone(),
             auth_time: now,
             expires_at: now + INTERACTION_CODE_SECS,
         },
@@ -601,7 +605,8 @@ fn do_poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
                 }
             }
         }
-        // Email magic links are not emulated: the email poll just keeps waiting.
+        // A magic link lands on the app, which submits its `otp` as the
+        // passcode (protocol 3.12); until then the email poll keeps waiting.
         Step::EmailChallenge => Outcome::Render(StatusCode::OK, Notes::default()),
         _ => not_offered(),
     }
@@ -631,6 +636,7 @@ fn do_cancel(store: &mut Store, tx: &mut Transaction) -> Outcome {
     tx.state_handle = new_state_handle();
     tx.username = None;
     tx.amr.clear();
+    tx.idp = None;
     tx.email_code = None;
     tx.step = Step::Identify;
     Outcome::Render(StatusCode::OK, Notes::default())

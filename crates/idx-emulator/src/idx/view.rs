@@ -8,8 +8,8 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::User;
-use crate::http::{ACCEPTS_JSON, ION_JSON, iso8601, messages};
+use crate::config::{Idp, User};
+use crate::http::{ACCEPTS_JSON, ION_JSON, iso8601, messages, url_encode};
 use crate::store::{Factor, Push, Step, Transaction};
 
 /// Fixed authenticator ids of the emulated org.
@@ -61,6 +61,8 @@ pub struct Ctx<'a> {
     pub refresh_ms: u64,
     /// Username-first policy.
     pub username_first: bool,
+    /// Third-party identity providers offered at the identify step.
+    pub idps: &'a [Idp],
 }
 
 impl Ctx<'_> {
@@ -264,6 +266,29 @@ fn identify_form(ctx: &Ctx<'_>) -> Value {
     Value::Object(ctx.form("identify", "/idp/idx/identify", fields))
 }
 
+/// One `redirect-idp` per identity provider (fixture
+/// `identify-with-third-party-idps.json`): a link, not a form to post; the
+/// state handle travels in the `href` as `stateToken`.
+fn redirect_idp_forms(ctx: &Ctx<'_>) -> Vec<Value> {
+    ctx.idps
+        .iter()
+        .map(|idp| {
+            json!({
+                "name": "redirect-idp",
+                "type": idp.kind,
+                "idp": { "id": idp.id, "name": idp.name },
+                "href": format!(
+                    "{}/sso/idps/{}?stateToken={}",
+                    ctx.base,
+                    url_encode(&idp.id),
+                    url_encode(&ctx.tx.state_handle)
+                ),
+                "method": "GET",
+            })
+        })
+        .collect()
+}
+
 fn ov_current(ctx: &Ctx<'_>, user: &User, methods: &[&str], push: bool) -> Value {
     let mut v = authenticator_obj(user, Factor::OktaVerify, false);
     v["methods"] = Value::Array(methods.iter().map(|t| json!({ "type": t })).collect());
@@ -325,7 +350,11 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     let mut remediation: Vec<Value> = Vec::new();
     let fm = field_messages(&notes.field);
     match (&tx.step, ctx.user) {
-        (Step::Identify, _) | (_, None) => {
+        (Step::Identify, _) => {
+            remediation.push(identify_form(ctx));
+            remediation.extend(redirect_idp_forms(ctx));
+        }
+        (_, None) => {
             remediation.push(identify_form(ctx));
         }
         (Step::PasswordChallenge, Some(user)) => {

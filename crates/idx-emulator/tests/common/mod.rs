@@ -119,6 +119,22 @@ pub fn form_state_handle(form: &Value) -> String {
         .to_owned()
 }
 
+/// A redirect `location` split into the part before `?` and its decoded
+/// query pairs, in order.
+pub fn split_redirect(location: &str) -> (String, Vec<(String, String)>) {
+    let (base, query) = location.split_once('?').unwrap_or((location, ""));
+    let pairs = serde_urlencoded::from_str(query).expect("query decodes");
+    (base.to_owned(), pairs)
+}
+
+/// The value of query parameter `name` among `pairs`.
+pub fn param<'a>(pairs: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.as_str())
+}
+
 /// Path of an absolute href on the emulator.
 pub fn path_of(href: &str) -> String {
     let rest = href.strip_prefix("http://").expect("absolute http href");
@@ -226,23 +242,28 @@ impl Emu {
             .await
     }
 
-    /// `/v1/interact` with the RFC 7636 example verifier; returns the handle.
+    /// `/v1/interact` with the RFC 7636 example verifier and OAuth state
+    /// `st`; returns the handle.
     pub async fn interact(&self, scope: &str) -> String {
+        self.interact_with_state(scope, Some("st")).await
+    }
+
+    /// `/v1/interact` with the RFC 7636 example verifier and `state` (none
+    /// sent when `None`); returns the handle.
+    pub async fn interact_with_state(&self, scope: &str, state: Option<&str>) -> String {
         let challenge = s256(VERIFIER);
-        let r = self
-            .form(
-                "/oauth2/default/v1/interact",
-                &[
-                    ("client_id", "demo-spa"),
-                    ("scope", scope),
-                    ("redirect_uri", REDIRECT),
-                    ("code_challenge", &challenge),
-                    ("code_challenge_method", "S256"),
-                    ("state", "st"),
-                    ("nonce", "nonce-123"),
-                ],
-            )
-            .await;
+        let mut pairs = vec![
+            ("client_id", "demo-spa"),
+            ("scope", scope),
+            ("redirect_uri", REDIRECT),
+            ("code_challenge", &challenge),
+            ("code_challenge_method", "S256"),
+            ("nonce", "nonce-123"),
+        ];
+        if let Some(state) = state {
+            pairs.push(("state", state));
+        }
+        let r = self.form("/oauth2/default/v1/interact", &pairs).await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.body["interaction_handle"]
             .as_str()
