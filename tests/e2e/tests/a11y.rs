@@ -375,6 +375,37 @@ async fn a11y_email_code() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_returns_from_outside_the_app() {
+    run(
+        "a11y_returns_from_outside_the_app",
+        Setup::default(),
+        |s| async move {
+            let mut audit = Audit::default();
+            // Back from the identity provider, where the user cancelled.
+            IdentifyPage::open(&s).await?;
+            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="cancel"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
+            audit.screen(&s, "idp-denied").await?;
+            // An email link opened outside the tab that started the sign-in.
+            s.browser
+                .goto(&s.url("/login/callback?otp=482913&state=another-tab"))
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-testid="magic-link-code"]"#).await?;
+            audit.screen(&s, "email-link-code").await?;
+            audit.finish(2)
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a11y_expired() {
     run("a11y_expired", Setup::default(), |s| async move {
         let mut audit = Audit::default();
