@@ -17,7 +17,7 @@ use idx_core::{IdxOutcome, Request, Transaction, parse_idx_response};
 use leptos::prelude::*;
 use signin::app::ConfigErrorPage;
 use signin::components::layout::Shell;
-use signin::components::screens::{EndScreen, step_screen};
+use signin::components::screens::{EndScreen, ResendDelay, step_screen};
 use signin::config::{ConfigError, parse_config};
 use signin::flow::{Flow, Phase, provide_flow_with};
 use signin::http::{HttpResponse, LocalFuture, NetworkError, Transport};
@@ -84,6 +84,11 @@ struct Mounted {
 
 /// Mounts the screen for `tx` the way the login page does.
 fn mount_step(tx: Transaction) -> Mounted {
+    mount_step_with(tx, None)
+}
+
+/// [`mount_step`] with "send again" offered after `resend_ms` instead of 30 s.
+fn mount_step_with(tx: Transaction, resend_ms: Option<u32>) -> Mounted {
     let rec = Rc::new(Recorder::default());
     let doc = document();
     let root = doc.create_element("div").unwrap();
@@ -92,6 +97,9 @@ fn mount_step(tx: Transaction) -> Mounted {
     let (rec2, slot2) = (rec.clone(), slot.clone());
     let handle = leptos::mount::mount_to(root.clone().unchecked_into(), move || {
         provide_context(parse_config(CONFIG).unwrap());
+        if let Some(ms) = resend_ms {
+            provide_context(ResendDelay(ms));
+        }
         let flow = provide_flow_with(rec2.clone());
         flow.tx.set(Some(tx.clone()));
         flow.phase.set(Phase::Step);
@@ -426,7 +434,7 @@ async fn push_waiting_shows_the_number_challenge_and_offers_the_code() {
     m.get("[data-action=use-code]");
     assert!(m.q("[data-action=cancel]").is_some());
     // The transaction offers a resend, but a second push is offered only
-    // after PUSH_RESEND_AFTER_MS, while the first is still on its way.
+    // after RESEND_AFTER_MS, while the first is still on its way.
     assert!(
         m.q("[data-action=resend]").is_none() && m.q("[data-testid=push-resend-hint]").is_none(),
         "send another push must not be offered at once"
@@ -476,17 +484,25 @@ async fn rejected_push_shows_the_message_and_resends() {
 }
 
 #[wasm_bindgen_test]
-async fn email_code_page_offers_resend() {
+async fn email_code_page_offers_a_new_code_after_a_while() {
     if !have_fixtures("email") {
         return;
     }
-    let m = mount_step(parse(
-        200,
-        fixture!("authenticator-verification-email.json"),
-    ));
+    let m = mount_step_with(
+        parse(200, fixture!("authenticator-verification-email.json")),
+        Some(300),
+    );
     settle().await;
     assert_eq!(m.text("h1"), "Check your email");
     m.get("form[data-step=challenge-authenticator] #field-verificationCode");
+    // Like a second push, another email is offered only after a while.
+    assert!(
+        m.q("[data-action=resend]").is_none() && m.q("[data-testid=resend-hint]").is_none(),
+        "a new code must not be offered at once"
+    );
+    signin::timer::sleep(300).await;
+    settle().await;
+    assert!(m.text("[data-testid=resend-hint]").contains("spam"));
     m.rec
         .reply(200, fixture!("authenticator-verification-email.json"));
     m.click("[data-action=resend]");

@@ -192,10 +192,19 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
                 ),
             };
             let verify = i18n.t("action.verify");
-            let can_resend = step.can_resend;
-            let footer = can_resend.then(|| -> ChildrenFn {
+            // Like Okta's widget, another email is offered only after a
+            // while, so nobody asks again while the first is on its way.
+            let footer = step.can_resend.then(|| -> ChildrenFn {
+                let due = due_after(RESEND_AFTER_MS);
                 Arc::new(move || {
-                    view! { <ResendButton label=use_i18n().t("challenge.resend") /> }.into_any()
+                    let i18n = use_i18n();
+                    view! {
+                        <Show when=move || due.get()>
+                            <p class="hint" data-testid="resend-hint">{i18n.t("challenge.resend_hint")}</p>
+                            <ResendButton label=i18n.t("challenge.resend") />
+                        </Show>
+                    }
+                    .into_any()
                 })
             });
             let lead = (!lead.is_empty()).then_some(lead);
@@ -489,11 +498,34 @@ fn use_code_intent(tx: &Transaction) -> Option<Intent> {
     Some(Intent::Step(step.name.clone(), values))
 }
 
-/// How long the push screen waits before offering to send another push.
-pub const PUSH_RESEND_AFTER_MS: u32 = 30_000;
+/// How long the push and email screens wait before offering to send again
+/// (Okta's widget waits as long).
+pub const RESEND_AFTER_MS: u32 = 30_000;
+
+/// Overrides [`RESEND_AFTER_MS`] for the screens below where it is provided
+/// as context (component tests, which cannot wait half a minute).
+#[derive(Debug, Clone, Copy)]
+pub struct ResendDelay(pub u32);
+
+/// A flag that turns true `ms` (or the [`ResendDelay`] in context) after the
+/// calling component was created, unless it is gone by then.
+fn due_after(ms: u32) -> ReadSignal<bool> {
+    let ms = use_context::<ResendDelay>().map_or(ms, |delay| delay.0);
+    let due = RwSignal::new(false);
+    let gone = Arc::new(AtomicBool::new(false));
+    let gone_timer = Arc::clone(&gone);
+    on_cleanup(move || gone.store(true, Ordering::Relaxed));
+    leptos::task::spawn_local(async move {
+        timer::sleep(ms).await;
+        if !gone_timer.load(Ordering::Relaxed) {
+            due.set(true);
+        }
+    });
+    due.read_only()
+}
 
 /// `challenge-poll`: waits for the push, shows the number challenge, polls;
-/// offers "send another push" after [`PUSH_RESEND_AFTER_MS`].
+/// offers "send another push" after [`RESEND_AFTER_MS`].
 #[component]
 pub fn PushWaiting() -> impl IntoView {
     let flow = use_flow();
@@ -514,7 +546,7 @@ pub fn PushWaiting() -> impl IntoView {
     });
     // Like Okta's widget, "send another push" is offered only after a while,
     // so nobody sends a second push while the first is still on its way.
-    let resend_due = RwSignal::new(false);
+    let resend_due = due_after(RESEND_AFTER_MS);
     let can_resend = Memo::new(move |_| {
         resend_due.get()
             && flow.tx.with(|t| {
@@ -527,14 +559,7 @@ pub fn PushWaiting() -> impl IntoView {
     // The poll loop lives as long as this screen; the flag stops it.
     let stop = Arc::new(AtomicBool::new(false));
     let stop_loop = Arc::clone(&stop);
-    let stop_resend = Arc::clone(&stop);
     on_cleanup(move || stop.store(true, Ordering::Relaxed));
-    leptos::task::spawn_local(async move {
-        timer::sleep(PUSH_RESEND_AFTER_MS).await;
-        if !stop_resend.load(Ordering::Relaxed) {
-            resend_due.set(true);
-        }
-    });
     leptos::task::spawn_local(async move {
         let mut failures: u32 = 0;
         loop {

@@ -62,6 +62,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("challenge.password.title", "Enter your password"),
     ("challenge.resend", "Send a new code"),
     (
+        "challenge.resend_hint",
+        "Haven't received the email? Check your spam folder, or send a new code.",
+    ),
+    (
         "choose.enroll.lead",
         "Choose a method to add to your account.",
     ),
