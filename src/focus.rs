@@ -37,6 +37,14 @@ pub fn focus_first_invalid() {
     });
 }
 
+/// Focuses the first element matching `selector` on the next frame (for
+/// controls that appear after a click, such as revealed choices).
+pub fn focus_soon(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        focus_selector(&[selector]);
+    });
+}
+
 /// Focuses what a new screen should start with.
 pub fn focus_screen() {
     leptos::prelude::request_animation_frame(|| {

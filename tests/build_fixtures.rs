@@ -24,6 +24,10 @@ const FIXTURES: &[&str] = &[
     "authenticator-verification-okta-verify-reject-push.json",
     "authenticator-verification-email.json",
     "error-401-session-expired.json",
+    "authenticator-enroll-select-authenticator-with-usage-info.json",
+    "authenticator-enroll-ov-qr.json",
+    "authenticator-enroll-ov-email.json",
+    "authenticator-enroll-ov-via-email.json",
 ];
 
 fn main() {

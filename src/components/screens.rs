@@ -224,6 +224,20 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             }
         }
         StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
+        StepName::EnrollPoll => view! { <EnrollPoll /> }.into_any(),
+        StepName::EnrollmentChannelData => {
+            let lead = i18n.t(if step.input("phoneNumber").is_some() {
+                "enroll.data.sms"
+            } else {
+                "enroll.data.email"
+            });
+            view! {
+                <StepFrame title=i18n.t("enroll.title") lead=lead>
+                    <StepForm step=step submit_label=i18n.t("enroll.send") kept=kept />
+                </StepFrame>
+            }
+            .into_any()
+        }
         StepName::Resend => view! { <PushRejected /> }.into_any(),
         StepName::RedirectIdp => {
             let idps = idp_links(tx);
@@ -346,6 +360,13 @@ fn ChoiceButton(
     let icon = icon_for(&key, method.as_ref().map(|(m, _)| m.as_str()));
     let chosen = option.id.clone().or(option.key.clone()).unwrap_or_default();
     let method_value = method.as_ref().map(|(m, _)| m.clone());
+    // Okta Verify enrollment starts with the QR code, as Okta's widget does
+    // on a computer; the enrollment screen offers the other channels.
+    let channel = option
+        .channels
+        .iter()
+        .any(|c| c.value == "qrcode")
+        .then_some("qrcode");
     view! {
         <li>
             <button
@@ -357,6 +378,9 @@ fn ChoiceButton(
                     let mut values = Values::new().text("authenticator", chosen.clone());
                     if let Some(m) = &method_value {
                         values.insert_text("methodType", m.clone());
+                    }
+                    if let Some(c) = channel {
+                        values.insert_text("channel", c);
                     }
                     flow.dispatch(Intent::Step(step.clone(), values));
                 }
@@ -524,39 +548,23 @@ fn due_after(ms: u32) -> ReadSignal<bool> {
     due.read_only()
 }
 
-/// `challenge-poll`: waits for the push, shows the number challenge, polls;
-/// offers "send another push" after [`RESEND_AFTER_MS`].
-#[component]
-pub fn PushWaiting() -> impl IntoView {
+/// The status-line texts (i18n keys) of a poll loop.
+#[derive(Debug, Clone, Copy)]
+struct PollTexts {
+    /// While waiting normally.
+    waiting: &'static str,
+    /// After a failed poll (`{seconds}` until the next one).
+    failed: &'static str,
+}
+
+/// Polls the current poll step at its `refresh` interval for as long as the
+/// calling screen lives (a flag set on cleanup stops it): backs off after a
+/// failure or a rate limit and says so in `status`, pauses while the tab is
+/// hidden, skips a round while a submit runs, and ends once the state no
+/// longer polls.
+fn poll_while_mounted(status: RwSignal<String>, texts: PollTexts) {
     let flow = use_flow();
     let i18n = use_i18n();
-    let busy = flow.submit.pending();
-    let status = RwSignal::new(i18n.t("push.waiting"));
-    let number = Memo::new(move |_| {
-        flow.tx.with(|t| {
-            t.as_ref()
-                .and_then(|t| t.next_step.as_ref())
-                .and_then(|s| s.authenticator.as_ref())
-                .and_then(|a| a.correct_answer.clone())
-        })
-    });
-    let use_code = Memo::new(move |_| {
-        flow.tx
-            .with(|t| t.as_ref().and_then(use_code_intent).is_some())
-    });
-    // Like Okta's widget, "send another push" is offered only after a while,
-    // so nobody sends a second push while the first is still on its way.
-    let resend_due = due_after(RESEND_AFTER_MS);
-    let can_resend = Memo::new(move |_| {
-        resend_due.get()
-            && flow.tx.with(|t| {
-                t.as_ref()
-                    .and_then(|t| t.next_step.as_ref())
-                    .is_some_and(|s| s.can_resend)
-            })
-    });
-
-    // The poll loop lives as long as this screen; the flag stops it.
     let stop = Arc::new(AtomicBool::new(false));
     let stop_loop = Arc::clone(&stop);
     on_cleanup(move || stop.store(true, Ordering::Relaxed));
@@ -593,7 +601,7 @@ pub fn PushWaiting() -> impl IntoView {
             match flow.poll_once().await {
                 Ok(true) => {
                     failures = 0;
-                    status.set(i18n.t("push.waiting"));
+                    status.set(i18n.t(texts.waiting));
                 }
                 Ok(false) => return,
                 Err(FlowError::RateLimited) => {
@@ -603,11 +611,52 @@ pub fn PushWaiting() -> impl IntoView {
                 Err(_) => {
                     failures += 1;
                     let next = (refresh.max(1000) << failures.min(4)).min(30_000) / 1000;
-                    status.set(i18n.f("push.poll_failed", &[("seconds", &next.to_string())]));
+                    status.set(i18n.f(texts.failed, &[("seconds", &next.to_string())]));
                 }
             }
         }
     });
+}
+
+/// `challenge-poll`: waits for the push, shows the number challenge, polls;
+/// offers "send another push" after [`RESEND_AFTER_MS`].
+#[component]
+pub fn PushWaiting() -> impl IntoView {
+    let flow = use_flow();
+    let i18n = use_i18n();
+    let busy = flow.submit.pending();
+    let status = RwSignal::new(i18n.t("push.waiting"));
+    let number = Memo::new(move |_| {
+        flow.tx.with(|t| {
+            t.as_ref()
+                .and_then(|t| t.next_step.as_ref())
+                .and_then(|s| s.authenticator.as_ref())
+                .and_then(|a| a.correct_answer.clone())
+        })
+    });
+    let use_code = Memo::new(move |_| {
+        flow.tx
+            .with(|t| t.as_ref().and_then(use_code_intent).is_some())
+    });
+    // Like Okta's widget, "send another push" is offered only after a while,
+    // so nobody sends a second push while the first is still on its way.
+    let resend_due = due_after(RESEND_AFTER_MS);
+    let can_resend = Memo::new(move |_| {
+        resend_due.get()
+            && flow.tx.with(|t| {
+                t.as_ref()
+                    .and_then(|t| t.next_step.as_ref())
+                    .is_some_and(|s| s.can_resend)
+            })
+    });
+
+    poll_while_mounted(
+        status,
+        PollTexts {
+            waiting: "push.waiting",
+            failed: "push.poll_failed",
+        },
+    );
 
     let footer: ChildrenFn = Arc::new(move || {
         view! {
@@ -653,6 +702,143 @@ pub fn PushWaiting() -> impl IntoView {
             </div>
         </StepFrame>
     }
+}
+
+/// `enroll-poll`: Okta Verify is being set up on the person's phone, by the
+/// QR code shown here or a link sent by email or SMS; polls until the phone
+/// finishes, and offers the other channels the state allows
+/// (`select-enrollment-channel`).
+#[component]
+pub fn EnrollPoll() -> impl IntoView {
+    let flow = use_flow();
+    let i18n = use_i18n();
+    let status = RwSignal::new(i18n.t("enroll.waiting"));
+    poll_while_mounted(
+        status,
+        PollTexts {
+            waiting: "enroll.waiting",
+            failed: "enroll.poll_failed",
+        },
+    );
+    let (authenticator, channels, can_resend) = flow.tx.with_untracked(|t| {
+        let Some(t) = t.as_ref() else {
+            return (None, Vec::new(), false);
+        };
+        let channels = t
+            .step(&StepName::SelectEnrollmentChannel)
+            .and_then(|s| s.input("channel"))
+            .map(|i| i.options.iter().map(|o| o.value.clone()).collect())
+            .unwrap_or_default();
+        let step = t.next_step.as_ref();
+        (
+            step.and_then(|s| s.authenticator.clone()),
+            channels,
+            step.is_some_and(|s| s.can_resend),
+        )
+    });
+    let authenticator = authenticator.unwrap_or_default();
+    let selected = authenticator
+        .selected_channel
+        .clone()
+        .unwrap_or_else(|| "qrcode".to_owned());
+    let showing_qr = authenticator.qr_code.is_some();
+    let body = match authenticator.qr_code.clone() {
+        Some(qr) => view! {
+            <ol class="enroll-steps">
+                <li>{i18n.t("enroll.qr.install")}</li>
+                <li>{i18n.t("enroll.qr.add")}</li>
+                <li>{i18n.t("enroll.qr.scan")}</li>
+            </ol>
+            <img class="qr" src=qr alt=i18n.t("enroll.qr.alt") width="200" height="200" data-testid="enroll-qr" />
+        }
+        .into_any(),
+        None => {
+            let text = match (selected.as_str(), authenticator.channel_address.as_deref()) {
+                ("email", Some(to)) => i18n.f("enroll.sent.email", &[("address", to)]),
+                ("sms", Some(to)) => i18n.f("enroll.sent.sms", &[("address", to)]),
+                _ => i18n.t("enroll.sent.generic"),
+            };
+            view! { <p data-testid="enroll-sent">{text}</p> }.into_any()
+        }
+    };
+    // The other ways offered: behind "Can't scan?" under a QR code, listed
+    // at once under a sent link.
+    let others: Vec<String> = channels
+        .into_iter()
+        .filter(|c| *c != selected && matches!(c.as_str(), "qrcode" | "email" | "sms"))
+        .collect();
+    let reveal = RwSignal::new(!showing_qr);
+    let resend_due = due_after(RESEND_AFTER_MS);
+    let footer: ChildrenFn = Arc::new(move || {
+        let i18n = use_i18n();
+        let has_others = !others.is_empty();
+        let others = others.clone();
+        view! {
+            <Show when=move || can_resend && resend_due.get()>
+                <ResendButton label=i18n.t("enroll.resend") />
+            </Show>
+            <Show when=move || has_others && !reveal.get()>
+                <button
+                    type="button"
+                    class="link"
+                    data-action="cant-scan"
+                    on:click=move |_| {
+                        reveal.set(true);
+                        // The button goes away: keep the keyboard user's place.
+                        focus::focus_soon("[data-action=enroll-channel]");
+                    }
+                >
+                    {i18n.t("enroll.cant_scan")}
+                </button>
+            </Show>
+            <Show when=move || reveal.get()>
+                {
+                    let others = others.clone();
+                    move || channel_buttons(&others)
+                }
+            </Show>
+        }
+        .into_any()
+    });
+    view! {
+        <StepFrame title=i18n.t("enroll.title") footer=footer>
+            <div class="enroll" data-testid="enroll-waiting">
+                {body}
+                <p class="status-line" role="status" aria-live="polite">{move || status.get()}</p>
+            </div>
+        </StepFrame>
+    }
+}
+
+/// One button per other enrollment channel (`select-enrollment-channel`).
+fn channel_buttons(channels: &[String]) -> impl IntoView + use<> {
+    let flow = use_flow();
+    let i18n = use_i18n();
+    let busy = flow.submit.pending();
+    channels
+        .iter()
+        .map(|channel| {
+            let channel = channel.clone();
+            let label = i18n.t(&format!("enroll.channel.{channel}"));
+            view! {
+                <button
+                    type="button"
+                    class="link"
+                    data-action="enroll-channel"
+                    data-channel=channel.clone()
+                    disabled=move || busy.get()
+                    on:click=move |_| {
+                        flow.dispatch(Intent::Step(
+                            StepName::SelectEnrollmentChannel,
+                            Values::new().text("channel", channel.clone()),
+                        ));
+                    }
+                >
+                    {label}
+                </button>
+            }
+        })
+        .collect_view()
 }
 
 /// `resend` remediation: the push was rejected or failed.

@@ -87,6 +87,51 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("end.expired.title", "Your sign-in expired"),
     ("end.start_again", "You can start again from the beginning."),
     ("end.stopped.title", "Sign-in stopped"),
+    ("enroll.cant_scan", "Can't scan? Set up another way"),
+    ("enroll.channel.email", "Send me a setup link by email"),
+    ("enroll.channel.qrcode", "Scan a QR code instead"),
+    ("enroll.channel.sms", "Send me a setup link by text message"),
+    (
+        "enroll.data.email",
+        "Enter your email address. We'll send a link to open on your phone.",
+    ),
+    (
+        "enroll.data.sms",
+        "Enter your phone number. We'll send a link by text message.",
+    ),
+    (
+        "enroll.poll_failed",
+        "Connection problem while checking your setup. Trying again in {seconds} s…",
+    ),
+    (
+        "enroll.qr.add",
+        "Open Okta Verify, add an account (+) and choose to scan a QR code.",
+    ),
+    ("enroll.qr.alt", "QR code for setting up Okta Verify"),
+    (
+        "enroll.qr.install",
+        "On your phone, install Okta Verify from the App Store or Google Play.",
+    ),
+    ("enroll.qr.scan", "Point your phone's camera at this code:"),
+    ("enroll.resend", "Send the link again"),
+    ("enroll.send", "Send link"),
+    (
+        "enroll.sent.email",
+        "We sent a setup link to {address}. Open the email on your phone and tap the link.",
+    ),
+    (
+        "enroll.sent.generic",
+        "We sent you a setup link. Open it on your phone.",
+    ),
+    (
+        "enroll.sent.sms",
+        "We sent a setup link to {address}. Open the text message on your phone and tap the link.",
+    ),
+    ("enroll.title", "Set up Okta Verify"),
+    (
+        "enroll.waiting",
+        "Waiting for Okta Verify to finish setting up…",
+    ),
     (
         "error.network",
         "We couldn't reach the sign-in service. Check your connection and try again.",

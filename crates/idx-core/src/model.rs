@@ -242,6 +242,9 @@ pub struct Authenticator {
     pub qr_code: Option<String>,
     /// Selected enrollment channel (`contextualData.selectedChannel`).
     pub selected_channel: Option<String>,
+    /// Where the enrollment link went, for the selected channel
+    /// (`contextualData.email` or `contextualData.phoneNumber`).
+    pub channel_address: Option<String>,
     /// Masked profile data (email, phone number, device name...).
     pub profile: Vec<(String, String)>,
 }
@@ -261,6 +264,9 @@ pub struct AuthenticatorOption {
     /// Verify); a single entry when the method is fixed; empty when the server
     /// asks for it in a later `authenticator-verification-data` step.
     pub methods: Vec<InputOption>,
+    /// Enrollment channels the user may pick in the same step (Okta Verify:
+    /// `qrcode`, `email`, `sms`), sent as `channel`; empty when not offered.
+    pub channels: Vec<InputOption>,
     /// The resolved authenticator, if `relatesTo` pointed at one.
     pub authenticator: Option<Authenticator>,
 }

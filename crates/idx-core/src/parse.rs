@@ -340,6 +340,8 @@ pub(crate) fn authenticator(v: &Json) -> Authenticator {
         correct_answer: text("/contextualData/correctAnswer"),
         qr_code: text("/contextualData/qrcode/href"),
         selected_channel: text("/contextualData/selectedChannel"),
+        channel_address: text("/contextualData/email")
+            .or_else(|| text("/contextualData/phoneNumber")),
         profile: v
             .get("profile")
             .and_then(Json::as_object)

@@ -268,12 +268,18 @@ pub(crate) fn authenticator_options(field: &WireField, root: &Json) -> Vec<Authe
                     }
                 })
                 .unwrap_or_default();
+            let channels = sub
+                .iter()
+                .find(|f| f.name == "channel" && f.is_mutable())
+                .map(scalar_options)
+                .unwrap_or_default();
             AuthenticatorOption {
                 label: o.label.clone().unwrap_or_default(),
                 key: authenticator.as_ref().and_then(|a| a.key.clone()),
                 id: fixed("id"),
                 enrollment_id: fixed("enrollmentId"),
                 methods,
+                channels,
                 authenticator,
             }
         })
@@ -329,6 +335,7 @@ pub(crate) fn build_body(
             } => {
                 let name = path.join(".");
                 used.push("methodType");
+                used.push("channel");
                 match values.get(&name) {
                     Some(value) => {
                         used.push(path.last().map(String::as_str).unwrap_or_default());
@@ -418,7 +425,8 @@ fn check_leaf(name: &str, field: &WireField, value: &Value) -> Result<Json, Inpu
 }
 
 /// Resolves an authenticator choice (by key, id or enrollment id) into the
-/// object to send: the option's fixed members plus `methodType` if given.
+/// object to send: the option's fixed members plus `methodType` and
+/// `channel` (Okta Verify enrollment) if given and offered by the option.
 fn choose(
     name: &str,
     field: &WireField,
@@ -459,24 +467,29 @@ fn choose(
             obj.insert(f.name.clone(), fixed_value(v));
         }
     }
-    match values.get("methodType") {
-        Some(Value::Text(method)) => {
-            let method = method.secret();
-            if !option.methods.iter().any(|m| m.value == method) {
-                return Err(InputError::UnknownOption {
-                    name: "methodType".into(),
-                    value: method.into(),
+    for (member, offered) in [
+        ("methodType", &option.methods),
+        ("channel", &option.channels),
+    ] {
+        match values.get(member) {
+            Some(Value::Text(picked)) => {
+                let picked = picked.secret();
+                if !offered.iter().any(|o| o.value == picked) {
+                    return Err(InputError::UnknownOption {
+                        name: member.into(),
+                        value: picked.into(),
+                    });
+                }
+                obj.insert(member.into(), Json::String(picked.into()));
+            }
+            Some(Value::Bool(_)) => {
+                return Err(InputError::Invalid {
+                    name: member.into(),
+                    reason: "expected text".into(),
                 });
             }
-            obj.insert("methodType".into(), Json::String(method.into()));
+            None => {}
         }
-        Some(Value::Bool(_)) => {
-            return Err(InputError::Invalid {
-                name: "methodType".into(),
-                reason: "expected text".into(),
-            });
-        }
-        None => {}
     }
     Ok(Json::Object(obj))
 }

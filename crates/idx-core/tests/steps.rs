@@ -352,6 +352,83 @@ fn enrollment_channel_choice() {
 }
 
 #[test]
+fn okta_verify_enrollment_picks_its_channel_with_the_authenticator() {
+    let Some(dir) = common::fixtures_dir("enroll_channel_in_selection") else {
+        return;
+    };
+    let file = "authenticator-enroll-select-authenticator-with-usage-info.json";
+    let t = common::transaction(&dir, file);
+    let step = t.next_step.as_ref().unwrap();
+    assert_eq!(step.name, StepName::SelectAuthenticatorEnroll);
+    let channels = |key: &str| -> Vec<String> {
+        let option = step
+            .authenticator_options
+            .iter()
+            .find(|o| o.key.as_deref() == Some(key))
+            .unwrap();
+        option.channels.iter().map(|c| c.value.clone()).collect()
+    };
+    assert_eq!(channels("okta_verify"), ["qrcode", "sms", "email"]);
+    assert!(channels("okta_password").is_empty());
+    let choose = |values: Values| t.proceed_request(&StepName::SelectAuthenticatorEnroll, &values);
+    let r = choose(
+        Values::new()
+            .text("authenticator", "okta_verify")
+            .text("channel", "qrcode"),
+    )
+    .unwrap();
+    assert_eq!(
+        body(&dir, file, &r),
+        json!({"authenticator": {"id": "aut1erh5wK1M8wA3g0g4", "channel": "qrcode"}, "stateHandle": "SH"})
+    );
+    // Without a channel the option is sent as it is (the server picks).
+    let r = choose(Values::new().text("authenticator", "okta_verify")).unwrap();
+    assert_eq!(
+        body(&dir, file, &r)["authenticator"],
+        json!({"id": "aut1erh5wK1M8wA3g0g4"})
+    );
+    for (key, channel) in [("okta_verify", "fax"), ("okta_password", "qrcode")] {
+        assert_eq!(
+            choose(
+                Values::new()
+                    .text("authenticator", key)
+                    .text("channel", channel)
+            )
+            .unwrap_err(),
+            InputError::UnknownOption {
+                name: "channel".into(),
+                value: channel.into()
+            },
+            "{key} with {channel}"
+        );
+    }
+}
+
+#[test]
+fn enrollment_link_sent_by_email_names_the_address() {
+    let Some(dir) = common::fixtures_dir("enroll_poll_email") else {
+        return;
+    };
+    let t = common::transaction(&dir, "authenticator-enroll-ov-email.json");
+    let step = t.next_step.as_ref().unwrap();
+    assert_eq!(step.name, StepName::EnrollPoll);
+    let ov = step.authenticator.as_ref().unwrap();
+    assert_eq!(ov.selected_channel.as_deref(), Some("email"));
+    assert_eq!(ov.channel_address.as_deref(), Some("joy@okta.com"));
+    assert!(ov.qr_code.is_none());
+    let qr = common::transaction(&dir, "authenticator-enroll-ov-qr.json");
+    let ov = qr
+        .next_step
+        .as_ref()
+        .unwrap()
+        .authenticator
+        .clone()
+        .unwrap();
+    assert!(ov.qr_code.unwrap().starts_with("data:image/png;base64,"));
+    assert!(ov.channel_address.is_none());
+}
+
+#[test]
 fn unknown_step_uses_raw_dotted_names() {
     // Hand-written state with a remediation this crate has no name for.
     let raw = br#"{"version":"1.0.0","stateHandle":"S1","remediation":{"type":"array","value":[
