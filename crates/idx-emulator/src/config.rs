@@ -96,7 +96,8 @@ pub struct User {
     pub last_name: String,
     /// Primary email.
     pub email: String,
-    /// Okta Verify enrollment, if any.
+    /// Okta Verify enrollment, if any (`null` or absent: none; a user with
+    /// no authenticator at all must enroll Okta Verify after the password).
     #[serde(default)]
     pub okta_verify: Option<OktaVerify>,
     /// Whether the email authenticator is enrolled.
@@ -247,7 +248,8 @@ fn demo_file() -> UsersFile {
     parse_users_file(DEFAULT_USERS_JSON).unwrap_or_default()
 }
 
-/// The checked-in demo users (`demo@example.com`, `push@example.com`).
+/// The checked-in demo users (`demo@example.com`, `push@example.com`, and
+/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -352,7 +354,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn demo_users_file_parses_with_both_users() {
+    fn demo_users_file_parses_with_its_three_users() {
         let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
         let demo = users
             .iter()
@@ -368,6 +370,26 @@ mod tests {
             .expect("push user");
         assert!(push.okta_verify.as_ref().expect("ov").number_challenge);
         assert!(push.totp_key().is_none());
+        let new = users
+            .iter()
+            .find(|u| u.username == "new@example.com")
+            .expect("new user");
+        assert_eq!(new.password.expose(), "correct-horse-battery");
+        assert_eq!(new.display_name(), "New User");
+        assert!(new.okta_verify.is_none() && !new.email_authenticator);
+        assert!(!new.has_push() && new.totp_key().is_none());
+        assert_eq!(users.len(), 3);
+    }
+
+    #[test]
+    fn okta_verify_may_be_null_or_absent() {
+        for ov in [r#","oktaVerify":null"#, ""] {
+            let json = format!(
+                r#"{{"users":[{{"username":"a","password":"p","id":"1","email":"a@x"{ov}}}]}}"#
+            );
+            let users = parse_users(&json).expect("parses");
+            assert!(users[0].okta_verify.is_none(), "{json}");
+        }
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! end-to-end tests and a small page at `/emulator/` for people.
 //!
 //! Invariants: this is the only place that exposes secrets on purpose (current
-//! TOTP codes, emailed codes and the email magic link carrying the code),
-//! because it plays the user's phone and inbox; it never exposes passwords,
-//! handles or tokens; approving a number-challenge push with the wrong number
-//! denies it, as Okta Verify does; a magic link exists only while its
-//! transaction is live in the email challenge, and its `otp` is the very code
-//! `email-code` reveals.
+//! TOTP codes, emailed codes, the email magic link carrying the code, and the
+//! Okta Verify activation URI of a pending enrollment, which the QR code or
+//! the emailed link carries), because it plays the user's phone and inbox; it
+//! never exposes passwords, handles or tokens; approving a number-challenge
+//! push with the wrong number denies it, as Okta Verify does; a magic link
+//! exists only while its transaction is live in the email challenge, and its
+//! `otp` is the very code `email-code` reveals; an enrollment can be shown
+//! and activated only while its transaction is live at `enroll-poll`.
 
 use axum::Router;
 use axum::body::Bytes;
@@ -19,6 +21,7 @@ use serde_json::{Value, json};
 
 use crate::config::User;
 use crate::http::{self, now_unix, parse_object, str_field, with_query};
+use crate::idx::enroll;
 use crate::store::{AppState, PushStatus, Step, Store};
 
 /// The control routes.
@@ -31,6 +34,11 @@ pub fn routes() -> Router<AppState> {
         .route("/emulator/api/users/{username}/email-code", get(email_code))
         .route("/emulator/api/users/{username}/email-link", get(email_link))
         .route("/emulator/api/users/{username}/pushes", get(pushes))
+        .route("/emulator/api/users/{username}/enrollment", get(enrollment))
+        .route(
+            "/emulator/api/users/{username}/enrollment/activate",
+            post(activate),
+        )
         .route("/emulator/api/pushes/{id}/approve", post(approve))
         .route("/emulator/api/pushes/{id}/deny", post(deny))
         .route("/emulator/api/transactions/expire", post(expire))
@@ -88,13 +96,15 @@ async fn users(State(app): State<AppState>) -> Response {
         .config
         .users
         .iter()
+        .filter_map(|u| store.user(&app.config, &u.username))
         .map(|u| {
             json!({
                 "username": u.username,
-                "totp_code": totp_now(u).map(|(c, _)| c),
+                "totp_code": totp_now(&u).map(|(c, _)| c),
                 "pending_pushes": push_list(&store, &u.username),
                 "last_email_code": store.last_email_code.get(&u.username),
                 "email_link": magic_link(&store, &u.username, now),
+                "enrollment": enrollment_json(&store, &u.username, now),
             })
         })
         .collect();
@@ -102,10 +112,10 @@ async fn users(State(app): State<AppState>) -> Response {
 }
 
 async fn totp(State(app): State<AppState>, Path(username): Path<String>) -> Response {
-    let Some(user) = app.config.user(&username) else {
+    let Some(user) = app.store().user(&app.config, &username) else {
         return not_found("unknown user");
     };
-    match totp_now(user) {
+    match totp_now(&user) {
         Some((code, left)) => http::json(
             StatusCode::OK,
             json!({ "code": code, "seconds_left": left }),
@@ -161,6 +171,41 @@ async fn pushes(State(app): State<AppState>, Path(username): Path<String>) -> Re
     };
     let list = push_list(&app.store(), &user.username);
     http::json(StatusCode::OK, list)
+}
+
+/// `username`'s pending Okta Verify enrollment as the control API shows it:
+/// `{"channel","email","activation"}`, or null.
+fn enrollment_json(store: &Store, username: &str, now: u64) -> Value {
+    match enroll::pending(store, username, now) {
+        Some((channel, email, activation)) => json!({
+            "channel": channel.as_str(),
+            "email": email,
+            "activation": activation,
+        }),
+        None => Value::Null,
+    }
+}
+
+async fn enrollment(State(app): State<AppState>, Path(username): Path<String>) -> Response {
+    let Some(user) = app.config.user(&username) else {
+        return not_found("unknown user");
+    };
+    match enrollment_json(&app.store(), &user.username, now_unix()) {
+        Value::Null => not_found("no Okta Verify enrollment pending"),
+        found => http::json(StatusCode::OK, found),
+    }
+}
+
+/// The phone scans the QR code or opens the emailed link.
+async fn activate(State(app): State<AppState>, Path(username): Path<String>) -> Response {
+    let Some(user) = app.config.user(&username) else {
+        return not_found("unknown user");
+    };
+    if enroll::activate(&mut app.store(), &user.username, now_unix()) {
+        http::json(StatusCode::OK, json!({}))
+    } else {
+        not_found("no Okta Verify enrollment pending")
+    }
 }
 
 async fn approve(
@@ -268,6 +313,14 @@ async function refresh() {
     if (u.totp_code) { box.append(el('div', 'Okta Verify code:', 'muted'), el('div', u.totp_code, 'code')); }
     if (u.last_email_code) { box.append(el('div', 'Last email code: ' + u.last_email_code, 'muted')); }
     if (u.email_link && /^https?:/.test(u.email_link)) { const a = el('a', 'Open the email magic link', 'magic-link'); a.href = u.email_link; const row = el('div'); row.append(a); box.append(row); }
+    if (u.enrollment) {
+      const row = el('div', undefined, 'enrollment');
+      row.append(el('strong', 'Okta Verify setup. '));
+      row.append(el('span', u.enrollment.channel === 'email' ? 'Link emailed to ' + u.enrollment.email + '. ' : 'QR code shown on the sign-in page. '));
+      const b = el('button', 'Activate'); b.dataset.action = 'activate';
+      b.onclick = () => act('/emulator/api/users/' + encodeURIComponent(u.username) + '/enrollment/activate'); row.append(b);
+      box.append(row);
+    }
     if (u.pending_pushes.length === 0) { box.append(el('p', 'No pending push.', 'muted')); }
     for (const p of u.pending_pushes) {
       const row = el('div');

@@ -33,6 +33,8 @@ pub const KINDS: &[&str] = &[
     "poll",
     "resend",
     "cancel",
+    "enroll",
+    "send",
     "interact",
     "token",
     "revoke",
@@ -171,6 +173,8 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/challenge/poll" | "/idp/idx/authenticators/poll" => "poll",
         "/idp/idx/challenge/resend" => "resend",
         "/idp/idx/cancel" => "cancel",
+        "/idp/idx/credential/enroll" => "enroll",
+        "/idp/idx/challenge/send" => "send",
         "/oauth2/default/v1/interact" => "interact",
         "/oauth2/default/v1/token" => "token",
         "/oauth2/default/v1/revoke" => "revoke",
@@ -448,6 +452,11 @@ mod tests {
     #[test]
     fn paths_map_to_kinds() {
         assert_eq!(kind_of("/idp/idx/authenticators/poll"), Some("poll"));
+        assert_eq!(kind_of("/idp/idx/credential/enroll"), Some("enroll"));
+        assert_eq!(kind_of("/idp/idx/challenge/send"), Some("send"));
+        for kind in ["enroll", "send"] {
+            assert!(KINDS.contains(&kind), "{kind} can be faulted");
+        }
         assert_eq!(
             kind_of("/oauth2/default/.well-known/openid-configuration"),
             Some("discovery")

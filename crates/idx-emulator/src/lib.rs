@@ -5,7 +5,10 @@
 //! (`../shared/docs/idx-protocol.md`). It deliberately does not depend on
 //! `idx-core`: it is an independent counterpart the client is tested against.
 //! Flows that leave the page (third-party IdP sign-in, email magic links)
-//! are emulated too: `sso` plays the IdP, `control` hands out the link.
+//! are emulated too: `sso` plays the IdP, `control` hands out the link. A
+//! user with no authenticator enrolls Okta Verify after the password
+//! (`idx::enroll`, QR code from `qr`), and `control` plays the phone that
+//! activates it.
 //!
 //! Invariants: [`app`] is the whole server (tests run it in-process); all
 //! state is in memory and per router; no route panics on client input; logs
@@ -20,6 +23,7 @@ pub mod idx;
 pub mod jwt;
 pub mod oauth;
 pub mod pkce;
+pub mod qr;
 pub mod secret;
 pub mod sso;
 pub mod store;

@@ -199,6 +199,9 @@ async fn main() -> ExitCode {
         if u.email_authenticator {
             factors.push("email");
         }
+        if factors.is_empty() {
+            factors.push("no authenticator yet: enrolls Okta Verify after the password");
+        }
         // Only the checked-in demo password is shown; a custom users file's
         // passwords are not echoed.
         let pw = if args.users.is_none() {

@@ -43,6 +43,16 @@ pub(crate) fn random_id(prefix: &str, len: usize) -> String {
     format!("{prefix}{tail}")
 }
 
+/// A random base32 string (RFC 4648 alphabet, no padding) of `len`
+/// characters, e.g. a TOTP secret (32 characters = 160 bits).
+pub(crate) fn random_base32(len: usize) -> String {
+    const ALPHABET: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let mut rng = rand::rngs::OsRng;
+    (0..len)
+        .map(|_| char::from(ALPHABET[rng.gen_range(0..32usize)]))
+        .collect()
+}
+
 /// A random string of `len` decimal digits (one-time codes).
 pub(crate) fn random_digits(len: usize) -> String {
     let mut rng = rand::rngs::OsRng;
@@ -69,6 +79,9 @@ mod tests {
         assert_ne!(a, b);
         assert_eq!(a.len(), 42);
         assert!(a.chars().all(|c| c.is_ascii_alphanumeric()));
+        let s = random_base32(32);
+        assert_ne!(s, random_base32(32));
+        assert!(crate::totp::decode_base32(&s).is_some_and(|k| k.len() == 20));
         let d = random_digits(6);
         assert_eq!(d.len(), 6);
         assert!(d.chars().all(|c| c.is_ascii_digit()));

@@ -1,16 +1,19 @@
 //! In-memory state of the emulated org: transactions, pushes, codes, tokens,
-//! lockouts and rate-limit windows.
+//! lockouts, rate-limit windows and the Okta Verify enrollments made while
+//! the process runs.
 //!
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
 //! transaction; an interaction code, a TOTP step and a refresh token are each
-//! accepted at most once; `POST /emulator/api/reset` empties everything
-//! (faults, armed token defects and the request log included).
+//! accepted at most once; a user's authenticators are the configuration's
+//! plus the enrollments activated here ([`Store::user`]), never written back
+//! to the users file; `POST /emulator/api/reset` empties everything (faults,
+//! armed token defects, the request log and those enrollments included).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use crate::config::Config;
+use crate::config::{Config, OktaVerify, User};
 use crate::faults::Faults;
 use crate::secret::Secret;
 use crate::tamper::Tamper;
@@ -73,11 +76,54 @@ pub enum Step {
     PushRejected,
     /// Enter the emailed code.
     EmailChallenge,
+    /// Okta Verify must be enrolled (`select-authenticator-enroll`, no skip).
+    SelectEnroll,
+    /// Okta Verify enrollment by email: asks where to send the link
+    /// (`enrollment-channel-data`).
+    EnrollChannelData,
+    /// Waiting for the phone to activate the enrollment (`enroll-poll`).
+    EnrollPoll(Box<Enrollment>),
     /// Done: the interaction code is ready.
     Success {
         /// The code to redeem at `/v1/token`.
         interaction_code: String,
     },
+}
+
+/// How an Okta Verify enrollment reaches the phone (`channel`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Channel {
+    /// The phone scans the QR code shown on the page.
+    QrCode,
+    /// The phone opens a link sent by email.
+    Email,
+}
+
+impl Channel {
+    /// The wire value (`qrcode`, `email`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::QrCode => "qrcode",
+            Channel::Email => "email",
+        }
+    }
+}
+
+/// An Okta Verify enrollment waiting for the phone (protocol reference 8.6).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Enrollment {
+    /// How the activation reaches the phone.
+    pub channel: Channel,
+    /// The address the link went to, as typed ([`Channel::Email`]).
+    pub email: Option<String>,
+    /// The activation URI (`oktaverify://...?t=<token>...`) in the QR code or
+    /// the emailed link; the token makes it a secret.
+    pub activation: Secret,
+    /// The QR code of [`Enrollment::activation`] as a PNG `data:` URI
+    /// ([`Channel::QrCode`]); made once so every poll shows the same image.
+    pub qr_code: Option<Secret>,
+    /// The phone has activated it; the next poll completes the sign-in.
+    pub activated: bool,
 }
 
 /// One sign-in transaction, created by `/v1/interact`.
@@ -217,6 +263,9 @@ pub struct Store {
     pub faults: Faults,
     /// Armed ID-token defect and the request log.
     pub tamper: Tamper,
+    /// Okta Verify enrollments activated since start (or reset), by
+    /// canonical username; they add to the configured user.
+    pub enrolled: HashMap<String, OktaVerify>,
 }
 
 // Handles, codes and tokens are secrets: Debug shows shapes, never values.
@@ -231,8 +280,20 @@ impl std::fmt::Debug for Step {
             Step::PushPoll { .. } => f.write_str("PushPoll"),
             Step::PushRejected => f.write_str("PushRejected"),
             Step::EmailChallenge => f.write_str("EmailChallenge"),
+            Step::SelectEnroll => f.write_str("SelectEnroll"),
+            Step::EnrollChannelData => f.write_str("EnrollChannelData"),
+            Step::EnrollPoll(e) => write!(f, "EnrollPoll({e:?})"),
             Step::Success { .. } => f.write_str("Success"),
         }
+    }
+}
+
+impl std::fmt::Debug for Enrollment {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Enrollment")
+            .field("channel", &self.channel)
+            .field("activated", &self.activated)
+            .finish_non_exhaustive()
     }
 }
 
@@ -254,6 +315,7 @@ impl std::fmt::Debug for Store {
             .field("access_tokens", &self.access_tokens.len())
             .field("refresh_tokens", &self.refresh_tokens.len())
             .field("pushes", &self.pushes.len())
+            .field("enrolled", &self.enrolled.len())
             .field("faults", &self.faults)
             .field("tamper", &self.tamper)
             .finish_non_exhaustive()
@@ -282,6 +344,31 @@ impl Store {
     pub fn fail(&mut self, config: &Config, username: &str) -> bool {
         *self.failures.entry(username.to_owned()).or_insert(0) += 1;
         self.locked(config, username)
+    }
+
+    /// The user named `name` (case-insensitive) as the org knows them now:
+    /// the configured user, with the Okta Verify enrollment activated in this
+    /// process, if any, in place of the configured one.
+    pub fn user(&self, config: &Config, name: &str) -> Option<User> {
+        let mut user = config.user(name)?.clone();
+        if let Some(ov) = self.enrolled.get(&user.username) {
+            user.okta_verify = Some(ov.clone());
+        }
+        Some(user)
+    }
+
+    /// The live transaction of `username` (canonical) waiting for the phone to
+    /// activate an Okta Verify enrollment; the most recently used one when
+    /// there are several.
+    pub fn pending_enrollment(&self, username: &str, now: u64) -> Option<&Transaction> {
+        self.transactions
+            .values()
+            .filter(|tx| {
+                tx.username.as_deref() == Some(username)
+                    && tx.expires_at > now
+                    && matches!(&tx.step, Step::EnrollPoll(e) if !e.activated)
+            })
+            .max_by_key(|tx| tx.expires_at)
     }
 
     /// Pending pushes of a user.
@@ -324,7 +411,15 @@ mod tests {
         store
             .transactions
             .insert(tx.interaction_handle.clone(), tx.clone());
-        let text = format!("{tx:?} {store:?}");
+        let enrolling = Step::EnrollPoll(Box::new(Enrollment {
+            channel: Channel::Email,
+            email: Some("me@example.com".into()),
+            activation: Secret::new("oktaverify://x/?t=TOKEN-SECRET"),
+            qr_code: Some(Secret::new("data:image/png;base64,QR-SECRET")),
+            activated: false,
+        }));
+        let text = format!("{tx:?} {store:?} {enrolling:?}");
         assert!(!text.contains("SECRET"), "{text}");
+        assert!(text.contains("EnrollPoll") && text.contains("Email"));
     }
 }

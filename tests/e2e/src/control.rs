@@ -1,6 +1,6 @@
 //! Client for the emulator's JSON control API (`/emulator/api/`): the test's
-//! hand on the virtual Okta Verify (TOTP codes, push approval and denial),
-//! the inbox (email magic links) and transaction expiry.
+//! hand on the virtual Okta Verify (TOTP codes, push approval and denial,
+//! enrollment), the inbox (email magic links) and transaction expiry.
 //!
 //! Invariant: it only ever talks to the in-process emulator on loopback, over
 //! plain HTTP/1.0 (one request per connection), so it needs no HTTP client crate.
@@ -105,6 +105,24 @@ impl Control {
             .as_str()
             .ok_or("email-link: no link")?
             .to_owned())
+    }
+
+    /// The channel (`qrcode`, `email`) of `username`'s pending Okta Verify
+    /// enrollment, while their transaction waits for the phone.
+    pub async fn enrollment_channel(&self, username: &str) -> Result<String, String> {
+        let body = self.get(&format!("users/{username}/enrollment")).await?;
+        Ok(body["channel"]
+            .as_str()
+            .ok_or("enrollment: no channel")?
+            .to_owned())
+    }
+
+    /// Finishes `username`'s pending Okta Verify enrollment, as their phone
+    /// does after scanning the QR code or opening the link.
+    pub async fn activate_enrollment(&self, username: &str) -> Result<(), String> {
+        self.post(&format!("users/{username}/enrollment/activate"), None)
+            .await
+            .map(drop)
     }
 
     /// Expires every live transaction now.

@@ -25,6 +25,8 @@ pub const TRANSACTION_KEY: &str = "signin.transaction.v1";
 pub const DEMO_USER: &str = "demo@example.com";
 /// The demo user whose pushes carry a number challenge.
 pub const PUSH_USER: &str = "push@example.com";
+/// The demo user without Okta Verify: the policy makes them set it up.
+pub const NEW_USER: &str = "new@example.com";
 /// Both demo users' password (documented demo credential).
 pub const DEMO_PASSWORD: &str = "correct-horse-battery";
 

@@ -11,6 +11,12 @@ use std::time::Duration;
 use crate::harness::{Failure, Session};
 use crate::pages::{ChoicePage, CodePage, DEMO_PASSWORD, HomePage, IdentifyPage, PushPage};
 
+/// Emulator setup: poll steps ask for a poll every second (4 s by default),
+/// so waiting screens notice the phone sooner.
+pub fn fast_poll(config: &mut idx_emulator::Config) {
+    config.poll_refresh_ms = 1000;
+}
+
 /// Longest wait for a push to reach the virtual phone.
 pub const PUSH_WAIT: Duration = Duration::from_secs(30);
 

@@ -23,8 +23,8 @@ use std::sync::OnceLock;
 use std::time::Duration;
 
 use e2e::pages::{
-    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
-    PushPage, step,
+    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, NEW_USER,
+    PUSH_USER, PushPage, step,
 };
 use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run, steps};
 use fantoccini::Client;
@@ -399,6 +399,47 @@ async fn a11y_returns_from_outside_the_app() {
                 .await?;
             pages::wait_for(&s.browser, r#"[data-testid="magic-link-code"]"#).await?;
             audit.screen(&s, "email-link-code").await?;
+            audit.finish(2)
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_okta_verify_enrollment() {
+    run(
+        "a11y_okta_verify_enrollment",
+        Setup::default(),
+        |s| async move {
+            let mut audit = Audit::default();
+            IdentifyPage::open(&s)
+                .await?
+                .enter(NEW_USER, DEMO_PASSWORD)
+                .await?;
+            pages::wait_for(
+                &s.browser,
+                r#"form[data-step="select-authenticator-enroll"] button[data-authenticator="okta_verify"]"#,
+            )
+            .await?
+            .click()
+            .await?;
+            pages::wait_for(&s.browser, r#"img[data-testid="enroll-qr"]"#).await?;
+            audit.screen(&s, "enroll-qr").await?;
+            pages::wait_for(&s.browser, r#"[data-action="cant-scan"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="enroll-channel"][data-channel="email"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"form[data-step="enrollment-channel-data"] #field-email"#)
+                .await?
+                .send_keys("new.phone@example.com")
+                .await?;
+            pages::submit(&s.browser, "enrollment-channel-data").await?;
+            pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#).await?;
+            audit.screen(&s, "enroll-email-sent").await?;
             audit.finish(2)
         },
     )

@@ -8,8 +8,8 @@
 use std::time::Duration;
 
 use e2e::pages::{
-    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, PUSH_USER,
-    PushPage, TOKENS_KEY, TRANSACTION_KEY, step,
+    self, ChoicePage, CodePage, DEMO_PASSWORD, DEMO_USER, HomePage, IdentifyPage, NEW_USER,
+    PUSH_USER, PushPage, TOKENS_KEY, TRANSACTION_KEY, step,
 };
 use e2e::steps::{self, PUSH_WAIT};
 use e2e::{ConfigMode, Session, Setup, TestResult, run};
@@ -519,6 +519,118 @@ async fn email_magic_link_in_another_tab_shows_the_code_to_type() {
             s.browser.close_window().await?;
             s.browser.switch_to_window(sign_in_tab).await?;
             code_page.submit_code(&code).await?;
+            HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+/// From the password to the Okta Verify QR code of a user who has none,
+/// checking the code is a real, loaded image.
+async fn to_enrollment_qr(s: &Session, username: &str) -> TestResult {
+    IdentifyPage::open(s)
+        .await?
+        .enter(username, DEMO_PASSWORD)
+        .await?;
+    pages::wait_for(
+        &s.browser,
+        r#"form[data-step="select-authenticator-enroll"] button[data-authenticator="okta_verify"]"#,
+    )
+    .await?
+    .click()
+    .await?;
+    pages::wait_for(&s.browser, r#"img[data-testid="enroll-qr"]"#).await?;
+    let loaded = pages::eventually("the QR code image to load", || async {
+        let width = s
+            .browser
+            .execute(
+                r#"const img = document.querySelector('img[data-testid="enroll-qr"]');
+                   return img && img.complete ? img.naturalWidth : 0;"#,
+                vec![],
+            )
+            .await?;
+        Ok((width.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await;
+    loaded.map_err(|err| format!("the QR code is not a loadable image: {err}").into())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn okta_verify_enrollment_by_qr_code_then_signing_in_with_it() {
+    run(
+        "okta_verify_enrollment_by_qr_code_then_signing_in_with_it",
+        Setup {
+            emulator: Some(steps::fast_poll),
+            ..Setup::default()
+        },
+        |s| async move {
+            to_enrollment_qr(&s, NEW_USER).await?;
+            s.snap("qr").await?;
+            if s.emulator.enrollment_channel(NEW_USER).await? != "qrcode" {
+                return Err("the emulator is not waiting for a QR scan".into());
+            }
+            // The phone scans the code: the waiting screen notices by itself.
+            s.emulator.activate_enrollment(NEW_USER).await?;
+            let home = HomePage::wait(&s.browser).await?;
+            if !home.greeting().await?.contains("New") {
+                return Err("home does not greet the newly enrolled user".into());
+            }
+            assert_signed_in_storage(&s).await?;
+            // Next time, Okta Verify is theirs to verify with.
+            home.sign_out().await?;
+            IdentifyPage::wait(&s.browser).await?;
+            steps::sign_in_with_code(&s, NEW_USER).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn okta_verify_enrollment_by_email_link() {
+    run(
+        "okta_verify_enrollment_by_email_link",
+        Setup {
+            emulator: Some(steps::fast_poll),
+            ..Setup::default()
+        },
+        |s| async move {
+            to_enrollment_qr(&s, NEW_USER).await?;
+            pages::wait_for(&s.browser, r#"[data-action="cant-scan"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(
+                &s.browser,
+                r#"[data-action="enroll-channel"][data-channel="email"]"#,
+            )
+            .await?
+            .click()
+            .await?;
+            let form = r#"form[data-step="enrollment-channel-data"]"#;
+            pages::wait_for(&s.browser, &format!("{form} #field-email"))
+                .await?
+                .send_keys("new.phone@example.com")
+                .await?;
+            pages::submit(&s.browser, "enrollment-channel-data").await?;
+            let sent = pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#)
+                .await?
+                .text()
+                .await?;
+            if !sent.contains("new.phone@example.com") {
+                return Err(format!("the screen does not say where the link went: {sent}").into());
+            }
+            if s.emulator.enrollment_channel(NEW_USER).await? != "email" {
+                return Err("the emulator did not switch to the email link".into());
+            }
+            // The QR code stays one click away.
+            pages::wait_for(
+                &s.browser,
+                r#"[data-action="enroll-channel"][data-channel="qrcode"]"#,
+            )
+            .await?;
+            s.emulator.activate_enrollment(NEW_USER).await?;
             HomePage::wait(&s.browser).await?;
             assert_signed_in_storage(&s).await
         },

@@ -573,10 +573,6 @@ async fn slow_code_submit_is_busy_and_never_sent_twice() {
     .await;
 }
 
-fn fast_poll(config: &mut idx_emulator::Config) {
-    config.poll_refresh_ms = 1000;
-}
-
 /// Failing polls are retried by the app itself, with a message, and the
 /// push approved meanwhile still signs in without any click.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -584,7 +580,7 @@ async fn failing_polls_retry_by_themselves() {
     run(
         "failing_polls_retry_by_themselves",
         Setup {
-            emulator: Some(fast_poll),
+            emulator: Some(steps::fast_poll),
             ..Setup::default()
         },
         |s| async move {
@@ -622,7 +618,7 @@ async fn rate_limited_poll_backs_off_and_recovers() {
     run(
         "rate_limited_poll_backs_off_and_recovers",
         Setup {
-            emulator: Some(fast_poll),
+            emulator: Some(steps::fast_poll),
             ..Setup::default()
         },
         |s| async move {
@@ -665,7 +661,7 @@ async fn failing_poll_says_so_on_the_waiting_screen() {
     run(
         "failing_poll_says_so_on_the_waiting_screen",
         Setup {
-            emulator: Some(fast_poll),
+            emulator: Some(steps::fast_poll),
             ..Setup::default()
         },
         |s| async move {

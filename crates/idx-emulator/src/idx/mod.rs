@@ -7,6 +7,7 @@
 //! answers `401 idx.session.expired` on every route; logs never contain
 //! handles, passwords or codes.
 
+pub mod enroll;
 pub mod view;
 
 use axum::Router;
@@ -41,6 +42,8 @@ pub fn routes() -> Router<AppState> {
         .route("/idp/idx/challenge/poll", post(poll))
         .route("/idp/idx/authenticators/poll", post(poll))
         .route("/idp/idx/challenge/resend", post(resend))
+        .route("/idp/idx/challenge/send", post(send))
+        .route("/idp/idx/credential/enroll", post(credential_enroll))
         .route("/idp/idx/cancel", post(cancel))
         .route("/idp/idx/recover", post(recover))
 }
@@ -73,6 +76,8 @@ enum Kind {
     Poll,
     Resend,
     Cancel,
+    Enroll,
+    Send,
 }
 
 fn session_expired_unknown() -> Response {
@@ -88,6 +93,11 @@ fn suspended() -> Value {
         "This factor is suspended for your account due to too many failed attempts",
         "ERROR",
     )
+}
+
+/// The (possibly updated) state, 200, no message.
+fn ok() -> Outcome {
+    Outcome::Render(StatusCode::OK, Notes::default())
 }
 
 fn not_offered() -> Outcome {
@@ -106,7 +116,7 @@ fn render_tx(
     let Some(tx) = store.transactions.get(ih) else {
         return session_expired_unknown();
     };
-    let user = tx.username.as_deref().and_then(|u| config.user(u));
+    let user = tx.username.as_deref().and_then(|u| store.user(config, u));
     let push = match &tx.step {
         Step::PushPoll { push_id } => store.pushes.get(push_id),
         _ => None,
@@ -121,7 +131,7 @@ fn render_tx(
     let ctx = Ctx {
         base: &config.base_url,
         tx,
-        user,
+        user: user.as_ref(),
         push,
         refresh_ms: config.poll_refresh_ms,
         username_first: config.username_first,
@@ -180,6 +190,12 @@ async fn resend(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
 async fn cancel(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Cancel)
 }
+async fn credential_enroll(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::Enroll)
+}
+async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::Send)
+}
 
 fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind: Kind) -> Response {
     let req = match parse_object(&headers, &body) {
@@ -203,14 +219,16 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
     if tx.expires_at <= now {
         return idx(StatusCode::UNAUTHORIZED, view::expired(&tx));
     }
-    let user = tx.username.as_deref().and_then(|u| config.user(u)).cloned();
+    let user = tx.username.as_deref().and_then(|u| store.user(config, u));
     let outcome = match kind {
-        Kind::Identify => do_identify(&mut store, config, &mut tx, &req, now),
+        Kind::Identify => do_identify(&mut store, config, &mut tx, &req),
         Kind::Challenge => do_challenge(&mut store, config, &mut tx, user.as_ref(), &req, now),
         Kind::Answer => do_answer(&mut store, config, &mut tx, user.as_ref(), &req, now),
         Kind::Poll => do_poll(&mut store, &mut tx, now),
         Kind::Resend => do_resend(&mut store, &mut tx, user.as_ref()),
         Kind::Cancel => do_cancel(&mut store, &mut tx),
+        Kind::Enroll => enroll::enroll(&config.base_url, &mut tx, user.as_ref(), &req),
+        Kind::Send => enroll::send(&config.base_url, &mut tx, user.as_ref(), &req),
     };
     tx.expires_at = now + config.state_lifetime.as_secs();
     // Keep the state-handle index in step with the transaction (cancel rotates it).
@@ -260,13 +278,22 @@ pub(crate) fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
     eprintln!("idx-emulator: sign-in completed (amr {:?})", tx.amr);
 }
 
-fn after_password(store: &mut Store, tx: &mut Transaction, user: &User, now: u64) {
+/// After the password, the policy wants one more factor: the user picks one
+/// they have, or, having none, must enroll Okta Verify (no skip).
+fn after_password(tx: &mut Transaction, user: &User) {
     tx.amr = vec!["pwd"];
-    if has_factors(user) {
-        tx.step = Step::SelectAuthenticator;
+    tx.step = if has_factors(user) {
+        Step::SelectAuthenticator
     } else {
-        finish(store, tx, now);
-    }
+        Step::SelectEnroll
+    };
+}
+
+/// The phone confirmed Okta Verify (an approved push, or an activated
+/// enrollment): the sign-in completes with out-of-band proof.
+fn okta_verify_confirmed(store: &mut Store, tx: &mut Transaction, now: u64) {
+    tx.amr.extend(["mca", "mfa"]);
+    finish(store, tx, now);
 }
 
 fn do_identify(
@@ -274,7 +301,6 @@ fn do_identify(
     config: &Config,
     tx: &mut Transaction,
     req: &Map<String, Value>,
-    now: u64,
 ) -> Outcome {
     if tx.step != Step::Identify {
         return not_offered();
@@ -290,7 +316,7 @@ fn do_identify(
             )),
         );
     }
-    let user = config.user(identifier).cloned();
+    let user = store.user(config, identifier);
     if config.username_first {
         let Some(user) = user else {
             return Outcome::Render(
@@ -333,8 +359,8 @@ fn do_identify(
         return failed();
     }
     tx.username = Some(user.username.clone());
-    after_password(store, tx, &user, now);
-    Outcome::Render(StatusCode::OK, Notes::default())
+    after_password(tx, &user);
+    ok()
 }
 
 fn drop_pushes(store: &mut Store, ih: &str) {
@@ -524,8 +550,8 @@ fn do_answer(
                     )),
                 );
             }
-            after_password(store, tx, user, now);
-            Outcome::Render(StatusCode::OK, Notes::default())
+            after_password(tx, user);
+            ok()
         }
         Step::TotpChallenge => {
             let Some(code) = cred("totp") else {
@@ -594,9 +620,8 @@ fn do_poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
             match status {
                 Some(PushStatus::Pending) => Outcome::Render(StatusCode::OK, Notes::default()),
                 Some(PushStatus::Approved) => {
-                    tx.amr.extend(["mca", "mfa"]);
-                    finish(store, tx, now);
-                    Outcome::Render(StatusCode::OK, Notes::default())
+                    okta_verify_confirmed(store, tx, now);
+                    ok()
                 }
                 Some(PushStatus::Denied) | None => {
                     drop_pushes(store, &tx.interaction_handle);
@@ -608,6 +633,7 @@ fn do_poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
         // A magic link lands on the app, which submits its `otp` as the
         // passcode (protocol 3.12); until then the email poll keeps waiting.
         Step::EmailChallenge => Outcome::Render(StatusCode::OK, Notes::default()),
+        Step::EnrollPoll(_) => enroll::poll(store, tx, now),
         _ => not_offered(),
     }
 }
@@ -627,6 +653,7 @@ fn do_resend(store: &mut Store, tx: &mut Transaction, user: Option<&User>) -> Ou
             send_email(store, tx, user);
             Outcome::Render(StatusCode::OK, Notes::default())
         }
+        Step::EnrollPoll(_) => enroll::resend(tx),
         _ => not_offered(),
     }
 }

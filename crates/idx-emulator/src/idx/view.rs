@@ -10,7 +10,7 @@ use serde_json::{Map, Value, json};
 
 use crate::config::{Idp, User};
 use crate::http::{ACCEPTS_JSON, ION_JSON, iso8601, messages, url_encode};
-use crate::store::{Factor, Push, Step, Transaction};
+use crate::store::{Channel, Enrollment, Factor, Push, Step, Transaction};
 
 /// Fixed authenticator ids of the emulated org.
 pub const OV_ID: &str = "autOktaVerify0000001";
@@ -338,6 +338,113 @@ fn password_current(ctx: &Ctx<'_>, user: &User) -> Value {
     })
 }
 
+/// Okta Verify as an authenticator to enroll (`authenticators`,
+/// `enrollmentAuthenticator`; fixture `enroll-okta-verify-mfa.json`): what the
+/// enrollment will give, push and code.
+fn ov_to_enroll() -> Value {
+    json!({
+        "type": "app",
+        "key": "okta_verify",
+        "id": OV_ID,
+        "displayName": "Okta Verify",
+        "methods": [{ "type": "push" }, { "type": "totp" }],
+    })
+}
+
+/// The user's password enrollment, the one enrollment a user who must enroll
+/// Okta Verify has (`authenticatorEnrollments`).
+fn password_enrollment(user: &User) -> Value {
+    json!({
+        "type": "password",
+        "key": "okta_password",
+        "id": enrollment_id("lae", user),
+        "displayName": "Password",
+        "methods": [{ "type": "password" }],
+    })
+}
+
+/// The Okta Verify `channel` choice. SMS is not emulated, so of Okta's
+/// `qrcode | email | sms` only the first two are offered.
+fn channel_field() -> Value {
+    json!({
+        "name": "channel",
+        "type": "string",
+        "required": false,
+        "options": [
+            { "label": "QRCODE", "value": "qrcode" },
+            { "label": "EMAIL", "value": "email" },
+        ],
+    })
+}
+
+fn ov_id_field() -> Value {
+    json!({ "name": "id", "required": true, "value": OV_ID, "mutable": false })
+}
+
+/// `select-authenticator-enroll` with Okta Verify only, required (no `skip`)
+/// (fixture `authenticator-enroll-select-authenticator-with-usage-info.json`).
+fn select_authenticator_enroll(ctx: &Ctx<'_>) -> Value {
+    Value::Object(ctx.form(
+        "select-authenticator-enroll",
+        "/idp/idx/credential/enroll",
+        vec![json!({
+            "name": "authenticator",
+            "type": "object",
+            "required": true,
+            "options": [{
+                "label": "Okta Verify",
+                "value": { "form": { "value": [ov_id_field(), channel_field()] } },
+                "relatesTo": "$.authenticators.value[0]",
+            }],
+        })],
+    ))
+}
+
+/// `select-enrollment-channel` (fixture `enroll-okta-verify-mfa.json`).
+fn select_enrollment_channel(ctx: &Ctx<'_>) -> Value {
+    Value::Object(ctx.form(
+        "select-enrollment-channel",
+        "/idp/idx/credential/enroll",
+        vec![json!({
+            "name": "authenticator",
+            "type": "object",
+            "label": "Okta Verify",
+            "value": { "form": { "value": [ov_id_field(), channel_field()] } },
+        })],
+    ))
+}
+
+/// `currentAuthenticator` while enrolling Okta Verify: the authenticator
+/// with the channel's `contextualData` and, after an emailed link, the
+/// `resend` action (fixtures `enroll-okta-verify-mfa.json`,
+/// `authenticator-enroll-ov-via-email.json`, `authenticator-enroll-ov-email.json`).
+fn ov_enroll_current(ctx: &Ctx<'_>, enrollment: Option<&Enrollment>) -> Value {
+    let mut v = ov_to_enroll();
+    v["contextualData"] = match enrollment {
+        None => json!({ "selectedChannel": "email" }),
+        Some(e) => match e.channel {
+            Channel::QrCode => json!({
+                "qrcode": {
+                    "method": "embedded",
+                    "href": e.qr_code.as_ref().map(|q| q.expose()),
+                    "type": "image/png",
+                },
+                "selectedChannel": "qrcode",
+            }),
+            Channel::Email => json!({ "selectedChannel": "email", "email": e.email }),
+        },
+    };
+    if let Some(email) = enrollment.and_then(|e| e.email.as_ref()) {
+        // The recording lists the state handle first, then the fixed address.
+        let mut resend = ctx.form("resend", "/idp/idx/challenge/resend", vec![]);
+        if let Some(Value::Array(fields)) = resend.get_mut("value") {
+            fields.push(json!({ "name": "email", "required": true, "value": email, "visible": false, "mutable": false }));
+        }
+        v["resend"] = Value::Object(resend);
+    }
+    json!({ "type": "object", "value": v })
+}
+
 /// Render the transaction's current step.
 pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     let tx = ctx.tx;
@@ -490,6 +597,38 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 email_current(ctx, user, true),
             );
         }
+        (Step::SelectEnroll, Some(_)) => {
+            remediation.push(select_authenticator_enroll(ctx));
+        }
+        (Step::EnrollChannelData, Some(_)) => {
+            // Fixture `authenticator-enroll-ov-via-email.json`.
+            let mut email =
+                json!({ "label": "Email", "name": "email", "required": true, "visible": true });
+            if let Some(m) = &fm {
+                email["messages"] = m.clone();
+            }
+            remediation.push(Value::Object(ctx.form(
+                "enrollment-channel-data",
+                "/idp/idx/challenge/send",
+                vec![email],
+            )));
+            remediation.push(select_enrollment_channel(ctx));
+            remediation.push(select_authenticator_enroll(ctx));
+            body.insert("currentAuthenticator".into(), ov_enroll_current(ctx, None));
+        }
+        (Step::EnrollPoll(enrollment), Some(_)) => {
+            // Fixtures `enroll-okta-verify-mfa.json` (QR code),
+            // `authenticator-enroll-ov-email.json` (emailed link).
+            let mut poll = ctx.form("enroll-poll", "/idp/idx/challenge/poll", vec![]);
+            poll.insert("refresh".into(), json!(ctx.refresh_ms));
+            remediation.push(Value::Object(poll));
+            remediation.push(select_enrollment_channel(ctx));
+            remediation.push(select_authenticator_enroll(ctx));
+            body.insert(
+                "currentAuthenticator".into(),
+                ov_enroll_current(ctx, Some(enrollment)),
+            );
+        }
         (Step::Success { interaction_code }, Some(_)) => {
             // Fixture `v3/idp/idx/challenge/answer/default.json`.
             body.insert(
@@ -539,6 +678,25 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 "authenticatorEnrollments".into(),
                 json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, true)).collect::<Vec<_>>() }),
             );
+        }
+        if matches!(
+            tx.step,
+            Step::SelectEnroll | Step::EnrollChannelData | Step::EnrollPoll(_)
+        ) {
+            body.insert(
+                "authenticators".into(),
+                json!({ "type": "array", "value": [ov_to_enroll()] }),
+            );
+            body.insert(
+                "authenticatorEnrollments".into(),
+                json!({ "type": "array", "value": [password_enrollment(user)] }),
+            );
+            if tx.step != Step::SelectEnroll {
+                body.insert(
+                    "enrollmentAuthenticator".into(),
+                    json!({ "type": "object", "value": ov_to_enroll() }),
+                );
+            }
         }
         body.insert("user".into(), user_obj(user));
     }

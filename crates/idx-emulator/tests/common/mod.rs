@@ -20,6 +20,8 @@ pub const ORIGIN: &str = "http://127.0.0.1:8080";
 pub const REDIRECT: &str = "http://127.0.0.1:8080/login/callback";
 pub const DEMO: &str = "demo@example.com";
 pub const PUSH: &str = "push@example.com";
+/// The demo user with no authenticator, who must enroll Okta Verify.
+pub const NEW: &str = "new@example.com";
 pub const PASSWORD: &str = "correct-horse-battery";
 pub const ION: &str = "application/ion+json; okta-version=1.0.0";
 pub const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
@@ -36,6 +38,19 @@ pub struct Reply {
 impl Reply {
     pub fn header(&self, name: &str) -> Option<&str> {
         self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// What a failed assertion may print: status, remediation names, message
+    /// keys and an OAuth error, never values (handles, codes, activation
+    /// URIs, tokens).
+    pub fn summary(&self) -> String {
+        format!(
+            "{} remediations {:?} messages {:?} error {}",
+            self.status,
+            self.remediations(),
+            self.message_keys(),
+            self.body["error"]
+        )
     }
 
     /// Names of the remediations, in order.
@@ -85,6 +100,26 @@ impl Reply {
         self.body["currentAuthenticator"]["value"]["contextualData"]["correctAnswer"]
             .as_str()
             .map(str::to_owned)
+    }
+
+    /// Okta Verify's id in `select-authenticator-enroll` (its only option).
+    pub fn enroll_okta_verify_id(&self) -> Value {
+        self.form("select-authenticator-enroll")["value"][0]["options"][0]["value"]["form"]["value"]
+            [0]["value"]
+            .clone()
+    }
+
+    /// `currentAuthenticator.value.contextualData`.
+    pub fn contextual_data(&self) -> &Value {
+        &self.body["currentAuthenticator"]["value"]["contextualData"]
+    }
+
+    /// The field `name` of remediation `form`.
+    pub fn field(&self, form: &str, name: &str) -> &Value {
+        self.form(form)["value"]
+            .as_array()
+            .and_then(|a| a.iter().find(|f| f["name"] == name))
+            .unwrap_or_else(|| panic!("no field {name} in {form}: {}", self.text))
     }
 
     pub fn interaction_code(&self) -> Option<String> {
@@ -344,6 +379,52 @@ impl Emu {
             state,
             "challenge-authenticator",
             json!({ "credentials": credentials }),
+        )
+        .await
+    }
+
+    /// Submits `form` (`select-authenticator-enroll` or
+    /// `select-enrollment-channel`) in `state` with `authenticator`
+    /// (`{ "id", "channel"? }`).
+    pub async fn enroll_with(&self, state: &Reply, form: &str, authenticator: Value) -> Reply {
+        self.submit(state, form, json!({ "authenticator": authenticator }))
+            .await
+    }
+
+    /// Signs `user` in with the password and picks Okta Verify enrollment by
+    /// `channel` (`select-authenticator-enroll`).
+    pub async fn enrolling(&self, user: &str, channel: &str) -> Reply {
+        let select = self.signed_in_with_password(user).await;
+        let id = select.enroll_okta_verify_id();
+        let r = self
+            .enroll_with(
+                &select,
+                "select-authenticator-enroll",
+                json!({ "id": id, "channel": channel }),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{}", r.summary());
+        r
+    }
+
+    /// Submits `enroll-poll` in `state`.
+    pub async fn enroll_poll(&self, state: &Reply) -> Reply {
+        self.submit(state, "enroll-poll", json!({})).await
+    }
+
+    /// `GET /emulator/api/users/{user}/enrollment`.
+    pub async fn enrollment(&self, user: &str) -> Reply {
+        self.get(&format!("/emulator/api/users/{user}/enrollment"))
+            .await
+    }
+
+    /// `POST /emulator/api/users/{user}/enrollment/activate`: the phone scans
+    /// the QR code or opens the emailed link.
+    pub async fn activate_enrollment(&self, user: &str) -> Reply {
+        self.raw(
+            &format!("/emulator/api/users/{user}/enrollment/activate"),
+            "application/json",
+            "",
         )
         .await
     }
