@@ -28,6 +28,7 @@ const FIXTURES: &[&str] = &[
     "authenticator-enroll-ov-qr.json",
     "authenticator-enroll-ov-email.json",
     "authenticator-enroll-ov-via-email.json",
+    "authenticator-reset-password.json",
 ];
 
 fn main() {

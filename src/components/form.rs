@@ -6,14 +6,21 @@
 //! `<label for>`; its message slot is `#field-<name>-error`, referenced by
 //! `aria-describedby` and flagged with `aria-invalid`. Nothing is sent while
 //! a client-side check fails (empty required field, a code that is not six
-//! digits); the submit button is disabled and `aria-busy` while a request runs.
+//! digits, a new password that misses a stated rule or differs from its
+//! confirmation); the submit button is disabled and `aria-busy` while a
+//! request runs. A new password (`newPassword`, or the password of a password
+//! enrollment) gets the rules the server states as a live checklist and a
+//! confirmation field that is never sent.
 
 use std::collections::HashMap;
 
-use idx_core::{Input, InputKind, InputValue, NextStep, Values};
+use idx_core::{
+    Input, InputKind, InputValue, NextStep, PasswordOwner, PasswordRule, PasswordRules, StepName,
+    Values,
+};
 use leptos::prelude::*;
 
-use crate::flow::{Intent, use_flow};
+use crate::flow::{Flow, Intent, use_flow};
 use crate::i18n::{I18n, Lang, use_i18n};
 
 /// Text and checkbox values by input name, shared by a form and its fields.
@@ -27,6 +34,8 @@ pub struct FormState {
     pub errors: RwSignal<HashMap<String, String>>,
     /// Authenticator key of the step (decides code rules).
     pub authenticator_key: StoredValue<Option<String>>,
+    /// The new password this step sets, if it sets one.
+    pub new_password: StoredValue<Option<NewPassword>>,
     /// The language, captured where the form is built: event handlers run
     /// without a reactive owner, so they cannot look it up themselves.
     pub i18n: I18n,
@@ -45,6 +54,7 @@ impl FormState {
             authenticator_key: StoredValue::new(
                 step.authenticator.as_ref().and_then(|a| a.key.clone()),
             ),
+            new_password: StoredValue::new(NewPassword::of(step)),
             i18n: use_i18n(),
         }
     }
@@ -65,9 +75,146 @@ impl FormState {
             &mut values,
             &mut errors,
         );
+        if let Some(new) = self.new_password.get_value()
+            && !errors.contains_key(&new.input)
+            && values.get(&new.input).is_some()
+        {
+            let typed = text.get(&new.input).cloned().unwrap_or_default();
+            if !new.unmet(&typed).is_empty() {
+                errors.insert(new.input.clone(), self.i18n.t("password.unmet"));
+            } else if text.get(CONFIRM).map(String::as_str) != Some(typed.as_str()) {
+                errors.insert(CONFIRM.to_owned(), self.i18n.t("password.mismatch"));
+            }
+        }
         let ok = errors.is_empty();
         self.errors.set(errors);
         ok.then_some(values)
+    }
+}
+
+/// The confirmation field's name: app-only, never sent.
+const CONFIRM: &str = "confirmPassword";
+
+/// A password the step sets, with what it must meet.
+#[derive(Debug, Clone)]
+pub struct NewPassword {
+    /// The input holding it.
+    pub input: String,
+    /// The server's rules (`settings.complexity`), when stated.
+    pub rules: Option<PasswordRules>,
+    /// Username, first and last name of the person (what it must not contain).
+    owner: [Option<String>; 3],
+}
+
+impl NewPassword {
+    /// The new password of `step`: `newPassword` (reset, expired password),
+    /// or the password of a password enrollment.
+    fn of(step: &NextStep) -> Option<Self> {
+        let enrolling_password = step.name == StepName::EnrollAuthenticator
+            && step.authenticator.as_ref().and_then(|a| a.key.as_deref()) == Some("okta_password");
+        let input = step.inputs.iter().find(|i| {
+            i.visible && (i.name == "newPassword" || (enrolling_password && i.name == "password"))
+        })?;
+        let user = use_context::<Flow>().and_then(|flow| {
+            flow.tx
+                .with_untracked(|t| t.as_ref().and_then(|t| t.user.clone()))
+        });
+        Some(Self {
+            input: input.name.clone(),
+            rules: step.authenticator.as_ref().and_then(|a| a.password_rules),
+            owner: [
+                user.as_ref().and_then(|u| u.identifier.clone()),
+                user.as_ref().and_then(|u| u.first_name.clone()),
+                user.as_ref().and_then(|u| u.last_name.clone()),
+            ],
+        })
+    }
+
+    fn owner(&self) -> PasswordOwner<'_> {
+        PasswordOwner {
+            username: self.owner[0].as_deref(),
+            first_name: self.owner[1].as_deref(),
+            last_name: self.owner[2].as_deref(),
+        }
+    }
+
+    /// The stated rules `typed` misses.
+    fn unmet(&self, typed: &str) -> Vec<PasswordRule> {
+        self.rules
+            .map(|r| r.unmet(typed, self.owner()))
+            .unwrap_or_default()
+    }
+}
+
+/// Words for one password rule.
+fn rule_text(rule: PasswordRule, i18n: &I18n) -> String {
+    let n = |key: &str, n: u32| i18n.f(key, &[("n", &n.to_string())]);
+    match rule {
+        PasswordRule::MinLength(k) => n("password.rule.length", k),
+        PasswordRule::LowerCase(k) => n("password.rule.lower", k),
+        PasswordRule::UpperCase(k) => n("password.rule.upper", k),
+        PasswordRule::Number(k) => n("password.rule.number", k),
+        PasswordRule::Symbol(k) => n("password.rule.symbol", k),
+        PasswordRule::NoUsername => i18n.t("password.rule.no_username"),
+        PasswordRule::NoFirstName => i18n.t("password.rule.no_first_name"),
+        PasswordRule::NoLastName => i18n.t("password.rule.no_last_name"),
+        _ => String::new(),
+    }
+}
+
+/// Under a new password: its rules, ticked off as the person types (the
+/// password field points at the list with `aria-describedby`), and the
+/// confirmation field.
+fn new_password_extras(new: NewPassword, state: FormState) -> impl IntoView {
+    let i18n = state.i18n;
+    let input = new.input.clone();
+    let rules = new.rules.map(|r| r.rules()).unwrap_or_default();
+    let list = (!rules.is_empty()).then(|| {
+        let items = rules
+            .into_iter()
+            .map(|rule| {
+                let new = new.clone();
+                let input = input.clone();
+                let met = Memo::new(move |_| {
+                    state.text.with(|t| {
+                        rule.met_by(t.get(&input).map_or("", String::as_str), new.owner())
+                    })
+                });
+                view! {
+                    <li class:met=move || met.get()>
+                        <span class="rule-mark" aria-hidden="true">{move || if met.get() { "✓" } else { "•" }}</span>
+                        {rule_text(rule, &i18n)}
+                        <span class="visually-hidden">
+                            {move || i18n.t(if met.get() { "password.met" } else { "password.not_met" })}
+                        </span>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="password-rules" id=format!("field-{input}-rules")>
+                <p>{i18n.t("password.rules_title")}</p>
+                <ul>{items}</ul>
+            </div>
+        }
+    });
+    let confirm = Input {
+        name: CONFIRM.to_owned(),
+        label: Some(i18n.t("field.confirm_password")),
+        kind: InputKind::String,
+        required: true,
+        secret: true,
+        visible: true,
+        options: Vec::new(),
+        value: None,
+        min_length: None,
+        max_length: None,
+        messages: Vec::new(),
+        inputs: Vec::new(),
+    };
+    view! {
+        {list}
+        {render_input(&confirm, state)}
     }
 }
 
@@ -241,11 +388,18 @@ pub fn StepForm(
             None => crate::focus::focus_first_invalid(),
         }
     };
+    let new_password = state.new_password.get_value();
     let fields = step
         .inputs
         .iter()
         .filter(|i| i.visible)
-        .map(|i| render_input(i, state))
+        .map(|i| match &new_password {
+            Some(new) if new.input == i.name => {
+                view! { {render_input(i, state)} {new_password_extras(new.clone(), state)} }
+                    .into_any()
+            }
+            _ => render_input(i, state),
+        })
         .collect_view();
     view! {
         <form data-step=step.name.as_str().to_owned() on:submit=on_submit novalidate=true>
@@ -429,8 +583,14 @@ pub fn render_input(input: &Input, state: FormState) -> AnyView {
                     "text"
                 }
             };
+            let new_password = state
+                .new_password
+                .with_value(|n| n.as_ref().map(|n| (n.input == name, n.rules.is_some())));
+            let (is_new, has_rules) = new_password.unwrap_or((false, false));
             let autocomplete = match name.as_str() {
                 _ if code => "one-time-code",
+                CONFIRM => "new-password",
+                _ if is_new => "new-password",
                 "username" | "identifier" => "username",
                 "password" | "passcode" => "current-password",
                 _ if secret => "current-password",
@@ -470,7 +630,14 @@ pub fn render_input(input: &Input, state: FormState) -> AnyView {
                             spellcheck=(is_username || code || secret).then_some("false")
                             required=required
                             aria-required=required.then_some("true")
-                            aria-describedby=described
+                            aria-describedby={
+                                let rules_id = (is_new && has_rules).then(|| format!("{id}-rules"));
+                                move || {
+                                    let ids: Vec<String> =
+                                        described().into_iter().chain(rules_id.clone()).collect();
+                                    (!ids.is_empty()).then(|| ids.join(" "))
+                                }
+                            }
                             aria-invalid=invalid
                             prop:value=move || state.text.with(|t| t.get(&n_val).cloned().unwrap_or_default())
                             on:input=move |ev| {

@@ -140,6 +140,7 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             } else {
                 "action.next"
             });
+            let recover = recover_link(tx);
             let idps = idp_links(tx);
             let others = (!idps.is_empty()).then(|| {
                 view! {
@@ -150,6 +151,7 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             view! {
                 <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
                     <StepForm step=step submit_label=label kept=kept />
+                    {recover}
                     {others}
                 </StepFrame>
             }
@@ -208,20 +210,42 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
                 })
             });
             let lead = (!lead.is_empty()).then_some(lead);
+            let recover = recover_link(tx);
             match footer {
                 Some(footer) => view! {
                     <StepFrame title=title lead=lead.unwrap_or_default() footer=footer>
                         <StepForm step=step submit_label=verify kept=kept />
+                        {recover}
                     </StepFrame>
                 }
                 .into_any(),
                 None => view! {
                     <StepFrame title=title lead=lead.unwrap_or_default()>
                         <StepForm step=step submit_label=verify kept=kept />
+                        {recover}
                     </StepFrame>
                 }
                 .into_any(),
             }
+        }
+        StepName::IdentifyRecovery => view! {
+            <StepFrame title=i18n.t("recover.title") lead=i18n.t("recover.lead")>
+                <StepForm step=step submit_label=i18n.t("action.next") kept=kept />
+            </StepFrame>
+        }
+        .into_any(),
+        StepName::ResetAuthenticator | StepName::ReenrollAuthenticator => {
+            let lead = i18n.t(if step.name == StepName::ResetAuthenticator {
+                "reset.lead"
+            } else {
+                "reset.expired_lead"
+            });
+            view! {
+                <StepFrame title=i18n.t("step.new_password") lead=lead>
+                    <StepForm step=step submit_label=i18n.t("reset.submit") kept=kept />
+                </StepFrame>
+            }
+            .into_any()
         }
         StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
         StepName::EnrollPoll => view! { <EnrollPoll /> }.into_any(),
@@ -253,6 +277,35 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             .into_any()
         }
     }
+}
+
+/// "Forgot password?" where the state offers password recovery (the
+/// `recover` action of the current password authenticator or enrollment).
+fn recover_link(tx: &Transaction) -> Option<AnyView> {
+    let action = [
+        "currentAuthenticator-recover",
+        "currentAuthenticatorEnrollment-recover",
+    ]
+    .into_iter()
+    .find(|name| tx.has_action(name))?;
+    let flow = use_flow();
+    let busy = flow.submit.pending();
+    Some(
+        view! {
+            <p class="recover">
+                <button
+                    type="button"
+                    class="link"
+                    data-action="recover"
+                    disabled=move || busy.get()
+                    on:click=move |_| flow.dispatch(Intent::Action(action.to_owned()))
+                >
+                    {use_i18n().t("recover.link")}
+                </button>
+            </p>
+        }
+        .into_any(),
+    )
 }
 
 /// One link per `redirect-idp` step: these leave the page for the identity

@@ -31,6 +31,7 @@ mod meta;
 mod model;
 mod oauth;
 mod parse;
+mod password;
 mod pkce;
 mod remediate;
 mod request;
@@ -58,6 +59,7 @@ pub use oauth::{
     token_exchange_request,
 };
 pub use parse::{IDX_VERSION, SESSION_EXPIRED_KEY, parse_idx_response, parse_interact_response};
+pub use password::{PasswordOwner, PasswordRule, PasswordRules};
 pub use pkce::CodeVerifier;
 pub use request::{
     FORM_URLENCODED, ION_JSON, JSON, Method, Request, interact_request, introspect_request,

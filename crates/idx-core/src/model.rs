@@ -242,6 +242,9 @@ pub struct Authenticator {
     pub qr_code: Option<String>,
     /// Selected enrollment channel (`contextualData.selectedChannel`).
     pub selected_channel: Option<String>,
+    /// What a new password must meet (`settings.complexity` of the
+    /// password authenticator), when stated.
+    pub password_rules: Option<crate::password::PasswordRules>,
     /// Where the enrollment link went, for the selected channel
     /// (`contextualData.email` or `contextualData.phoneNumber`).
     pub channel_address: Option<String>,

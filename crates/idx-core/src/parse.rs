@@ -340,6 +340,7 @@ pub(crate) fn authenticator(v: &Json) -> Authenticator {
         correct_answer: text("/contextualData/correctAnswer"),
         qr_code: text("/contextualData/qrcode/href"),
         selected_channel: text("/contextualData/selectedChannel"),
+        password_rules: crate::password::PasswordRules::from_settings(v),
         channel_address: text("/contextualData/email")
             .or_else(|| text("/contextualData/phoneNumber")),
         profile: v

@@ -9,7 +9,8 @@ mod common;
 use std::path::Path;
 
 use idx_core::{
-    IdxOutcome, InputError, InputKind, MessageClass, Request, StepName, Values, parse_idx_response,
+    IdxOutcome, InputError, InputKind, MessageClass, PasswordRule, Request, StepName, Values,
+    parse_idx_response,
 };
 use serde_json::{Value, json};
 
@@ -426,6 +427,46 @@ fn enrollment_link_sent_by_email_names_the_address() {
         .unwrap();
     assert!(ov.qr_code.unwrap().starts_with("data:image/png;base64,"));
     assert!(ov.channel_address.is_none());
+}
+
+#[test]
+fn password_reset_states_its_rules() {
+    let Some(dir) = common::fixtures_dir("password_reset_rules") else {
+        return;
+    };
+    let file = "authenticator-reset-password.json";
+    let t = common::transaction(&dir, file);
+    let step = t.next_step.as_ref().unwrap();
+    assert_eq!(step.name, StepName::ResetAuthenticator);
+    let rules = step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.password_rules)
+        .expect("settings.complexity of the password authenticator");
+    assert_eq!(
+        rules.rules(),
+        [
+            PasswordRule::MinLength(8),
+            PasswordRule::LowerCase(1),
+            PasswordRule::UpperCase(1),
+            PasswordRule::Number(1),
+            PasswordRule::Symbol(1),
+            PasswordRule::NoUsername,
+            PasswordRule::NoFirstName,
+            PasswordRule::NoLastName,
+        ]
+    );
+    let r = t
+        .proceed_request(
+            &StepName::ResetAuthenticator,
+            &Values::new()
+                .text("newPassword", "N3w-passw0rd")
+                .bool("revokeSessions", true),
+        )
+        .unwrap();
+    let sent = body(&dir, file, &r);
+    assert_eq!(sent["credentials"]["revokeSessions"], true);
+    assert_eq!(sent["credentials"]["passcode"], "N3w-passw0rd");
 }
 
 #[test]
