@@ -371,6 +371,14 @@ pub fn StepForm(
     kept: HashMap<String, String>,
 ) -> impl IntoView {
     let flow = use_flow();
+    let mut step = step;
+    // A new password is required whatever the wire says (Okta's reset
+    // form omits `required`): an empty one can only be refused.
+    if let Some(new) = NewPassword::of(&step) {
+        for input in step.inputs.iter_mut().filter(|i| i.name == new.input) {
+            input.required = true;
+        }
+    }
     let state = FormState::new(&step, &kept);
     let inputs = StoredValue::new(step.inputs.clone());
     let name = step.name.clone();

@@ -35,6 +35,7 @@ pub const KINDS: &[&str] = &[
     "cancel",
     "enroll",
     "send",
+    "recover",
     "interact",
     "token",
     "revoke",
@@ -175,6 +176,7 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/cancel" => "cancel",
         "/idp/idx/credential/enroll" => "enroll",
         "/idp/idx/challenge/send" => "send",
+        "/idp/idx/recover" => "recover",
         "/oauth2/default/v1/interact" => "interact",
         "/oauth2/default/v1/token" => "token",
         "/oauth2/default/v1/revoke" => "revoke",
@@ -454,7 +456,8 @@ mod tests {
         assert_eq!(kind_of("/idp/idx/authenticators/poll"), Some("poll"));
         assert_eq!(kind_of("/idp/idx/credential/enroll"), Some("enroll"));
         assert_eq!(kind_of("/idp/idx/challenge/send"), Some("send"));
-        for kind in ["enroll", "send"] {
+        assert_eq!(kind_of("/idp/idx/recover"), Some("recover"));
+        for kind in ["enroll", "send", "recover"] {
             assert!(KINDS.contains(&kind), "{kind} can be faulted");
         }
         assert_eq!(

@@ -8,7 +8,8 @@
 //! are emulated too: `sso` plays the IdP, `control` hands out the link. A
 //! user with no authenticator enrolls Okta Verify after the password
 //! (`idx::enroll`, QR code from `qr`), and `control` plays the phone that
-//! activates it.
+//! activates it. Self-service password recovery verifies one factor and
+//! sets a new password under the org's policy (`idx::password`).
 //!
 //! Invariants: [`app`] is the whole server (tests run it in-process); all
 //! state is in memory and per router; no route panics on client input; logs

@@ -193,6 +193,7 @@ async fn interact(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
         idp: None,
         step: Step::Identify,
         email_code: None,
+        recovery: false,
     };
     let mut store = app.store();
     store

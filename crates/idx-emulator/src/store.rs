@@ -1,14 +1,16 @@
 //! In-memory state of the emulated org: transactions, pushes, codes, tokens,
-//! lockouts, rate-limit windows and the Okta Verify enrollments made while
-//! the process runs.
+//! lockouts, rate-limit windows, and the Okta Verify enrollments and password
+//! changes made while the process runs.
 //!
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
 //! transaction; an interaction code, a TOTP step and a refresh token are each
 //! accepted at most once; a user's authenticators are the configuration's
-//! plus the enrollments activated here ([`Store::user`]), never written back
-//! to the users file; `POST /emulator/api/reset` empties everything (faults,
-//! armed token defects, the request log and those enrollments included).
+//! plus the enrollments activated here, and their password the last one set
+//! by a recovery here ([`Store::user`]), never written back to the users
+//! file; `POST /emulator/api/reset` empties everything (faults, armed token
+//! defects, the request log, those enrollments and password changes
+//! included), so the configured passwords apply again.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -54,11 +56,20 @@ pub enum Factor {
     Email,
 }
 
-/// Where a transaction is in the sign-in policy (password, then one factor).
+/// Where a transaction is in the sign-in policy (password, then one factor),
+/// or in password recovery (who are you, one factor, a new password).
 #[derive(Clone, PartialEq, Eq)]
 pub enum Step {
     /// Who are you (with the password unless username-first).
     Identify,
+    /// Password recovery: who are you (`identify-recovery`).
+    IdentifyRecovery,
+    /// Password recovery is not possible (no such user, or no authenticator
+    /// that can verify a recovery): a terminal message, no remediation.
+    RecoveryNotAllowed,
+    /// Password recovery, factor verified: set a new password
+    /// (`reset-authenticator`).
+    ResetPassword,
     /// Username-first: the password as a challenge.
     PasswordChallenge,
     /// Choose Okta Verify or email.
@@ -158,6 +169,9 @@ pub struct Transaction {
     pub step: Step,
     /// The emailed code while in [`Step::EmailChallenge`].
     pub email_code: Option<Secret>,
+    /// This transaction recovers the password (`POST /idp/idx/recover`):
+    /// a verified factor leads to [`Step::ResetPassword`], not to success.
+    pub recovery: bool,
 }
 
 /// Status of an Okta Verify push.
@@ -266,6 +280,9 @@ pub struct Store {
     /// Okta Verify enrollments activated since start (or reset), by
     /// canonical username; they add to the configured user.
     pub enrolled: HashMap<String, OktaVerify>,
+    /// Passwords set by recovery since start (or reset), by canonical
+    /// username, newest first; the first replaces the configured one.
+    pub passwords: HashMap<String, Vec<Secret>>,
 }
 
 // Handles, codes and tokens are secrets: Debug shows shapes, never values.
@@ -273,6 +290,9 @@ impl std::fmt::Debug for Step {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Step::Identify => f.write_str("Identify"),
+            Step::IdentifyRecovery => f.write_str("IdentifyRecovery"),
+            Step::RecoveryNotAllowed => f.write_str("RecoveryNotAllowed"),
+            Step::ResetPassword => f.write_str("ResetPassword"),
             Step::PasswordChallenge => f.write_str("PasswordChallenge"),
             Step::SelectAuthenticator => f.write_str("SelectAuthenticator"),
             Step::VerificationData(factor) => write!(f, "VerificationData({factor:?})"),
@@ -303,6 +323,7 @@ impl std::fmt::Debug for Transaction {
             .field("step", &self.step)
             .field("username", &self.username)
             .field("scopes", &self.scopes)
+            .field("recovery", &self.recovery)
             .finish_non_exhaustive()
     }
 }
@@ -316,6 +337,7 @@ impl std::fmt::Debug for Store {
             .field("refresh_tokens", &self.refresh_tokens.len())
             .field("pushes", &self.pushes.len())
             .field("enrolled", &self.enrolled.len())
+            .field("passwords", &self.passwords.len())
             .field("faults", &self.faults)
             .field("tamper", &self.tamper)
             .finish_non_exhaustive()
@@ -347,14 +369,56 @@ impl Store {
     }
 
     /// The user named `name` (case-insensitive) as the org knows them now:
-    /// the configured user, with the Okta Verify enrollment activated in this
-    /// process, if any, in place of the configured one.
+    /// the configured user, with the Okta Verify enrollment activated and the
+    /// password last set in this process, if any, in place of the configured
+    /// ones.
     pub fn user(&self, config: &Config, name: &str) -> Option<User> {
         let mut user = config.user(name)?.clone();
         if let Some(ov) = self.enrolled.get(&user.username) {
             user.okta_verify = Some(ov.clone());
         }
+        if let Some(current) = self.passwords.get(&user.username).and_then(|p| p.first()) {
+            user.password = current.clone();
+        }
         Some(user)
+    }
+
+    /// `user`'s passwords, newest (the current one) first: those set here,
+    /// then the configured one.
+    pub fn password_history(&self, config: &Config, username: &str) -> Vec<Secret> {
+        let mut history = self.passwords.get(username).cloned().unwrap_or_default();
+        history.extend(config.user(username).map(|u| u.password.clone()));
+        history
+    }
+
+    /// `username` (canonical) has a new password from now on.
+    pub fn set_password(&mut self, username: &str, password: Secret) {
+        self.passwords
+            .entry(username.to_owned())
+            .or_default()
+            .insert(0, password);
+    }
+
+    /// Revoke every access and refresh token of `username` (canonical):
+    /// "Sign me out of all other devices".
+    pub fn revoke_sessions(&mut self, username: &str) {
+        let access: Vec<String> = self
+            .access_tokens
+            .iter()
+            .filter(|(_, g)| g.username == username)
+            .map(|(jti, _)| jti.clone())
+            .collect();
+        let refresh: Vec<String> = self
+            .refresh_tokens
+            .iter()
+            .filter(|(_, g)| g.username == username)
+            .map(|(t, _)| t.clone())
+            .collect();
+        for token in access.into_iter().chain(refresh) {
+            self.access_tokens.remove(&token);
+            self.refresh_tokens.remove(&token);
+            self.revoked.insert(token);
+        }
     }
 
     /// The live transaction of `username` (canonical) waiting for the phone to
@@ -406,6 +470,7 @@ mod tests {
                 interaction_code: "IC-SECRET".into(),
             },
             email_code: None,
+            recovery: false,
         };
         let mut store = Store::default();
         store

@@ -276,11 +276,13 @@ async fn unknown_paths_get_okta_404_and_the_verify_page_is_served() {
     let r = emu.get("/api/v1/nothing-here").await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert_eq!(r.body["errorCode"], "E0000007");
+    // `recover` is a remediation route like the others: an unknown state
+    // handle is an expired session.
     let recover = emu
         .idx("/idp/idx/recover", json!({ "stateHandle": "x" }))
         .await;
-    assert_eq!(recover.status, StatusCode::FORBIDDEN);
-    assert_eq!(recover.message_keys(), vec!["security.access_denied"]);
+    assert_eq!(recover.status, StatusCode::UNAUTHORIZED);
+    assert_eq!(recover.message_keys(), vec!["idx.session.expired"]);
     let page = emu.get("/emulator/").await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(

@@ -3,8 +3,8 @@
 //! test time, never copied). Compared: top-level keys, remediation names and
 //! order, each form's metadata (name, method, href path, relatesTo, refresh
 //! presence), field names/types/flags (recursively, including the option
-//! forms both sides share), current-authenticator keys, and every i18n
-//! message key. `redirect-idp` links are compared member by member, with the
+//! forms both sides share), current-authenticator keys and their actions
+//! (`resend`, `poll`, `recover`), and every i18n message key. `redirect-idp` links are compared member by member, with the
 //! href as a template (`/sso/idps/{id}?stateToken={stateHandle}`).
 //! Deliberate differences are listed per case with the reason, so any other
 //! drift fails.
@@ -73,6 +73,10 @@ struct Allow {
     /// Choices (field name, option value) of the recording the emulator does
     /// not offer, removed from the recording before comparing.
     omit_choices: &'static [(&'static str, &'static str)],
+    /// Message keys of the recording the emulator does not send here.
+    omit_messages: &'static [&'static str],
+    /// Message keys the emulator sends here and the recording lacks.
+    extra_messages: &'static [&'static str],
 }
 
 /// `v` without the options listed in `omit` (field name, option value),
@@ -428,7 +432,7 @@ fn compare(name: &str, ours: &Value, theirs: &Value, allow: &Allow) -> Vec<Strin
                     diffs.push(format!("{name}: {cur}.{k} differs"));
                 }
             }
-            for action in ["resend", "poll"] {
+            for action in ["resend", "poll", "recover"] {
                 let (o, t) = (&ours[cur]["value"][action], &theirs[cur]["value"][action]);
                 if o.is_object() && t.is_object() {
                     compare_form(
@@ -446,6 +450,7 @@ fn compare(name: &str, ours: &Value, theirs: &Value, allow: &Allow) -> Vec<Strin
     let (mut om, mut tm) = (BTreeSet::new(), BTreeSet::new());
     message_keys(ours, &mut om);
     message_keys(theirs, &mut tm);
+    let tm = adjusted(tm, allow.omit_messages, allow.extra_messages);
     if om != tm {
         diffs.push(format!("{name}: message keys ours {om:?} vs Okta {tm:?}"));
     }
@@ -477,6 +482,22 @@ impl Checked {
         status: StatusCode,
         allow: Allow,
     ) {
+        self.case_adjusted(dir, name, fixture, reply, status, allow, |_| {});
+    }
+
+    /// [`Checked::case`] against the recording as `adjust` leaves it (for a
+    /// recording whose mock-server quirks are fixed up, each with its reason).
+    #[allow(clippy::too_many_arguments)]
+    fn case_adjusted(
+        &mut self,
+        dir: &std::path::Path,
+        name: &str,
+        fixture: &str,
+        reply: &Reply,
+        status: StatusCode,
+        allow: Allow,
+        adjust: impl FnOnce(&mut Value),
+    ) {
         self.cases += 1;
         if reply.status != status {
             self.failures.push(format!(
@@ -484,7 +505,8 @@ impl Checked {
                 reply.status
             ));
         }
-        let theirs = load(dir, fixture);
+        let mut theirs = load(dir, fixture);
+        adjust(&mut theirs);
         self.failures.extend(compare(
             &format!("{name} [{fixture}]"),
             &reply.body,
@@ -509,9 +531,8 @@ async fn idx_responses_match_recorded_okta_shapes() {
         &start,
         StatusCode::OK,
         Allow {
-            // Self-service registration and password recovery are not emulated;
-            // the recorded org had no third-party IdP (see `identify_with_idps_matches_okta`).
-            omit_top: &["currentAuthenticator"],
+            // Self-service registration is not emulated; the recorded org had
+            // no third-party IdP (see `identify_with_idps_matches_okta`).
             omit_remediations: &["select-enroll-profile"],
             extra_remediations: &["redirect-idp"],
             ..Allow::default()
@@ -527,9 +548,9 @@ async fn idx_responses_match_recorded_okta_shapes() {
         &wrong,
         StatusCode::UNAUTHORIZED,
         Allow {
-            // FastPass, registration, unlock and recovery are not emulated, and a
-            // failed identify does not reveal the user (`user`) to the client.
-            omit_top: &["currentAuthenticator", "authenticatorChallenge", "user"],
+            // FastPass, registration and unlock are not emulated, and a failed
+            // identify does not reveal the user (`user`) to the client.
+            omit_top: &["authenticatorChallenge", "user"],
             omit_remediations: &[
                 "launch-authenticator",
                 "select-enroll-profile",
@@ -1130,5 +1151,208 @@ async fn okta_verify_enrollment_matches_okta() {
     }
 
     assert_eq!(c.cases, 5);
+    assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
+}
+
+/// Self-service password recovery: the `recover` action where the password
+/// is current, the recovery's authenticator choice and challenge, the
+/// `reset-authenticator` state with the password policy, its field message,
+/// and the terminal answer when recovery is not possible.
+#[tokio::test]
+async fn password_recovery_matches_okta() {
+    let Some(dir) = fixtures_dir() else { return };
+    let emu = Emu::demo();
+    let mut c = Checked::default();
+    // Okta names the authenticator being recovered in every recovery state
+    // once the user is known (recorded in `authenticator-expired-password.json`);
+    // the recordings below predate or lack it.
+    const RECOVERING: &[&str] = &["recoveryAuthenticator"];
+
+    // The recover action on the identify form that asks for the password.
+    let start = emu.started("openid").await;
+    c.case(
+        &dir,
+        "identify with password (playground)",
+        "identify-with-password.json",
+        &start,
+        StatusCode::OK,
+        Allow {
+            // `step` is a member of the playground's mock server; registration is
+            // not emulated; the demo org has an IdP; every emulated state names its app.
+            omit_top: &["step"],
+            extra_top: &["app"],
+            omit_remediations: &["select-enroll-profile"],
+            extra_remediations: &["redirect-idp"],
+            ..Allow::default()
+        },
+    );
+
+    // The recover action on the password challenge (username first).
+    let uf = Emu::username_first();
+    let uf_start = uf.started("openid").await;
+    let challenge = uf.identify_username(&uf_start, DEMO).await;
+    c.case(
+        &dir,
+        "password challenge (playground)",
+        "authenticator-verification-password.json",
+        &challenge,
+        StatusCode::OK,
+        Allow {
+            // As in `username_first_password_challenge_matches_okta`: the policy
+            // asks for the password first, so no authenticator switch is offered.
+            omit_remediations: &["select-authenticator-authenticate"],
+            omit_top: &["authenticatorEnrollments"],
+            extra_top: &["app"],
+            omit_current: &["profile"],
+            extra_current: &["methods"],
+            forms_differ: &[(
+                "challenge-authenticator",
+                "the playground's credentials field has no type and is not required; \
+                 compared with error-authenticator-verify-password.json",
+            )],
+            ..Allow::default()
+        },
+    );
+
+    // The recovery's choice of authenticator and its email challenge.
+    let select = emu.recovering(DEMO).await;
+    c.case(
+        &dir,
+        "recovery: select authenticator",
+        "v3/idp/idx/identify/verify-ov-mfa.json",
+        &select,
+        StatusCode::OK,
+        Allow {
+            extra_top: RECOVERING,
+            ..Allow::default()
+        },
+    );
+    let email = emu
+        .choose(
+            &select,
+            json!({ "id": select.email_id(), "methodType": "email" }),
+        )
+        .await;
+    c.case(
+        &dir,
+        "recovery: email challenge",
+        "authenticator-verification-email.json",
+        &email,
+        StatusCode::OK,
+        Allow {
+            // As in the sign-in's email challenge, plus the recovery member.
+            extra_top: &["authenticators", "recoveryAuthenticator"],
+            ..Allow::default()
+        },
+    );
+
+    // reset-authenticator, and the same state rejecting a weak password.
+    let code = emu.email_code(DEMO).await;
+    let reset = emu.enter_passcode(&email, &code).await;
+    let fixture = "authenticator-reset-password.json";
+    // The playground's stateHandle field lacks `required` and `mutable`, which
+    // every Gen3 recording (and this recording's own `cancel`) has.
+    let gen3_state_handle = |theirs: &mut Value| {
+        for f in theirs["remediation"]["value"][0]["value"]
+            .as_array_mut()
+            .expect("fields")
+        {
+            if f["name"] == "stateHandle" {
+                f["required"] = json!(true);
+                f["mutable"] = json!(false);
+            }
+        }
+    };
+    let reset_allow = |extra_messages| Allow {
+        // A playground placeholder (`__embeddedContract`), not an Okta member.
+        omit_top: &["enrollmentAuthenticator"],
+        extra_top: RECOVERING,
+        extra_messages,
+        ..Allow::default()
+    };
+    c.case_adjusted(
+        &dir,
+        "reset-authenticator",
+        fixture,
+        &reset,
+        StatusCode::OK,
+        reset_allow(&[]),
+        gen3_state_handle,
+    );
+    let theirs = load(&dir, fixture);
+    let (ours_settings, their_settings) = (
+        &reset.body["currentAuthenticator"]["value"]["settings"],
+        &theirs["currentAuthenticator"]["value"]["settings"],
+    );
+    for member in ["complexity", "age"] {
+        if keys(&ours_settings[member]) != keys(&their_settings[member]) {
+            c.failures.push(format!(
+                "reset-authenticator settings.{member}: ours {:?} vs Okta {:?}",
+                keys(&ours_settings[member]),
+                keys(&their_settings[member])
+            ));
+        }
+    }
+    if keys(ours_settings) != keys(their_settings) {
+        c.failures
+            .push("reset-authenticator settings members differ".into());
+    }
+
+    let weak = emu.reset_password(&reset, "short", false).await;
+    c.case_adjusted(
+        &dir,
+        "reset-authenticator, requirements not met",
+        fixture,
+        &weak,
+        StatusCode::BAD_REQUEST,
+        reset_allow(&["password.passwordRequirementsNotMet"]),
+        gen3_state_handle,
+    );
+    // The field message sits where, and is shaped as, the recorded password
+    // rejection's (`password.common` on `credentials.passcode`).
+    let recorded = load(&dir, "error-authenticator-enroll-password-common.json");
+    let passcode_message = |body: &Value| -> Value {
+        body["remediation"]["value"][0]["value"][0]["form"]["value"][0]["messages"]["value"][0]
+            .clone()
+    };
+    let (ours_msg, their_msg) = (passcode_message(&weak.body), passcode_message(&recorded));
+    if their_msg.is_null() || keys(&ours_msg) != keys(&their_msg) {
+        c.failures.push(format!(
+            "passcode field message members: ours {:?} vs Okta {:?}",
+            keys(&ours_msg),
+            keys(&their_msg)
+        ));
+    }
+    if keys(&ours_msg["i18n"]) != keys(&their_msg["i18n"])
+        || ours_msg["class"] != their_msg["class"]
+    {
+        c.failures
+            .push("passcode field message i18n members or class differ".into());
+    }
+    let common = emu.reset_password(&reset, "Passw0rd", false).await;
+    if passcode_message(&common.body) != their_msg {
+        c.failures.push(format!(
+            "password.common message: ours {} vs Okta {}",
+            passcode_message(&common.body),
+            their_msg
+        ));
+    }
+
+    // No recovery possible: a terminal body, as Okta's terminal states are.
+    let denied = emu.recovering(NEW).await;
+    c.case(
+        &dir,
+        "recovery not allowed",
+        "terminal-polling-window-expired.json",
+        &denied,
+        StatusCode::FORBIDDEN,
+        Allow {
+            omit_messages: &["E0000010"],
+            extra_messages: &["oie.selfservice.reset.password.not.allowed"],
+            ..Allow::default()
+        },
+    );
+
+    assert_eq!(c.cases, 7);
     assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
 }

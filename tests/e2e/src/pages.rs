@@ -143,7 +143,7 @@ pub async fn submit(browser: &Client, step: &str) -> Result<(), Failure> {
 }
 
 /// Types into the field `name` of the current form (clearing it first).
-async fn fill(browser: &Client, name: &str, value: &str) -> Result<(), Failure> {
+pub async fn fill(browser: &Client, name: &str, value: &str) -> Result<(), Failure> {
     let field = wait_for(browser, &format!("#field-{name}")).await?;
     field.clear().await?;
     field.send_keys(value).await?;

@@ -447,6 +447,33 @@ async fn a11y_okta_verify_enrollment() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_password_recovery() {
+    run("a11y_password_recovery", Setup::default(), |s| async move {
+        let mut audit = Audit::default();
+        IdentifyPage::open(&s).await?;
+        pages::wait_for(&s.browser, r#"[data-action="recover"]"#)
+            .await?
+            .click()
+            .await?;
+        pages::step_form(&s.browser, "identify-recovery").await?;
+        audit.screen(&s, "recover").await?;
+        pages::fill(&s.browser, "username", DEMO_USER).await?;
+        pages::submit(&s.browser, "identify-recovery").await?;
+        ChoicePage::wait(&s.browser)
+            .await?
+            .okta_verify_code()
+            .await?;
+        steps::enter_totp(&s, DEMO_USER).await?;
+        pages::step_form(&s.browser, "reset-authenticator").await?;
+        // Half-way: some rules ticked off, some not.
+        pages::fill(&s.browser, "newPassword", "horse-battery").await?;
+        audit.screen(&s, "new-password").await?;
+        audit.finish(2)
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a11y_expired() {
     run("a11y_expired", Setup::default(), |s| async move {
         let mut audit = Audit::default();

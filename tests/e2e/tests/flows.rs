@@ -637,3 +637,57 @@ async fn okta_verify_enrollment_by_email_link() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forgotten_password_is_reset_after_okta_verify_and_signs_in() {
+    run(
+        "forgotten_password_is_reset_after_okta_verify_and_signs_in",
+        Setup::default(),
+        |s| async move {
+            IdentifyPage::open(&s).await?;
+            pages::wait_for(&s.browser, r#"[data-action="recover"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::step_form(&s.browser, "identify-recovery").await?;
+            pages::fill(&s.browser, "username", DEMO_USER).await?;
+            pages::submit(&s.browser, "identify-recovery").await?;
+            // Proving it is them: the Okta Verify code.
+            ChoicePage::wait(&s.browser)
+                .await?
+                .okta_verify_code()
+                .await?;
+            steps::enter_totp(&s, DEMO_USER).await?;
+            pages::step_form(&s.browser, "reset-authenticator").await?;
+            s.snap("new-password").await?;
+            // A password that misses the rules is refused before sending.
+            pages::count_idx_requests(&s.browser).await?;
+            pages::fill(&s.browser, "newPassword", "alllowercase").await?;
+            pages::fill(&s.browser, "confirmPassword", "alllowercase").await?;
+            pages::submit(&s.browser, "reset-authenticator").await?;
+            pages::wait_for(&s.browser, "#field-newPassword-error").await?;
+            if pages::idx_requests(&s.browser).await? != 0 {
+                return Err("a password missing the rules was sent".into());
+            }
+            let new_password = "Brand-new-Pass9";
+            pages::fill(&s.browser, "newPassword", new_password).await?;
+            pages::fill(&s.browser, "confirmPassword", new_password).await?;
+            pages::submit(&s.browser, "reset-authenticator").await?;
+            let home = HomePage::wait(&s.browser).await?;
+            assert_signed_in_storage(&s).await?;
+            // The old password is gone, the new one works.
+            home.sign_out().await?;
+            IdentifyPage::wait(&s.browser)
+                .await?
+                .enter(DEMO_USER, DEMO_PASSWORD)
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-testid="messages"] .message.error"#).await?;
+            IdentifyPage::wait(&s.browser)
+                .await?
+                .sign_in(DEMO_USER, new_password)
+                .await?;
+            Ok(())
+        },
+    )
+    .await;
+}

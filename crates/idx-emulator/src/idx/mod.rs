@@ -5,9 +5,12 @@
 //! in the steps whose rendering offers it, otherwise `400 E0000020`; the state
 //! handle is looked up before anything else, and an expired transaction
 //! answers `401 idx.session.expired` on every route; logs never contain
-//! handles, passwords or codes.
+//! handles, passwords or codes; a recovery transaction reaches success only
+//! through `reset-authenticator`, after one factor and a new password that
+//! passes [`password::POLICY`].
 
 pub mod enroll;
+pub mod password;
 pub mod view;
 
 use axum::Router;
@@ -48,18 +51,6 @@ pub fn routes() -> Router<AppState> {
         .route("/idp/idx/recover", post(recover))
 }
 
-/// The password `recover` action is advertised (as Okta does) but
-/// self-service recovery is not emulated.
-async fn recover() -> Response {
-    idx(
-        StatusCode::FORBIDDEN,
-        idx_error_body(
-            "security.access_denied",
-            "You do not have permission to perform the requested action.",
-        ),
-    )
-}
-
 /// What a remediation handler decided.
 enum Outcome {
     /// Render the (possibly updated) transaction with this status and notes.
@@ -78,6 +69,7 @@ enum Kind {
     Cancel,
     Enroll,
     Send,
+    Recover,
 }
 
 fn session_expired_unknown() -> Response {
@@ -196,6 +188,9 @@ async fn credential_enroll(s: State<AppState>, h: HeaderMap, b: Bytes) -> Respon
 async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Send)
 }
+async fn recover(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::Recover)
+}
 
 fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind: Kind) -> Response {
     let req = match parse_object(&headers, &body) {
@@ -229,6 +224,7 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
         Kind::Cancel => do_cancel(&mut store, &mut tx),
         Kind::Enroll => enroll::enroll(&config.base_url, &mut tx, user.as_ref(), &req),
         Kind::Send => enroll::send(&config.base_url, &mut tx, user.as_ref(), &req),
+        Kind::Recover => do_recover(config, &mut tx, user.as_ref()),
     };
     tx.expires_at = now + config.state_lifetime.as_secs();
     // Keep the state-handle index in step with the transaction (cancel rotates it).
@@ -247,6 +243,13 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
 
 fn has_factors(user: &User) -> bool {
     user.okta_verify.is_some() || user.email_authenticator
+}
+
+/// Whether `user` has an authenticator that can verify a password recovery:
+/// every emulated factor (email, Okta Verify code or push) can, the password
+/// itself cannot.
+fn can_recover(user: &User) -> bool {
+    has_factors(user)
 }
 
 /// Complete `tx`: issue its interaction code and move it to [`Step::Success`].
@@ -292,8 +295,103 @@ fn after_password(tx: &mut Transaction, user: &User) {
 /// The phone confirmed Okta Verify (an approved push, or an activated
 /// enrollment): the sign-in completes with out-of-band proof.
 fn okta_verify_confirmed(store: &mut Store, tx: &mut Transaction, now: u64) {
-    tx.amr.extend(["mca", "mfa"]);
-    finish(store, tx, now);
+    factor_verified(store, tx, now, ["mca", "mfa"]);
+}
+
+/// A factor was verified (`amr` records how): a sign-in completes, a
+/// recovery goes on to `reset-authenticator`.
+fn factor_verified(store: &mut Store, tx: &mut Transaction, now: u64, amr: [&'static str; 2]) {
+    tx.amr.extend(amr);
+    if tx.recovery {
+        drop_pushes(store, &tx.interaction_handle);
+        tx.email_code = None;
+        tx.step = Step::ResetPassword;
+        eprintln!("idx-emulator: password recovery verified; new password requested");
+    } else {
+        finish(store, tx, now);
+    }
+}
+
+/// `idx.unknown.user`, as the username-first identify answers an unknown
+/// identifier (fixture `v3/idp/idx/identify/error-invalid-username.json`).
+fn unknown_user() -> Notes {
+    Notes::global(message(
+        "idx.unknown.user",
+        "There is no account with that username.",
+        "WARNING",
+    ))
+}
+
+/// `POST /idp/idx/recover` (the `recover` action of the password
+/// authenticator): from the identify form that asks for the password, ask
+/// who is recovering (`identify-recovery`); from the password challenge of
+/// a known user, go straight to that user's recovery.
+fn do_recover(config: &Config, tx: &mut Transaction, user: Option<&User>) -> Outcome {
+    match (&tx.step, user) {
+        (Step::Identify, _) if !config.username_first => {
+            tx.recovery = true;
+            tx.username = None;
+            tx.step = Step::IdentifyRecovery;
+            eprintln!("idx-emulator: password recovery started");
+            ok()
+        }
+        (Step::PasswordChallenge, Some(user)) => {
+            tx.recovery = true;
+            eprintln!("idx-emulator: password recovery started");
+            recovery_for(tx, Some(user))
+        }
+        _ => not_offered(),
+    }
+}
+
+/// The recovery of `user` (`None`: an identifier the org does not reveal as
+/// unknown): a choice of the user's recovery authenticators, or, for a user
+/// without one and for an unknown identifier alike, Okta's terminal "Reset
+/// password is not allowed" (403, see [`view::RECOVERY_NOT_ALLOWED`]).
+fn recovery_for(tx: &mut Transaction, user: Option<&User>) -> Outcome {
+    match user.filter(|u| can_recover(u)) {
+        Some(user) => {
+            tx.username = Some(user.username.clone());
+            tx.step = Step::SelectAuthenticator;
+            ok()
+        }
+        None => {
+            tx.username = None;
+            tx.step = Step::RecoveryNotAllowed;
+            Outcome::Render(StatusCode::FORBIDDEN, Notes::default())
+        }
+    }
+}
+
+/// `identify-recovery` (posted to `/idp/idx/identify`): who forgot their
+/// password. Only the identify form that asks for the password leads here,
+/// and it does not reveal which users exist (a wrong password and an
+/// unknown user both get `errors.E0000004`); so neither does this step: an
+/// unknown identifier gets exactly the answer of a user who cannot recover.
+/// (Username first, the password challenge already knows the user and skips
+/// this step.)
+fn identify_recovery(
+    store: &Store,
+    config: &Config,
+    tx: &mut Transaction,
+    req: &Map<String, Value>,
+) -> Outcome {
+    let identifier = str_field(req, "identifier").unwrap_or("").trim();
+    if identifier.is_empty() {
+        return username_required();
+    }
+    recovery_for(tx, store.user(config, identifier).as_ref())
+}
+
+fn username_required() -> Outcome {
+    Outcome::Render(
+        StatusCode::BAD_REQUEST,
+        Notes::global(message(
+            "error.username.required",
+            "Please enter a username",
+            "ERROR",
+        )),
+    )
 }
 
 fn do_identify(
@@ -302,31 +400,20 @@ fn do_identify(
     tx: &mut Transaction,
     req: &Map<String, Value>,
 ) -> Outcome {
+    if tx.step == Step::IdentifyRecovery {
+        return identify_recovery(store, config, tx, req);
+    }
     if tx.step != Step::Identify {
         return not_offered();
     }
     let identifier = str_field(req, "identifier").unwrap_or("").trim();
     if identifier.is_empty() {
-        return Outcome::Render(
-            StatusCode::BAD_REQUEST,
-            Notes::global(message(
-                "error.username.required",
-                "Please enter a username",
-                "ERROR",
-            )),
-        );
+        return username_required();
     }
     let user = store.user(config, identifier);
     if config.username_first {
         let Some(user) = user else {
-            return Outcome::Render(
-                StatusCode::OK,
-                Notes::global(message(
-                    "idx.unknown.user",
-                    "There is no account with that username.",
-                    "WARNING",
-                )),
-            );
+            return Outcome::Render(StatusCode::OK, unknown_user());
         };
         if store.locked(config, &user.username) {
             return Outcome::Render(StatusCode::FORBIDDEN, Notes::global(suspended()));
@@ -568,8 +655,7 @@ fn do_answer(
                     .then_some(step)
             });
             if accepted.is_some() {
-                tx.amr.extend(["otp", "mfa"]);
-                finish(store, tx, now);
+                factor_verified(store, tx, now, ["otp", "mfa"]);
                 return Outcome::Render(StatusCode::OK, Notes::default());
             }
             if store.fail(config, &user.username) {
@@ -592,9 +678,8 @@ fn do_answer(
                 return Outcome::Render(StatusCode::FORBIDDEN, Notes::global(suspended()));
             }
             if tx.email_code.as_ref().is_some_and(|c| c.expose() == code) {
-                tx.amr.extend(["email", "mfa"]);
                 store.last_email_code.remove(&user.username);
-                finish(store, tx, now);
+                factor_verified(store, tx, now, ["email", "mfa"]);
                 return Outcome::Render(StatusCode::OK, Notes::default());
             }
             if store.fail(config, &user.username) {
@@ -609,8 +694,77 @@ fn do_answer(
                 )),
             )
         }
+        Step::ResetPassword => reset_password(store, config, tx, user, creds, now),
         _ => not_offered(),
     }
+}
+
+/// `reset-authenticator`: `new` becomes `user`'s password if the policy
+/// accepts it, and the recovery completes like a sign-in (amr `pwd` plus the
+/// factor that verified it); otherwise 400 with the state kept and Okta's
+/// message on `credentials.passcode`.
+fn reset_password(
+    store: &mut Store,
+    config: &Config,
+    tx: &mut Transaction,
+    user: &User,
+    creds: Option<&Value>,
+    now: u64,
+) -> Outcome {
+    let Some(new) = creds
+        .and_then(|c| c.get("passcode"))
+        .and_then(Value::as_str)
+        .filter(|s| !s.is_empty())
+    else {
+        return blank_field();
+    };
+    let history = store.password_history(config, &user.username);
+    if let Some(violation) = password::POLICY.check(new, user, &history) {
+        return Outcome::Render(
+            StatusCode::BAD_REQUEST,
+            Notes::field(violation_message(violation)),
+        );
+    }
+    store.set_password(&user.username, Secret::new(new));
+    // A boolean in JSON; a string when the form was sent form-encoded.
+    let revoke = creds
+        .and_then(|c| c.get("revokeSessions"))
+        .is_some_and(|v| v == &Value::Bool(true) || v == "true");
+    if revoke {
+        store.revoke_sessions(&user.username);
+    }
+    eprintln!("idx-emulator: password reset (other sessions revoked: {revoke})");
+    tx.amr.insert(0, "pwd");
+    tx.recovery = false;
+    finish(store, tx, now);
+    ok()
+}
+
+/// The field message for a rejected new password. Both keys carry
+/// `i18n.params`, as the recorded `password.common` message does
+/// (`error-authenticator-enroll-password-common.json`); Okta's
+/// requirements message takes the requirements sentence as its parameter.
+fn violation_message(violation: password::Violation) -> Value {
+    let (key, text, param) = match violation {
+        password::Violation::RequirementsNotMet => {
+            let requirements = password::POLICY.requirements();
+            (
+                "password.passwordRequirementsNotMet",
+                format!("Password requirements were not met. {requirements}"),
+                requirements,
+            )
+        }
+        password::Violation::Common => (
+            "password.common",
+            "This password was found in a list of commonly used passwords. Please try another \
+             password."
+                .to_owned(),
+            String::new(),
+        ),
+    };
+    let mut msg = message(key, &text, "ERROR");
+    msg["i18n"]["params"] = Value::Array(vec![Value::String(param)]);
+    msg
 }
 
 fn do_poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
@@ -665,6 +819,7 @@ fn do_cancel(store: &mut Store, tx: &mut Transaction) -> Outcome {
     tx.amr.clear();
     tx.idp = None;
     tx.email_code = None;
+    tx.recovery = false;
     tx.step = Step::Identify;
     Outcome::Render(StatusCode::OK, Notes::default())
 }

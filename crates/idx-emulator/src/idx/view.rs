@@ -19,6 +19,18 @@ pub const EMAIL_ID: &str = "autEmail000000000001";
 /// Password authenticator id.
 pub const PASSWORD_ID: &str = "autPassword000000001";
 
+/// Okta's answer when a password cannot be recovered: the user has no
+/// authenticator that can verify a recovery, or (where the org does not
+/// reveal which users exist) there is no such user. The key is the one the
+/// Sign-In Widget lists among its terminal keys (`idxConstants.ts`); the
+/// text and the 403 are those of the widget's playground mock
+/// `error-forgot-password.json` (not among the shared fixtures), and Okta's
+/// own embedded-auth samples expect this text for an unknown email.
+pub const RECOVERY_NOT_ALLOWED: (&str, &str) = (
+    "oie.selfservice.reset.password.not.allowed",
+    "Reset password is not allowed at this time. Please contact support for assistance.",
+);
+
 /// Messages to attach to a rendering.
 #[derive(Debug, Default)]
 pub struct Notes {
@@ -323,6 +335,62 @@ fn email_current(ctx: &Ctx<'_>, user: &User, with_poll: bool) -> Value {
     json!({ "type": "object", "value": v })
 }
 
+/// The password authenticator of the org (`authenticators`,
+/// `recoveryAuthenticator`, and the current authenticator of identify and
+/// `reset-authenticator`).
+fn password_authenticator() -> Value {
+    json!({
+        "type": "password",
+        "key": "okta_password",
+        "id": PASSWORD_ID,
+        "displayName": "Password",
+        "methods": [{ "type": "password" }],
+    })
+}
+
+/// `currentAuthenticator` of the identify form that asks for the password,
+/// with the `recover` action (fixtures `v3/idp/idx/introspect/default.json`,
+/// `identify-with-password.json`).
+fn password_identify_current(ctx: &Ctx<'_>) -> Value {
+    let mut v = password_authenticator();
+    v["recover"] = Value::Object(ctx.form("recover", "/idp/idx/recover", vec![]));
+    json!({ "type": "object", "value": v })
+}
+
+/// `currentAuthenticator` of `reset-authenticator`: the password
+/// authenticator with the policy's settings (fixture
+/// `authenticator-reset-password.json`).
+fn password_reset_current() -> Value {
+    let mut v = password_authenticator();
+    v["settings"] = super::password::POLICY.settings();
+    json!({ "type": "object", "value": v })
+}
+
+/// `identify-recovery` (posted to `/idp/idx/identify`; protocol reference
+/// 3.8 and 5.7, and the widget's playground mock `identify-recovery.json`,
+/// not among the shared fixtures).
+fn identify_recovery_form(ctx: &Ctx<'_>) -> Value {
+    Value::Object(ctx.form(
+        "identify-recovery",
+        "/idp/idx/identify",
+        vec![json!({ "name": "identifier", "label": "Username", "required": true })],
+    ))
+}
+
+/// The terminal body when a password cannot be recovered: messages only, no
+/// remediation and no `cancel`, like the recorded terminal states
+/// (`terminal-polling-window-expired.json`).
+fn recovery_not_allowed(tx: &Transaction) -> Value {
+    let (key, text) = RECOVERY_NOT_ALLOWED;
+    json!({
+        "version": "1.0.0",
+        "stateHandle": tx.state_handle,
+        "expiresAt": iso8601(tx.expires_at),
+        "intent": "LOGIN",
+        "messages": messages(vec![crate::http::message(key, text, "ERROR")]),
+    })
+}
+
 fn password_current(ctx: &Ctx<'_>, user: &User) -> Value {
     json!({
         "type": "object",
@@ -448,6 +516,9 @@ fn ov_enroll_current(ctx: &Ctx<'_>, enrollment: Option<&Enrollment>) -> Value {
 /// Render the transaction's current step.
 pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     let tx = ctx.tx;
+    if tx.step == Step::RecoveryNotAllowed {
+        return recovery_not_allowed(tx);
+    }
     let mut body = Map::new();
     body.insert("version".into(), json!("1.0.0"));
     body.insert("stateHandle".into(), json!(tx.state_handle));
@@ -460,6 +531,15 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
         (Step::Identify, _) => {
             remediation.push(identify_form(ctx));
             remediation.extend(redirect_idp_forms(ctx));
+            if !ctx.username_first {
+                body.insert(
+                    "currentAuthenticator".into(),
+                    password_identify_current(ctx),
+                );
+            }
+        }
+        (Step::IdentifyRecovery, _) => {
+            remediation.push(identify_recovery_form(ctx));
         }
         (_, None) => {
             remediation.push(identify_form(ctx));
@@ -597,6 +677,24 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 email_current(ctx, user, true),
             );
         }
+        (Step::ResetPassword, Some(_)) => {
+            // Fixture `authenticator-reset-password.json`.
+            let mut passcode =
+                json!({ "name": "passcode", "label": "New password", "secret": true });
+            if let Some(m) = &fm {
+                passcode["messages"] = m.clone();
+            }
+            let revoke = json!({ "name": "revokeSessions", "type": "boolean", "label": "Sign me out of all other devices" });
+            let form = ctx.form(
+                "reset-authenticator",
+                "/idp/idx/challenge/answer",
+                vec![json!({ "name": "credentials", "type": "object", "required": true, "form": { "value": [passcode, revoke] } })],
+            );
+            remediation.push(ctx.related(form, "$.currentAuthenticator"));
+            body.insert("currentAuthenticator".into(), password_reset_current());
+        }
+        // Rendered before the match.
+        (Step::RecoveryNotAllowed, _) => {}
         (Step::SelectEnroll, Some(_)) => {
             remediation.push(select_authenticator_enroll(ctx));
         }
@@ -677,6 +775,34 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
             body.insert(
                 "authenticatorEnrollments".into(),
                 json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, true)).collect::<Vec<_>>() }),
+            );
+        }
+        if tx.step == Step::ResetPassword {
+            let mut enrollments: Vec<Value> = factors
+                .iter()
+                .map(|f| authenticator_obj(user, *f, true))
+                .collect();
+            enrollments.push(password_enrollment(user));
+            body.insert(
+                "authenticators".into(),
+                json!({ "type": "array", "value": [password_authenticator()] }),
+            );
+            body.insert(
+                "authenticatorEnrollments".into(),
+                json!({ "type": "array", "value": enrollments }),
+            );
+        }
+        // A recovery names the authenticator it recovers in every state
+        // after the user is known (`authenticator-expired-password.json`
+        // records the member); the new password's settings come with it.
+        if tx.recovery {
+            let mut recovering = password_authenticator();
+            if tx.step == Step::ResetPassword {
+                recovering["settings"] = super::password::POLICY.settings();
+            }
+            body.insert(
+                "recoveryAuthenticator".into(),
+                json!({ "type": "object", "value": recovering }),
             );
         }
         if matches!(

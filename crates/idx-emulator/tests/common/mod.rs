@@ -63,7 +63,7 @@ impl Reply {
         self.body["remediation"]["value"]
             .as_array()
             .and_then(|a| a.iter().find(|r| r["name"] == name))
-            .unwrap_or_else(|| panic!("no remediation {name} in {}", self.text))
+            .unwrap_or_else(|| panic!("no remediation {name} in {}", self.summary()))
     }
 
     /// Global message keys.
@@ -119,7 +119,7 @@ impl Reply {
         self.form(form)["value"]
             .as_array()
             .and_then(|a| a.iter().find(|f| f["name"] == name))
-            .unwrap_or_else(|| panic!("no field {name} in {form}: {}", self.text))
+            .unwrap_or_else(|| panic!("no field {name} in {form}: {}", self.summary()))
     }
 
     pub fn interaction_code(&self) -> Option<String> {
@@ -266,7 +266,7 @@ impl Emu {
         let form = state
             .body
             .pointer(pointer)
-            .unwrap_or_else(|| panic!("no action {pointer} in {}", state.text));
+            .unwrap_or_else(|| panic!("no action {pointer} in {}", state.summary()));
         let mut body = json!({ "stateHandle": form_state_handle(form) });
         for f in form["value"].as_array().expect("fields") {
             if f["mutable"] == false && f["name"] != "stateHandle" {
@@ -425,6 +425,72 @@ impl Emu {
             &format!("/emulator/api/users/{user}/enrollment/activate"),
             "application/json",
             "",
+        )
+        .await
+    }
+
+    /// Runs the `recover` action ("Forgot password?") of the password
+    /// authenticator current in `state`: the identify form's
+    /// `currentAuthenticator` or the password challenge's
+    /// `currentAuthenticatorEnrollment`.
+    pub async fn recover(&self, state: &Reply) -> Reply {
+        let pointer = if state.body["currentAuthenticator"]["value"]["recover"].is_object() {
+            "/currentAuthenticator/value/recover"
+        } else {
+            "/currentAuthenticatorEnrollment/value/recover"
+        };
+        self.action(state, pointer).await
+    }
+
+    /// Submits `identify-recovery` in `state` with `user`.
+    pub async fn identify_recovery(&self, state: &Reply, user: &str) -> Reply {
+        self.submit(state, "identify-recovery", json!({ "identifier": user }))
+            .await
+    }
+
+    /// interact + introspect + recover + identify-recovery: `user`'s
+    /// recovery, at the choice of authenticator (or whatever answers it).
+    pub async fn recovering(&self, user: &str) -> Reply {
+        let start = self.started("openid profile email offline_access").await;
+        let who = self.recover(&start).await;
+        assert_eq!(who.status, StatusCode::OK, "{}", who.summary());
+        self.identify_recovery(&who, user).await
+    }
+
+    /// `user`'s recovery verified with an emailed code: the
+    /// `reset-authenticator` state.
+    pub async fn recovered_by_email(&self, user: &str) -> Reply {
+        let select = self.recovering(user).await;
+        let email = self
+            .choose(
+                &select,
+                json!({ "id": select.email_id(), "methodType": "email" }),
+            )
+            .await;
+        assert_eq!(email.status, StatusCode::OK, "{}", email.summary());
+        let code = self.email_code(user).await;
+        let reset = self.enter_passcode(&email, &code).await;
+        assert_eq!(
+            reset.remediations(),
+            vec!["reset-authenticator"],
+            "{}",
+            reset.summary()
+        );
+        reset
+    }
+
+    /// Submits `reset-authenticator` in `state` with the new `password` and
+    /// "Sign me out of all other devices" set to `revoke_sessions`.
+    pub async fn reset_password(
+        &self,
+        state: &Reply,
+        password: &str,
+        revoke_sessions: bool,
+    ) -> Reply {
+        self.submit(
+            state,
+            "reset-authenticator",
+            json!({ "credentials": { "passcode": password, "revokeSessions": revoke_sessions } }),
         )
         .await
     }
