@@ -132,9 +132,11 @@ fn banner(after: Duration) {
 
  Open:      {APP_ORIGIN}/login
  Sign in:   demo@example.com / correct-horse-battery
-            (Okta Verify: push or code; push@example.com uses
-             a number challenge, same password)
- Okta Verify codes and push approval (virtual device):
+            (Okta Verify: push or code; same password for
+             push@example.com: a number challenge, and
+             new@example.com: sets Okta Verify up first)
+            or "Continue with Emulated IdP" on the form
+ Virtual phone and inbox (codes, pushes, enrollment, links):
             http://{EMULATOR_LISTEN}/emulator/
 
  Ctrl-C stops the emulator and trunk.
