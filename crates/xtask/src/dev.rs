@@ -135,7 +135,7 @@ fn banner(after: Duration) {
             (Okta Verify: push or code; same password for
              push@example.com: a number challenge, and
              new@example.com: sets Okta Verify up first)
-            or "Continue with Emulated IdP" on the form
+            or 'Continue with Emulated IdP' on the form
  Virtual phone and inbox (codes, pushes, enrollment, links):
             http://{EMULATOR_LISTEN}/emulator/
 
