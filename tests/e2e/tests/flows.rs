@@ -1,5 +1,6 @@
-//! One end-to-end test per sign-in flow (issue 5's list), plus the config
-//! error page. Each runs in its own world (site, emulator, browser) via
+//! One end-to-end test per sign-in flow (issue 5's list, then identity
+//! providers, email magic links, Okta Verify enrollment and password
+//! recovery), plus the config error page. Each runs in its own world (site, emulator, browser) via
 //! [`e2e::run`] and leaves `screenshots/<test>.png`.
 //!
 //! These drive a browser only under `cargo xtask test` (which sets
