@@ -144,6 +144,11 @@ pub struct Idp {
     pub kind: String,
     /// Login of the org user this provider authenticates as.
     pub username: String,
+    /// The org's policy wants one more factor after this provider: the
+    /// return carries `error=interaction_required` and the transaction waits
+    /// at the user's factor choice (protocol doc §3.12).
+    #[serde(default)]
+    pub mfa: bool,
 }
 
 /// The contents of a users file: the org's users and identity providers.

@@ -1,7 +1,10 @@
 //! The emulated third-party identity providers behind `redirect-idp`:
 //! `GET /sso/idps/{id}?stateToken=...` shows the provider's sign-in page and
 //! `POST /sso/idps/{id}` ends the round trip with a `303 See Other` to the
-//! transaction's redirect URI (protocol reference 3.12).
+//! transaction's redirect URI (protocol reference 3.12): with the interaction
+//! code, or, for an IdP whose policy wants one more factor (`Idp::mfa`), with
+//! `error=interaction_required` and the transaction waiting at the factor
+//! choice.
 //!
 //! Invariants: these are browser navigations, so every answer is an HTML page
 //! or a redirect, never JSON, and no CORS is involved; the redirect target is
@@ -21,6 +24,9 @@ use axum::routing::get;
 use crate::config::{Config, Idp};
 use crate::http::{html, html_escape, now_unix, parse_form, str_field, url_encode, with_query};
 use crate::store::{AppState, Step, Store};
+
+/// `error_description` of the redirect when the policy wants another factor.
+const MORE_VERIFICATION: &str = "Additional verification is required.";
 
 /// `error_description` of the redirect when the user cancels at the IdP.
 const CANCELLED: &str = "The user cancelled the sign-in at the identity provider.";
@@ -183,11 +189,23 @@ async fn submit(
                 Ok(u) => u,
                 Err(refusal) => return refusal.page(),
             };
+            let needs_factor =
+                idp.mfa && config.user(&username).is_some_and(crate::idx::has_factors);
             tx.username = Some(username);
             // RFC 8176 has no federation value; Okta reports one as `fed`.
             tx.amr = vec!["fed"];
             tx.idp = Some(idp.id.clone());
             tx.expires_at = now + config.state_lifetime.as_secs();
+            if needs_factor {
+                // Back to the app, which resumes the transaction (introspect)
+                // and finds the factor choice.
+                tx.step = Step::SelectAuthenticator;
+                store.transactions.insert(ih, tx);
+                return see_other(&with_state(vec![
+                    ("error", "interaction_required".to_owned()),
+                    ("error_description", MORE_VERIFICATION.to_owned()),
+                ]));
+            }
             crate::idx::finish(&mut store, &mut tx, now);
             let Step::Success { interaction_code } = &tx.step else {
                 return problem(
@@ -281,6 +299,7 @@ mod tests {
             name: "<script>x</script>".into(),
             kind: "OIDC".into(),
             username: "u".into(),
+            mfa: false,
         };
         let page = idp_page(&idp, "a\"b@example.com", "02tok");
         assert!(!page.contains("<script>"), "{page}");

@@ -829,6 +829,7 @@ async fn identify_with_idps_matches_okta() {
             name: r["idp"]["name"].as_str().expect("idp.name").to_owned(),
             kind: r["type"].as_str().expect("type").to_owned(),
             username: DEMO.to_owned(),
+            mfa: false,
         })
         .collect();
     assert_eq!(cfg.idps.len(), 5, "the recording lists five hosted IdPs");

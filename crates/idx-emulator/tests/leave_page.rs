@@ -101,6 +101,7 @@ async fn several_idps_are_listed_in_configuration_order_after_identify() {
         name: "Second IdP".into(),
         kind: "SAML2".into(),
         username: PUSH.into(),
+        mfa: false,
     });
     let emu = Emu::new(cfg);
     let start = emu.started("openid").await;
@@ -276,6 +277,50 @@ async fn idp_user_is_the_configured_one() {
         .await;
     let id = id_claims(&emu, &tokens).await;
     assert_eq!(id["preferred_username"], PUSH);
+}
+
+#[tokio::test]
+async fn an_idp_that_needs_another_factor_returns_interaction_required() {
+    let mut cfg = config();
+    cfg.idps[0].mfa = true;
+    let emu = Emu::new(cfg);
+    let ih = emu
+        .interact_with_state("openid profile email", Some(ODD_STATE))
+        .await;
+    let start = emu.introspect(&ih).await;
+    let back = idp_post(&emu, IDP_PATH, &state_handle(&start), "continue").await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "{}", back.text);
+    let (base, params) = split_redirect(back.header("location").expect("Location"));
+    assert_eq!(base, REDIRECT);
+    assert_eq!(param(&params, "error"), Some("interaction_required"));
+    assert_eq!(param(&params, "state"), Some(ODD_STATE));
+    assert_eq!(param(&params, "interaction_code"), None);
+
+    // The app resumes with its interaction handle: the IdP's user, at the
+    // factor choice, and no code yet.
+    let resumed = emu.introspect(&ih).await;
+    assert_eq!(resumed.status, StatusCode::OK, "{}", resumed.text);
+    assert_eq!(
+        resumed.remediations()[0],
+        "select-authenticator-authenticate"
+    );
+    assert_eq!(resumed.body["user"]["value"]["identifier"], DEMO);
+    assert!(resumed.interaction_code().is_none());
+
+    // Okta Verify's code finishes it: the federation is in the amr.
+    let chosen = emu
+        .choose(
+            &resumed,
+            json!({ "id": resumed.okta_verify_id(), "methodType": "totp" }),
+        )
+        .await;
+    let code = emu.totp(DEMO).await;
+    let done = emu.enter_totp(&chosen, &code).await;
+    let ic = done.interaction_code().expect("signed in after the factor");
+    let tokens = emu.redeem(&ic).await;
+    let id = id_claims(&emu, &tokens).await;
+    assert_eq!(id["amr"], json!(["fed", "otp", "mfa"]));
+    assert_eq!(id["idp"], IDP_ID);
 }
 
 #[tokio::test]

@@ -692,3 +692,41 @@ async fn forgotten_password_is_reset_after_okta_verify_and_signs_in() {
     )
     .await;
 }
+
+fn idp_wants_another_factor(config: &mut idx_emulator::Config) {
+    for idp in &mut config.idps {
+        idp.mfa = true;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn idp_sign_in_that_needs_another_factor_resumes_the_transaction() {
+    run(
+        "idp_sign_in_that_needs_another_factor_resumes_the_transaction",
+        Setup {
+            emulator: Some(idp_wants_another_factor),
+            ..Setup::default()
+        },
+        |s| async move {
+            IdentifyPage::open(&s).await?;
+            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
+                .await?
+                .click()
+                .await?;
+            pages::wait_for(&s.browser, r#"[data-action="continue"]"#)
+                .await?
+                .click()
+                .await?;
+            // Back with `error=interaction_required`: the saved transaction
+            // is resumed and goes on at the factor choice for the IdP's user.
+            ChoicePage::wait(&s.browser)
+                .await?
+                .okta_verify_code()
+                .await?;
+            assert_clean_address(&s, "/login").await?;
+            steps::finish_with_totp(&s, DEMO_USER).await?;
+            assert_signed_in_storage(&s).await
+        },
+    )
+    .await;
+}

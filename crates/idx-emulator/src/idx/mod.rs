@@ -241,7 +241,7 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
     }
 }
 
-fn has_factors(user: &User) -> bool {
+pub(crate) fn has_factors(user: &User) -> bool {
     user.okta_verify.is_some() || user.email_authenticator
 }
 
