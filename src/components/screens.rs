@@ -58,7 +58,7 @@ pub fn StepFrame(
     #[prop(optional, into)]
     lead: Option<String>,
     /// Extra actions in the footer, before cancel.
-    #[prop(optional)]
+    #[prop(optional_no_strip)]
     footer: Option<ChildrenFn>,
     children: Children,
 ) -> impl IntoView {
@@ -211,41 +211,34 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             });
             let lead = (!lead.is_empty()).then_some(lead);
             let recover = recover_link(tx);
-            match footer {
-                Some(footer) => view! {
-                    <StepFrame title=title lead=lead.unwrap_or_default() footer=footer>
-                        <StepForm step=step submit_label=verify kept=kept />
-                        {recover}
-                    </StepFrame>
-                }
-                .into_any(),
-                None => view! {
-                    <StepFrame title=title lead=lead.unwrap_or_default()>
-                        <StepForm step=step submit_label=verify kept=kept />
-                        {recover}
-                    </StepFrame>
-                }
-                .into_any(),
+            view! {
+                <StepFrame title=title lead=lead.unwrap_or_default() footer=footer>
+                    <StepForm step=step submit_label=verify kept=kept />
+                    {recover}
+                </StepFrame>
             }
+            .into_any()
         }
-        StepName::IdentifyRecovery => view! {
-            <StepFrame title=i18n.t("recover.title") lead=i18n.t("recover.lead")>
-                <StepForm step=step submit_label=i18n.t("action.next") kept=kept />
-            </StepFrame>
-        }
-        .into_any(),
+        StepName::IdentifyRecovery => form_screen(
+            i18n.t("recover.title"),
+            i18n.t("recover.lead"),
+            step,
+            i18n.t("action.next"),
+            kept,
+        ),
         StepName::ResetAuthenticator | StepName::ReenrollAuthenticator => {
             let lead = i18n.t(if step.name == StepName::ResetAuthenticator {
                 "reset.lead"
             } else {
                 "reset.expired_lead"
             });
-            view! {
-                <StepFrame title=i18n.t("step.new_password") lead=lead>
-                    <StepForm step=step submit_label=i18n.t("reset.submit") kept=kept />
-                </StepFrame>
-            }
-            .into_any()
+            form_screen(
+                i18n.t("step.new_password"),
+                lead,
+                step,
+                i18n.t("reset.submit"),
+                kept,
+            )
         }
         StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
         StepName::EnrollPoll => view! { <EnrollPoll /> }.into_any(),
@@ -255,12 +248,13 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             } else {
                 "enroll.data.email"
             });
-            view! {
-                <StepFrame title=i18n.t("enroll.title") lead=lead>
-                    <StepForm step=step submit_label=i18n.t("enroll.send") kept=kept />
-                </StepFrame>
-            }
-            .into_any()
+            form_screen(
+                i18n.t("enroll.title"),
+                lead,
+                step,
+                i18n.t("enroll.send"),
+                kept,
+            )
         }
         StepName::Resend => view! { <PushRejected /> }.into_any(),
         StepName::RedirectIdp => {
@@ -277,6 +271,22 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             .into_any()
         }
     }
+}
+
+/// A step shown as its form under a heading and a lead.
+fn form_screen(
+    title: String,
+    lead: String,
+    step: NextStep,
+    submit_label: String,
+    kept: std::collections::HashMap<String, String>,
+) -> AnyView {
+    view! {
+        <StepFrame title=title lead=lead>
+            <StepForm step=step submit_label=submit_label kept=kept />
+        </StepFrame>
+    }
+    .into_any()
 }
 
 /// "Forgot password?" where the state offers password recovery (the
@@ -737,7 +747,7 @@ pub fn PushWaiting() -> impl IntoView {
     });
 
     view! {
-        <StepFrame title=i18n.t("push.title") footer=footer>
+        <StepFrame title=i18n.t("push.title") footer=Some(footer)>
             <div class="push" data-testid="push-waiting">
                 {move || match number.get() {
                     Some(n) => view! {
@@ -854,7 +864,7 @@ pub fn EnrollPoll() -> impl IntoView {
         .into_any()
     });
     view! {
-        <StepFrame title=i18n.t("enroll.title") footer=footer>
+        <StepFrame title=i18n.t("enroll.title") footer=Some(footer)>
             <div class="enroll" data-testid="enroll-waiting">
                 {body}
                 <p class="status-line" role="status" aria-live="polite">{move || status.get()}</p>
@@ -937,13 +947,7 @@ pub fn PushRejected() -> impl IntoView {
         </form>
     };
     let title = i18n.t("push.rejected.title");
-    match footer {
-        Some(footer) => view! {
-            <StepFrame title=title footer=footer>{body}</StepFrame>
-        }
-        .into_any(),
-        None => view! { <StepFrame title=title>{body}</StepFrame> }.into_any(),
-    }
+    view! { <StepFrame title=title footer=footer>{body}</StepFrame> }
 }
 
 /// TERMINAL or expired: what happened and a way to start over.

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use crate::harness::{Failure, Session};
-use crate::pages::{ChoicePage, CodePage, DEMO_PASSWORD, HomePage, IdentifyPage, PushPage};
+use crate::pages::{self, ChoicePage, CodePage, DEMO_PASSWORD, HomePage, IdentifyPage, PushPage};
 
 /// Emulator setup: poll steps ask for a poll every second (4 s by default),
 /// so waiting screens notice the phone sooner.
@@ -69,4 +69,78 @@ pub async fn approve_push<'a>(s: &'a Session, username: &str) -> Result<HomePage
     let push = s.emulator.wait_for_push(username, PUSH_WAIT).await?;
     s.emulator.approve(&push.id, None).await?;
     HomePage::wait(&s.browser).await
+}
+
+/// Clicks `css` once it is there.
+async fn click(s: &Session, css: &str) -> Result<(), Failure> {
+    pages::wait_for(&s.browser, css).await?.click().await?;
+    Ok(())
+}
+
+/// Opens `/login`, follows the identity provider's link and presses
+/// `action` (`continue` or `cancel`) on the provider's own page.
+pub async fn through_idp(s: &Session, action: &str) -> Result<(), Failure> {
+    IdentifyPage::open(s).await?;
+    click(s, r#"a[data-action="idp"]"#).await?;
+    click(s, &format!(r#"[data-action="{action}"]"#)).await
+}
+
+/// From the password of `username`, who has no Okta Verify, to its
+/// enrollment QR code, checking the code is a real, loaded image.
+pub async fn to_enrollment_qr(s: &Session, username: &str) -> Result<(), Failure> {
+    IdentifyPage::open(s)
+        .await?
+        .enter(username, DEMO_PASSWORD)
+        .await?;
+    click(
+        s,
+        r#"form[data-step="select-authenticator-enroll"] button[data-authenticator="okta_verify"]"#,
+    )
+    .await?;
+    pages::wait_for(&s.browser, r#"img[data-testid="enroll-qr"]"#).await?;
+    pages::eventually("the QR code image to load", || async {
+        let width = s
+            .browser
+            .execute(
+                r#"const img = document.querySelector('img[data-testid="enroll-qr"]');
+                   return img && img.complete ? img.naturalWidth : 0;"#,
+                vec![],
+            )
+            .await?;
+        Ok((width.as_u64().unwrap_or(0) > 0).then_some(()))
+    })
+    .await
+}
+
+/// From the QR code to a setup link emailed to `address`, up to the
+/// "we sent a link" screen.
+pub async fn enroll_by_email_link(s: &Session, address: &str) -> Result<(), Failure> {
+    click(s, r#"[data-action="cant-scan"]"#).await?;
+    click(s, r#"[data-action="enroll-channel"][data-channel="email"]"#).await?;
+    pages::fill(&s.browser, "email", address).await?;
+    pages::submit(&s.browser, "enrollment-channel-data").await?;
+    pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#).await?;
+    Ok(())
+}
+
+/// Opens `/login` and follows "Forgot password?" to the username form.
+pub async fn start_recovery(s: &Session) -> Result<(), Failure> {
+    IdentifyPage::open(s).await?;
+    click(s, r#"[data-action="recover"]"#).await?;
+    pages::step_form(&s.browser, "identify-recovery").await?;
+    Ok(())
+}
+
+/// On the recovery username form: `username` proves it is them with the
+/// Okta Verify code, up to the new-password form.
+pub async fn recover_with_totp(s: &Session, username: &str) -> Result<(), Failure> {
+    pages::fill(&s.browser, "username", username).await?;
+    pages::submit(&s.browser, "identify-recovery").await?;
+    ChoicePage::wait(&s.browser)
+        .await?
+        .okta_verify_code()
+        .await?;
+    enter_totp(s, username).await?;
+    pages::step_form(&s.browser, "reset-authenticator").await?;
+    Ok(())
 }

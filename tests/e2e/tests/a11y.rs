@@ -382,15 +382,7 @@ async fn a11y_returns_from_outside_the_app() {
         |s| async move {
             let mut audit = Audit::default();
             // Back from the identity provider, where the user cancelled.
-            IdentifyPage::open(&s).await?;
-            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(&s.browser, r#"[data-action="cancel"]"#)
-                .await?
-                .click()
-                .await?;
+            steps::through_idp(&s, "cancel").await?;
             pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
             audit.screen(&s, "idp-denied").await?;
             // An email link opened outside the tab that started the sign-in.
@@ -412,33 +404,9 @@ async fn a11y_okta_verify_enrollment() {
         Setup::default(),
         |s| async move {
             let mut audit = Audit::default();
-            IdentifyPage::open(&s)
-                .await?
-                .enter(NEW_USER, DEMO_PASSWORD)
-                .await?;
-            pages::wait_for(
-                &s.browser,
-                r#"form[data-step="select-authenticator-enroll"] button[data-authenticator="okta_verify"]"#,
-            )
-            .await?
-            .click()
-            .await?;
-            pages::wait_for(&s.browser, r#"img[data-testid="enroll-qr"]"#).await?;
+            steps::to_enrollment_qr(&s, NEW_USER).await?;
             audit.screen(&s, "enroll-qr").await?;
-            pages::wait_for(&s.browser, r#"[data-action="cant-scan"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(&s.browser, r#"[data-action="enroll-channel"][data-channel="email"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(&s.browser, r#"form[data-step="enrollment-channel-data"] #field-email"#)
-                .await?
-                .send_keys("new.phone@example.com")
-                .await?;
-            pages::submit(&s.browser, "enrollment-channel-data").await?;
-            pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#).await?;
+            steps::enroll_by_email_link(&s, "new.phone@example.com").await?;
             audit.screen(&s, "enroll-email-sent").await?;
             audit.finish(2)
         },
@@ -450,21 +418,9 @@ async fn a11y_okta_verify_enrollment() {
 async fn a11y_password_recovery() {
     run("a11y_password_recovery", Setup::default(), |s| async move {
         let mut audit = Audit::default();
-        IdentifyPage::open(&s).await?;
-        pages::wait_for(&s.browser, r#"[data-action="recover"]"#)
-            .await?
-            .click()
-            .await?;
-        pages::step_form(&s.browser, "identify-recovery").await?;
+        steps::start_recovery(&s).await?;
         audit.screen(&s, "recover").await?;
-        pages::fill(&s.browser, "username", DEMO_USER).await?;
-        pages::submit(&s.browser, "identify-recovery").await?;
-        ChoicePage::wait(&s.browser)
-            .await?
-            .okta_verify_code()
-            .await?;
-        steps::enter_totp(&s, DEMO_USER).await?;
-        pages::step_form(&s.browser, "reset-authenticator").await?;
+        steps::recover_with_totp(&s, DEMO_USER).await?;
         // Half-way: some rules ticked off, some not.
         pages::fill(&s.browser, "newPassword", "horse-battery").await?;
         audit.screen(&s, "new-password").await?;

@@ -437,15 +437,7 @@ async fn idp_cancel_says_sign_in_was_denied() {
         "idp_cancel_says_sign_in_was_denied",
         Setup::default(),
         |s| async move {
-            IdentifyPage::open(&s).await?;
-            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(&s.browser, r#"[data-action="cancel"]"#)
-                .await?
-                .click()
-                .await?;
+            steps::through_idp(&s, "cancel").await?;
             pages::wait_for(&s.browser, r#"[data-action="restart"]"#).await?;
             s.snap("denied").await?;
             let text = pages::messages(&s.browser).await?;
@@ -527,36 +519,6 @@ async fn email_magic_link_in_another_tab_shows_the_code_to_type() {
     .await;
 }
 
-/// From the password to the Okta Verify QR code of a user who has none,
-/// checking the code is a real, loaded image.
-async fn to_enrollment_qr(s: &Session, username: &str) -> TestResult {
-    IdentifyPage::open(s)
-        .await?
-        .enter(username, DEMO_PASSWORD)
-        .await?;
-    pages::wait_for(
-        &s.browser,
-        r#"form[data-step="select-authenticator-enroll"] button[data-authenticator="okta_verify"]"#,
-    )
-    .await?
-    .click()
-    .await?;
-    pages::wait_for(&s.browser, r#"img[data-testid="enroll-qr"]"#).await?;
-    let loaded = pages::eventually("the QR code image to load", || async {
-        let width = s
-            .browser
-            .execute(
-                r#"const img = document.querySelector('img[data-testid="enroll-qr"]');
-                   return img && img.complete ? img.naturalWidth : 0;"#,
-                vec![],
-            )
-            .await?;
-        Ok((width.as_u64().unwrap_or(0) > 0).then_some(()))
-    })
-    .await;
-    loaded.map_err(|err| format!("the QR code is not a loadable image: {err}").into())
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn okta_verify_enrollment_by_qr_code_then_signing_in_with_it() {
     run(
@@ -566,7 +528,7 @@ async fn okta_verify_enrollment_by_qr_code_then_signing_in_with_it() {
             ..Setup::default()
         },
         |s| async move {
-            to_enrollment_qr(&s, NEW_USER).await?;
+            steps::to_enrollment_qr(&s, NEW_USER).await?;
             s.snap("qr").await?;
             if s.emulator.enrollment_channel(NEW_USER).await? != "qrcode" {
                 return Err("the emulator is not waiting for a QR scan".into());
@@ -597,24 +559,8 @@ async fn okta_verify_enrollment_by_email_link() {
             ..Setup::default()
         },
         |s| async move {
-            to_enrollment_qr(&s, NEW_USER).await?;
-            pages::wait_for(&s.browser, r#"[data-action="cant-scan"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(
-                &s.browser,
-                r#"[data-action="enroll-channel"][data-channel="email"]"#,
-            )
-            .await?
-            .click()
-            .await?;
-            let form = r#"form[data-step="enrollment-channel-data"]"#;
-            pages::wait_for(&s.browser, &format!("{form} #field-email"))
-                .await?
-                .send_keys("new.phone@example.com")
-                .await?;
-            pages::submit(&s.browser, "enrollment-channel-data").await?;
+            steps::to_enrollment_qr(&s, NEW_USER).await?;
+            steps::enroll_by_email_link(&s, "new.phone@example.com").await?;
             let sent = pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#)
                 .await?
                 .text()
@@ -645,21 +591,9 @@ async fn forgotten_password_is_reset_after_okta_verify_and_signs_in() {
         "forgotten_password_is_reset_after_okta_verify_and_signs_in",
         Setup::default(),
         |s| async move {
-            IdentifyPage::open(&s).await?;
-            pages::wait_for(&s.browser, r#"[data-action="recover"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::step_form(&s.browser, "identify-recovery").await?;
-            pages::fill(&s.browser, "username", DEMO_USER).await?;
-            pages::submit(&s.browser, "identify-recovery").await?;
+            steps::start_recovery(&s).await?;
             // Proving it is them: the Okta Verify code.
-            ChoicePage::wait(&s.browser)
-                .await?
-                .okta_verify_code()
-                .await?;
-            steps::enter_totp(&s, DEMO_USER).await?;
-            pages::step_form(&s.browser, "reset-authenticator").await?;
+            steps::recover_with_totp(&s, DEMO_USER).await?;
             s.snap("new-password").await?;
             // A password that misses the rules is refused before sending.
             pages::count_idx_requests(&s.browser).await?;
@@ -708,15 +642,7 @@ async fn idp_sign_in_that_needs_another_factor_resumes_the_transaction() {
             ..Setup::default()
         },
         |s| async move {
-            IdentifyPage::open(&s).await?;
-            pages::wait_for(&s.browser, r#"a[data-action="idp"]"#)
-                .await?
-                .click()
-                .await?;
-            pages::wait_for(&s.browser, r#"[data-action="continue"]"#)
-                .await?
-                .click()
-                .await?;
+            steps::through_idp(&s, "continue").await?;
             // Back with `error=interaction_required`: the saved transaction
             // is resumed and goes on at the factor choice for the IdP's user.
             ChoicePage::wait(&s.browser)
