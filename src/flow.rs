@@ -578,8 +578,6 @@ impl Flow {
         Ok(outcome)
     }
 
-    /// Sends an introspect, retrying retryable failures by itself (1 s, then
-    /// 2 s): it changes nothing at the server, so repeating it is safe.
     /// [`Self::introspect`] for the flow's first state: marks it requested
     /// once the request has been sent (the fetch starts on the first poll).
     async fn introspect_first(self, request: &Request) -> Result<IdxOutcome, FlowError> {
@@ -594,6 +592,8 @@ impl Flow {
         }
     }
 
+    /// Sends an introspect, retrying retryable failures by itself (1 s, then
+    /// 2 s): it changes nothing at the server, so repeating it is safe.
     async fn introspect(self, request: &Request) -> Result<IdxOutcome, FlowError> {
         let mut delay_ms = 1000;
         let mut attempt = 1;

@@ -371,15 +371,16 @@ pub fn StepForm(
     kept: HashMap<String, String>,
 ) -> impl IntoView {
     let flow = use_flow();
+    let state = FormState::new(&step, &kept);
+    let new_password = state.new_password.get_value();
     let mut step = step;
     // A new password is required whatever the wire says (Okta's reset
     // form omits `required`): an empty one can only be refused.
-    if let Some(new) = NewPassword::of(&step) {
+    if let Some(new) = &new_password {
         for input in step.inputs.iter_mut().filter(|i| i.name == new.input) {
             input.required = true;
         }
     }
-    let state = FormState::new(&step, &kept);
     let inputs = StoredValue::new(step.inputs.clone());
     let name = step.name.clone();
     let busy = flow.submit.pending();
@@ -396,7 +397,6 @@ pub fn StepForm(
             None => crate::focus::focus_first_invalid(),
         }
     };
-    let new_password = state.new_password.get_value();
     let fields = step
         .inputs
         .iter()

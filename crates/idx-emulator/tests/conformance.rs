@@ -1019,6 +1019,16 @@ async fn okta_verify_enrollment_matches_okta() {
         "the playground's form has other flags and labels (visible id, required channel, \
          \"Email\"); compared with the Gen3 recording",
     );
+    // What every older (playground) enrollment recording differs in.
+    let playground = || Allow {
+        omit_choices: NO_SMS,
+        omit_top: PLAYGROUND_TOP,
+        extra_top: GEN3_TOP,
+        omit_current: OLD_CURRENT,
+        extra_current: GEN3_CURRENT,
+        forms_differ: &[OLD_CHANNEL_FORM],
+        ..Allow::default()
+    };
 
     let select = emu.signed_in_with_password(NEW).await;
     c.case(
@@ -1058,15 +1068,7 @@ async fn okta_verify_enrollment_matches_okta() {
         "authenticator-enroll-ov-qr.json",
         &qr,
         StatusCode::OK,
-        Allow {
-            omit_choices: NO_SMS,
-            omit_top: PLAYGROUND_TOP,
-            extra_top: GEN3_TOP,
-            omit_current: OLD_CURRENT,
-            extra_current: GEN3_CURRENT,
-            forms_differ: &[OLD_CHANNEL_FORM],
-            ..Allow::default()
-        },
+        playground(),
     );
     // The QR code's members and values, as recorded.
     let theirs = load(&dir, gen3);
@@ -1102,11 +1104,7 @@ async fn okta_verify_enrollment_matches_okta() {
         &data,
         StatusCode::OK,
         Allow {
-            omit_choices: NO_SMS,
             omit_top: &["step"],
-            extra_top: GEN3_TOP,
-            omit_current: OLD_CURRENT,
-            extra_current: GEN3_CURRENT,
             forms_differ: &[
                 OLD_CHANNEL_FORM,
                 (
@@ -1115,7 +1113,7 @@ async fn okta_verify_enrollment_matches_okta() {
                      other three; compared with them",
                 ),
             ],
-            ..Allow::default()
+            ..playground()
         },
     );
     let sent = emu
@@ -1132,15 +1130,7 @@ async fn okta_verify_enrollment_matches_okta() {
         fixture,
         &sent,
         StatusCode::OK,
-        Allow {
-            omit_choices: NO_SMS,
-            omit_top: PLAYGROUND_TOP,
-            extra_top: GEN3_TOP,
-            omit_current: OLD_CURRENT,
-            extra_current: GEN3_CURRENT,
-            forms_differ: &[OLD_CHANNEL_FORM],
-            ..Allow::default()
-        },
+        playground(),
     );
     let theirs = load(&dir, fixture);
     if sent.contextual_data() != &theirs["currentAuthenticator"]["value"]["contextualData"] {
