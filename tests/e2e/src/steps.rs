@@ -118,6 +118,7 @@ pub async fn enroll_by_email_link(s: &Session, address: &str) -> Result<(), Fail
     click(s, r#"[data-action="cant-scan"]"#).await?;
     click(s, r#"[data-action="enroll-channel"][data-channel="email"]"#).await?;
     pages::fill(&s.browser, "email", address).await?;
+    s.snap("enroll-email-address").await?;
     pages::submit(&s.browser, "enrollment-channel-data").await?;
     pages::wait_for(&s.browser, r#"[data-testid="enroll-sent"]"#).await?;
     Ok(())
