@@ -180,7 +180,7 @@ async fn interact(State(app): State<AppState>, headers: HeaderMap, body: Bytes) 
     let ih = random_id("", 43);
     let tx = Transaction {
         interaction_handle: ih.clone(),
-        state_handle: crate::idx::new_state_handle(),
+        state_handle: crate::store::new_state_handle(),
         client_id: DEMO_CLIENT_ID.to_owned(),
         redirect_uri: redirect_uri.to_owned(),
         scopes,

@@ -1,28 +1,17 @@
 //! Hostile-server switches for client hardening tests: a one-shot defect in
-//! the next issued ID token, and a log of the requests the client sent.
+//! the next issued ID token, and a log of the requests the client sent. The
+//! control API arms and reads them (`control::tamper`), `/v1/token` applies
+//! the defect (`oauth`), the fault layer writes the log (`layers::faults`).
 //!
-//! `POST /emulator/api/id-token-defect` with `{"defect": "..."}` makes the next
-//! ID token minted by `/v1/token` bad in exactly one way, so a client can be
-//! shown to reject each case; `GET` shows the armed defect, `DELETE` disarms.
-//! `GET /emulator/api/requests` lists the IDX and OAuth requests served since
-//! the last reset (kind, method, status, injected fault), so a test can prove
-//! a step was submitted once; `DELETE` empties the log.
-//!
-//! Invariants: a defect applies to one ID token and then disarms itself
-//! (access and refresh tokens are never altered); the request log holds no
-//! bodies, handles, codes or tokens, only the request kind and outcome; it
-//! keeps at most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run
-//! cannot grow memory without bound.
+//! Invariants: plain data kept in the store, with no HTTP handling here; a
+//! defect applies to one ID token and then disarms itself (access and
+//! refresh tokens are never altered); the request log holds no bodies,
+//! handles, codes or tokens, only the request kind and outcome; it keeps at
+//! most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run cannot
+//! grow memory without bound.
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-
-use crate::http::{self, parse_object};
-use crate::store::AppState;
 
 /// Most request-log entries kept.
 pub const LOG_LIMIT: usize = 1000;
@@ -131,56 +120,6 @@ impl Tamper {
         }
         self.log.push(entry);
     }
-}
-
-fn bad(desc: String) -> Response {
-    http::json(
-        StatusCode::BAD_REQUEST,
-        json!({ "error": "invalid_request", "error_description": desc }),
-    )
-}
-
-fn describe(defect: Option<IdTokenDefect>) -> Value {
-    json!({ "defect": defect.map(IdTokenDefect::name) })
-}
-
-/// `POST /emulator/api/id-token-defect` with `{"defect": "..."}`.
-pub async fn set_defect(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let names: Vec<&str> = IdTokenDefect::ALL.iter().map(|d| d.name()).collect();
-    let map = match parse_object(&headers, &body) {
-        Ok(m) => m,
-        Err(e) => return bad(e.to_string()),
-    };
-    let defect: IdTokenDefect = match map.get("defect").cloned().map(serde_json::from_value) {
-        Some(Ok(d)) => d,
-        _ => return bad(format!("expected {{\"defect\": one of {names:?}}}")),
-    };
-    app.store().tamper.id_token_defect = Some(defect);
-    http::json(StatusCode::OK, describe(Some(defect)))
-}
-
-/// `GET /emulator/api/id-token-defect`.
-pub async fn get_defect(State(app): State<AppState>) -> Response {
-    let defect = app.store().tamper.id_token_defect;
-    http::json(StatusCode::OK, describe(defect))
-}
-
-/// `DELETE /emulator/api/id-token-defect`.
-pub async fn clear_defect(State(app): State<AppState>) -> Response {
-    app.store().tamper.id_token_defect = None;
-    http::json(StatusCode::OK, describe(None))
-}
-
-/// `GET /emulator/api/requests`.
-pub async fn list_requests(State(app): State<AppState>) -> Response {
-    let log = app.store().tamper.log.clone();
-    http::json(StatusCode::OK, json!(log))
-}
-
-/// `DELETE /emulator/api/requests`.
-pub async fn clear_requests(State(app): State<AppState>) -> Response {
-    app.store().tamper.log.clear();
-    http::json(StatusCode::OK, json!({ "cleared": true }))
 }
 
 #[cfg(test)]

@@ -12,8 +12,18 @@
 //! defects, the request log, those enrollments and password changes
 //! included), so the configured passwords apply again.
 
+mod grants;
+mod push;
+mod step;
+mod transaction;
+
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
+
+pub use grants::{Grant, IssuedCode};
+pub use push::{Push, PushStatus};
+pub use step::{Channel, Enrollment, Factor, Step};
+pub use transaction::{Transaction, new_state_handle};
 
 use crate::config::{Config, OktaVerify, User};
 use crate::faults::Faults;
@@ -45,205 +55,6 @@ impl Shared {
     pub fn store(&self) -> MutexGuard<'_, Store> {
         self.store.lock().unwrap_or_else(|e| e.into_inner())
     }
-}
-
-/// Which authenticator a step is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Factor {
-    /// Okta Verify (TOTP or push).
-    OktaVerify,
-    /// Email one-time code.
-    Email,
-}
-
-/// Where a transaction is in the sign-in policy (password, then one factor),
-/// or in password recovery (who are you, one factor, a new password).
-#[derive(Clone, PartialEq, Eq)]
-pub enum Step {
-    /// Who are you (with the password unless username-first).
-    Identify,
-    /// Password recovery: who are you (`identify-recovery`).
-    IdentifyRecovery,
-    /// Password recovery is not possible (no such user, or no authenticator
-    /// that can verify a recovery): a terminal message, no remediation.
-    RecoveryNotAllowed,
-    /// Password recovery, factor verified: set a new password
-    /// (`reset-authenticator`).
-    ResetPassword,
-    /// Username-first: the password as a challenge.
-    PasswordChallenge,
-    /// Choose Okta Verify or email.
-    SelectAuthenticator,
-    /// Choose a method for the authenticator (two-step selection).
-    VerificationData(Factor),
-    /// Enter the Okta Verify code.
-    TotpChallenge,
-    /// Waiting for a push to be answered.
-    PushPoll {
-        /// The outstanding push.
-        push_id: String,
-    },
-    /// The push was rejected; resend offered.
-    PushRejected,
-    /// Enter the emailed code.
-    EmailChallenge,
-    /// Okta Verify must be enrolled (`select-authenticator-enroll`, no skip).
-    SelectEnroll,
-    /// Okta Verify enrollment by email: asks where to send the link
-    /// (`enrollment-channel-data`).
-    EnrollChannelData,
-    /// Waiting for the phone to activate the enrollment (`enroll-poll`).
-    EnrollPoll(Box<Enrollment>),
-    /// Done: the interaction code is ready.
-    Success {
-        /// The code to redeem at `/v1/token`.
-        interaction_code: String,
-    },
-}
-
-/// How an Okta Verify enrollment reaches the phone (`channel`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Channel {
-    /// The phone scans the QR code shown on the page.
-    QrCode,
-    /// The phone opens a link sent by email.
-    Email,
-}
-
-impl Channel {
-    /// The wire value (`qrcode`, `email`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Channel::QrCode => "qrcode",
-            Channel::Email => "email",
-        }
-    }
-}
-
-/// An Okta Verify enrollment waiting for the phone (protocol reference 8.6).
-#[derive(Clone, PartialEq, Eq)]
-pub struct Enrollment {
-    /// How the activation reaches the phone.
-    pub channel: Channel,
-    /// The address the link went to, as typed ([`Channel::Email`]).
-    pub email: Option<String>,
-    /// The activation URI (`oktaverify://...?t=<token>...`) in the QR code or
-    /// the emailed link; the token makes it a secret.
-    pub activation: Secret,
-    /// The QR code of [`Enrollment::activation`] as a PNG `data:` URI
-    /// ([`Channel::QrCode`]); made once so every poll shows the same image.
-    pub qr_code: Option<Secret>,
-    /// The phone has activated it; the next poll completes the sign-in.
-    pub activated: bool,
-}
-
-/// One sign-in transaction, created by `/v1/interact`.
-#[derive(Clone)]
-pub struct Transaction {
-    /// Names the transaction (from `/v1/interact`).
-    pub interaction_handle: String,
-    /// The current state handle echoed in forms.
-    pub state_handle: String,
-    /// OAuth client that started it.
-    pub client_id: String,
-    /// Redirect URI given to `/v1/interact`.
-    pub redirect_uri: String,
-    /// Requested scopes.
-    pub scopes: Vec<String>,
-    /// PKCE S256 challenge.
-    pub code_challenge: String,
-    /// Nonce to echo in the ID token.
-    pub nonce: Option<String>,
-    /// The OAuth `state` the client sent to `/v1/interact`, echoed on the
-    /// redirects that end a flow outside the page (IdP return, magic link).
-    pub oauth_state: Option<String>,
-    /// Unix seconds after which the state handle is dead.
-    pub expires_at: u64,
-    /// Canonical username once identified.
-    pub username: Option<String>,
-    /// Authentication methods completed (RFC 8176 values).
-    pub amr: Vec<&'static str>,
-    /// The third-party IdP that identified the user, if any (`idp` claim).
-    pub idp: Option<String>,
-    /// The current step.
-    pub step: Step,
-    /// The emailed code while in [`Step::EmailChallenge`].
-    pub email_code: Option<Secret>,
-    /// This transaction recovers the password (`POST /idp/idx/recover`):
-    /// a verified factor leads to [`Step::ResetPassword`], not to success.
-    pub recovery: bool,
-}
-
-/// Status of an Okta Verify push.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum PushStatus {
-    /// Not answered yet.
-    Pending,
-    /// Approved on the (virtual) phone.
-    Approved,
-    /// Denied, or the wrong number was picked.
-    Denied,
-}
-
-/// An Okta Verify push sent to a user.
-#[derive(Clone, Debug)]
-pub struct Push {
-    /// Random id used by the control API.
-    pub id: String,
-    /// Canonical username.
-    pub username: String,
-    /// The transaction it belongs to.
-    pub interaction_handle: String,
-    /// Number challenge answer, if any.
-    pub correct_answer: Option<String>,
-    /// The three numbers shown on the phone.
-    pub choices: Vec<String>,
-    /// Current status.
-    pub status: PushStatus,
-}
-
-/// A redeemable interaction code.
-#[derive(Clone, Debug)]
-pub struct IssuedCode {
-    /// Client it was issued to.
-    pub client_id: String,
-    /// Redirect URI of the transaction.
-    pub redirect_uri: String,
-    /// PKCE challenge of the transaction.
-    pub code_challenge: String,
-    /// Scopes granted.
-    pub scopes: Vec<String>,
-    /// Nonce to echo.
-    pub nonce: Option<String>,
-    /// Canonical username.
-    pub username: String,
-    /// Methods used.
-    pub amr: Vec<&'static str>,
-    /// Third-party IdP that authenticated the user, if any.
-    pub idp: Option<String>,
-    /// Unix seconds of authentication.
-    pub auth_time: u64,
-    /// Unix seconds after which the code is dead.
-    pub expires_at: u64,
-}
-
-/// What a token (access or refresh) grants.
-#[derive(Clone, Debug)]
-pub struct Grant {
-    /// Client id.
-    pub client_id: String,
-    /// Canonical username.
-    pub username: String,
-    /// Scopes.
-    pub scopes: Vec<String>,
-    /// Methods used at sign-in.
-    pub amr: Vec<&'static str>,
-    /// Third-party IdP that authenticated the user, if any.
-    pub idp: Option<String>,
-    /// Unix seconds of authentication.
-    pub auth_time: u64,
-    /// Unix seconds after which the token is dead.
-    pub expires_at: u64,
 }
 
 /// All mutable state.
@@ -283,49 +94,6 @@ pub struct Store {
     /// Passwords set by recovery since start (or reset), by canonical
     /// username, newest first; the first replaces the configured one.
     pub passwords: HashMap<String, Vec<Secret>>,
-}
-
-// Handles, codes and tokens are secrets: Debug shows shapes, never values.
-impl std::fmt::Debug for Step {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Step::Identify => f.write_str("Identify"),
-            Step::IdentifyRecovery => f.write_str("IdentifyRecovery"),
-            Step::RecoveryNotAllowed => f.write_str("RecoveryNotAllowed"),
-            Step::ResetPassword => f.write_str("ResetPassword"),
-            Step::PasswordChallenge => f.write_str("PasswordChallenge"),
-            Step::SelectAuthenticator => f.write_str("SelectAuthenticator"),
-            Step::VerificationData(factor) => write!(f, "VerificationData({factor:?})"),
-            Step::TotpChallenge => f.write_str("TotpChallenge"),
-            Step::PushPoll { .. } => f.write_str("PushPoll"),
-            Step::PushRejected => f.write_str("PushRejected"),
-            Step::EmailChallenge => f.write_str("EmailChallenge"),
-            Step::SelectEnroll => f.write_str("SelectEnroll"),
-            Step::EnrollChannelData => f.write_str("EnrollChannelData"),
-            Step::EnrollPoll(e) => write!(f, "EnrollPoll({e:?})"),
-            Step::Success { .. } => f.write_str("Success"),
-        }
-    }
-}
-
-impl std::fmt::Debug for Enrollment {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Enrollment")
-            .field("channel", &self.channel)
-            .field("activated", &self.activated)
-            .finish_non_exhaustive()
-    }
-}
-
-impl std::fmt::Debug for Transaction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Transaction")
-            .field("step", &self.step)
-            .field("username", &self.username)
-            .field("scopes", &self.scopes)
-            .field("recovery", &self.recovery)
-            .finish_non_exhaustive()
-    }
 }
 
 impl std::fmt::Debug for Store {
@@ -433,6 +201,12 @@ impl Store {
                     && matches!(&tx.step, Step::EnrollPoll(e) if !e.activated)
             })
             .max_by_key(|tx| tx.expires_at)
+    }
+
+    /// Forget the pushes of transaction `ih` (a new push, another factor,
+    /// the end of the transaction): an old push can no longer be answered.
+    pub fn drop_pushes(&mut self, ih: &str) {
+        self.pushes.retain(|_, p| p.interaction_handle != ih);
     }
 
     /// Pending pushes of a user.
