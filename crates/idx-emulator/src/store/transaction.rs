@@ -5,7 +5,7 @@
 //! [`new_state_handle`]); `Debug` shows its step, user and scopes, never a
 //! handle, nonce, OAuth state or code.
 
-use super::Step;
+use super::step::Step;
 use crate::secret::{Secret, random_id};
 
 /// One sign-in transaction, created by `/v1/interact`.
