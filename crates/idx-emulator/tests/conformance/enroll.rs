@@ -1,5 +1,9 @@
 //! Okta Verify enrollment: the required choice, the QR code and emailed-link
 //! channels, compared with the Gen3 recording and the older playground ones.
+//!
+//! Invariants: the Gen3 recording sets the shape; what the older
+//! playground recordings differ in is listed once, with its reason, and
+//! applied to each of them alike.
 
 use axum::http::StatusCode;
 use serde_json::json;

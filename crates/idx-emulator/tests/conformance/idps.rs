@@ -1,5 +1,9 @@
 //! Identify with third-party identity providers: the `redirect-idp` links
 //! of the recorded org, configured into the emulated one.
+//!
+//! Invariants: the emulated org is configured from the recording itself
+//! (ids, names, types, order), minus the providers it cannot emulate, each
+//! named with its reason.
 
 use axum::http::StatusCode;
 

@@ -1,6 +1,10 @@
 //! The OAuth side and the rate limit: discovery, interact, JWKS, the token
 //! response and its claims, the PKCE error, and the 429 bodies of both
 //! route families.
+//!
+//! Invariants: OAuth bodies are compared by member names (values are
+//! tokens, times and ids), except the PKCE error, which must be Okta's body
+//! exactly; token claims may only add to the recorded ones where listed.
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};

@@ -1,6 +1,10 @@
 //! Self-service password recovery: the `recover` actions, the recovery's
 //! factor choice and challenge, `reset-authenticator` with the policy and
 //! its field message, and the terminal "not allowed".
+//!
+//! Invariants: each case names its recording and expected status; a
+//! recording fixed up before comparing says which quirk and why; the
+//! password messages are compared with the recorded one, key by key.
 
 use axum::http::StatusCode;
 use serde_json::{Value, json};

@@ -2,6 +2,10 @@
 //! push, number challenge, rejection), email, success, and the error
 //! answers (expired, unknown state handle, bad request); and the password
 //! as a challenge when the org asks for the username first.
+//!
+//! Invariants: each case names its recording and expected status, and each
+//! allowed difference its reason; the wrong codes used are never the
+//! current ones, so a wrong-code case cannot pass by luck.
 
 use axum::http::StatusCode;
 use serde_json::json;
