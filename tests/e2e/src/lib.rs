@@ -16,6 +16,7 @@
 //!   spawned) is killed by process group, servers are aborted.
 
 pub mod browser;
+pub mod checks;
 pub mod control;
 pub mod harness;
 pub mod pages;
