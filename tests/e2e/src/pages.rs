@@ -85,10 +85,17 @@ pub async fn heading(browser: &Client) -> Result<String, Failure> {
 
 /// Text of the global message region (empty when it holds nothing).
 pub async fn messages(browser: &Client) -> Result<String, Failure> {
-    Ok(wait_for(browser, r#"[data-testid="messages"]"#)
-        .await?
-        .text()
-        .await?)
+    // A screen change re-creates the region: a read that loses the element
+    // it found to a re-render reads the new one (at most twice more).
+    let mut attempts = 0;
+    loop {
+        let region = wait_for(browser, r#"[data-testid="messages"]"#).await?;
+        match region.text().await {
+            Ok(text) => return Ok(text),
+            Err(err) if err.is_stale_element_reference() && attempts < 2 => attempts += 1,
+            Err(err) => return Err(err.into()),
+        }
+    }
 }
 
 /// Reads a sessionStorage entry.
