@@ -22,8 +22,11 @@ const TRUNK_VERSION: &str = "0.21.14";
 const BINARYEN_VERSION: &str = "132.0.0";
 /// How trunk names that binaryen release (`[tools] wasm_opt` in Trunk.toml).
 const WASM_OPT_TAG: &str = "version_132";
-/// Debian packages for the browser tiers (and brotli for size reports).
-pub(crate) const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// Debian packages for the nginx e2e tests: (a file each provides, package).
+const NGINX_PACKAGES: [(&str, &str); 2] = [
+    ("/usr/sbin/nginx", "nginx"),
+    ("/etc/ssl/certs/ssl-cert-snakeoil.pem", "ssl-cert"),
+];
 /// Where Debian's chromium-driver puts chromedriver.
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The npm project that pins axe-core for the e2e accessibility audit.
@@ -81,20 +84,34 @@ pub(crate) fn trunk(tools: &Tools) -> Command {
 
 /// Ensures Chromium, chromedriver and brotli from Debian's packages.
 pub(crate) fn ensure_browser() -> Result<(), String> {
-    let missing: Vec<&str> = [
+    ensure_debian(&[
         ("/usr/bin/chromium", "chromium"),
         (CHROMEDRIVER, "chromium-driver"),
         ("/usr/bin/brotli", "brotli"),
-    ]
-    .iter()
-    .filter(|(file, _)| !Path::new(file).exists())
-    .map(|(_, package)| *package)
-    .collect();
+    ])
+}
+
+/// Ensures Debian's nginx, which the e2e tests run with the documented
+/// configuration, and ssl-cert, whose snake-oil certificate stands in for a
+/// deployer's in that configuration.
+pub(crate) fn ensure_nginx() -> Result<(), String> {
+    ensure_debian(&NGINX_PACKAGES)
+}
+
+/// Installs with apt-get the packages of `wanted` ((a file it provides,
+/// package)) whose file is missing; nothing when all are there.
+fn ensure_debian(wanted: &[(&str, &str)]) -> Result<(), String> {
+    let names: Vec<&str> = wanted.iter().map(|(_, package)| *package).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|(_, package)| *package)
+        .collect();
     if missing.is_empty() {
-        println!("ok: chromium, chromedriver and brotli are installed");
+        println!("ok: {} installed", names.join(", "));
         return Ok(());
     }
-    let packages = BROWSER_PACKAGES.join(" ");
+    let packages = missing.join(" ");
     if !proc::is_root() {
         return Err(format!(
             "missing Debian packages {}: run `sudo apt-get install -y {packages}` and retry",
@@ -114,7 +131,7 @@ pub(crate) fn ensure_browser() -> Result<(), String> {
         return Err("apt-get update failed".into());
     }
     let mut install = vec!["install", "-y"];
-    install.extend(BROWSER_PACKAGES);
+    install.extend(&missing);
     if !apt(&install) {
         return Err(format!("apt-get install {packages} failed"));
     }

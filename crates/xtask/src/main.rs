@@ -10,6 +10,8 @@
 
 mod bench;
 mod dev;
+#[cfg(test)]
+mod headers;
 mod install;
 mod proc;
 mod test;
