@@ -8,9 +8,8 @@
 //!   into the target dir, never into the source tree.
 //! - Every address handed to the runner is on 127.0.0.1.
 //! - The configuration is valid JSON written by hand (xtask has no serde):
-//!   every string goes through [`json_string`].
+//!   every string goes through [`json::quote`].
 
-use std::fmt::Write as _;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -18,6 +17,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use crate::install::Tools;
+use crate::json;
 use crate::proc::{self, Service};
 
 /// Chromium flags for the measured browser (shared/toolchain.md).
@@ -124,7 +124,7 @@ pub(super) struct RunnerConfig<'a> {
 
 /// The runner's JSON configuration (written by hand: xtask has no serde).
 pub(super) fn runner_config(c: &RunnerConfig<'_>) -> String {
-    let s = |text: &str| json_string(text);
+    let s = |text: &str| json::quote(text);
     let list = |items: &mut dyn Iterator<Item = String>| items.collect::<Vec<_>>().join(", ");
     format!(
         r#"{{
@@ -166,25 +166,6 @@ pub(super) fn runner_config(c: &RunnerConfig<'_>) -> String {
     )
 }
 
-/// A JSON string literal.
-fn json_string(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -214,10 +195,5 @@ mod tests {
         assert!(text.contains(r#""ports": {"app": 2, "widget": 3, "authjs": 4}"#));
         assert!(text.contains(r#""a \"b\".js""#));
         assert!(text.contains(r#""--disable-quic""#));
-    }
-
-    #[test]
-    fn json_strings_are_escaped() {
-        assert_eq!(json_string("a\"b\\c\n"), r#""a\"b\\c\n""#);
     }
 }
