@@ -114,8 +114,9 @@ fn headers_file() -> String {
          # Cloudflare Pages). trunk copies this file from public/ into dist/.\n\
          # Both hosts serve HTTPS and redirect HTTP to it themselves.\n\
          #\n\
-         # BEFORE DEPLOYING: replace {ISSUER_ORIGIN} in connect-src with the\n\
-         # origin of the `issuer` in config.json. SECURITY.md explains the policy.\n\
+         # connect-src must name the origin of the `issuer` in config.json:\n\
+         # `cargo xtask dist --config FILE` puts it in place of {ISSUER_ORIGIN};\n\
+         # by hand, replace it yourself. SECURITY.md explains the policy.\n\
          \n/*\n"
     ));
     for (name, value) in security_headers() {
