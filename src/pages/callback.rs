@@ -48,7 +48,7 @@ pub fn Callback() -> impl IntoView {
             return view! { <Loading label=i18n.t("callback.continuing") /> }.into_any();
         }
         Err(CallbackError::ForeignMagicLink(otp)) => {
-            crate::components::screens::set_title(&i18n.t("callback.otp.title"));
+            crate::title::set_title(&i18n.t("callback.otp.title"));
             return view! {
                 <Shell>
                     <h1>{i18n.t("callback.otp.title")}</h1>
@@ -65,7 +65,7 @@ pub fn Callback() -> impl IntoView {
         }
         Err(_) => i18n.t("callback.default"),
     };
-    crate::components::screens::set_title(&i18n.t("callback.title"));
+    crate::title::set_title(&i18n.t("callback.title"));
     view! {
         <Shell>
             <h1>{i18n.t("callback.title")}</h1>
