@@ -14,7 +14,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
 use crate::components::layout::{Loading, Shell};
-use crate::config::{AppConfig, ConfigError};
+use crate::config::{AppConfig, ConfigError, provide_config};
 use crate::http::{fetch_catalog, fetch_config};
 use crate::i18n::{self, Catalog, provide_i18n, use_i18n};
 use crate::pages::{callback::Callback, home::Home, login::Login};
@@ -65,7 +65,7 @@ fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl Into
 /// is then a no-op.
 #[component]
 fn Routed(config: AppConfig) -> impl IntoView {
-    provide_context(config);
+    provide_config(config);
     let flow = crate::flow::provide_flow();
     let early = early_sign_in();
     let started_early = early.is_some();
@@ -114,11 +114,6 @@ fn early_sign_in() -> Option<Option<String>> {
         "/" => Some(Some("/".to_owned())),
         _ => None,
     }
-}
-
-/// The configuration from context; only valid under [`Routed`].
-pub fn use_config() -> AppConfig {
-    expect_context::<AppConfig>()
 }
 
 /// Explains a configuration problem to whoever deploys the app.

@@ -4,7 +4,10 @@
 //! compiled in. Invariant: an [`AppConfig`] only exists after validation, so
 //! every later module may assume an absolute issuer without a trailing slash,
 //! a non-empty client id, an absolute redirect URI and `openid` in the scopes.
+//! Once loaded, the configuration is Leptos context ([`provide_config`],
+//! read with [`use_config`]) for everything below the root.
 
+use leptos::prelude::{expect_context, provide_context};
 use serde::Deserialize;
 
 /// Where the app looks for its configuration, relative to the site root.
@@ -73,6 +76,16 @@ impl AppConfig {
             post_logout_redirect_uri: self.post_logout_redirect_uri.clone(),
         }
     }
+}
+
+/// Makes `config` the configuration of everything rendered below.
+pub fn provide_config(config: AppConfig) {
+    provide_context(config);
+}
+
+/// The configuration from context (panics outside [`provide_config`]'s subtree).
+pub fn use_config() -> AppConfig {
+    expect_context::<AppConfig>()
 }
 
 /// Parses and validates the text of `config.json`.

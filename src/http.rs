@@ -1,75 +1,102 @@
-//! The only module that does `fetch`, through gloo-net.
+//! The only module that does `fetch`, through gloo-net: idx-core's
+//! [`Transport`] for the protocol, and the app's own static files
+//! (`config.json`, translations).
 //!
 //! Invariants: requests are sent exactly as described by an
 //! [`idx_core::Request`] (method, URL, headers, body, credentials mode); the
 //! body is never logged; any response with a status is returned as data
 //! (IDX puts its errors in 4xx bodies), and only a failure to get a response
-//! at all is an error. Everything else talks to the network through the
-//! [`Transport`] trait, so component tests can substitute a recorder.
+//! at all is an error. Every protocol request goes through one seam,
+//! idx-core's [`Transport`], run by idx-core's [`Driver`]: the browser's
+//! fetch here ([`BrowserTransport`]), a recorder in the component tests; both
+//! reach the flow as a [`SharedTransport`].
 
 use std::future::Future;
 use std::pin::Pin;
+use std::rc::Rc;
 
 use gloo_net::http::{Method as GlooMethod, RequestBuilder};
-use idx_core::{Method, Request};
+use idx_core::{Driver, Method, Request, Response, Transport};
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::RequestCredentials;
 
 use crate::config::{AppConfig, CONFIG_PATH, ConfigError, parse_config};
 use crate::i18n::{Catalog, Lang};
 
-/// A response as idx-core wants it: status, content type and body text.
-#[derive(Clone, PartialEq, Eq)]
-pub struct HttpResponse {
-    /// HTTP status code.
-    pub status: u16,
-    /// `Content-Type` header, if any.
-    pub content_type: Option<String>,
-    /// Body text (may hold tokens: never log it).
-    pub body: String,
-}
-
-impl std::fmt::Debug for HttpResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("HttpResponse")
-            .field("status", &self.status)
-            .field("content_type", &self.content_type)
-            .field("body", &format_args!("[{} bytes]", self.body.len()))
-            .finish()
-    }
-}
-
 /// No response arrived: offline, DNS, CORS refusal, connection reset.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("network request failed: {0}")]
 pub struct NetworkError(pub String);
 
-/// A boxed, non-`Send` future (browser futures never cross threads).
-pub type LocalFuture<'a, T> = Pin<Box<dyn Future<Output = T> + 'a>>;
-
-/// Sends requests. No `Send` bound: the browser is single-threaded.
-pub trait Transport {
-    /// Sends `request` and returns whatever status came back.
-    fn send<'a>(
-        &'a self,
-        request: &'a Request,
-    ) -> LocalFuture<'a, Result<HttpResponse, NetworkError>>;
-}
+/// The driver the app runs the protocol with.
+pub type AppDriver = Driver<SharedTransport>;
 
 /// The real transport: `fetch` through gloo-net.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct BrowserTransport;
 
 impl Transport for BrowserTransport {
-    fn send<'a>(
-        &'a self,
-        request: &'a Request,
-    ) -> LocalFuture<'a, Result<HttpResponse, NetworkError>> {
-        Box::pin(fetch(request))
+    type Error = NetworkError;
+
+    async fn send(&self, request: Request) -> Result<Response, NetworkError> {
+        fetch(request).await
     }
 }
 
-async fn fetch(request: &Request) -> Result<HttpResponse, NetworkError> {
+/// Any [`Transport`] that fails with [`NetworkError`], behind one type, so
+/// the flow (a `Copy` context that cannot be generic) holds one driver
+/// whatever sends its requests. Cloning shares the transport.
+#[derive(Clone)]
+pub struct SharedTransport(Rc<dyn SendBoxed>);
+
+impl SharedTransport {
+    /// Shares `transport`.
+    pub fn new(transport: impl Transport<Error = NetworkError> + 'static) -> Self {
+        Self(Rc::new(transport))
+    }
+}
+
+/// Shares a transport the caller keeps a handle on (a test's recorder).
+impl<T: Transport<Error = NetworkError> + 'static> From<Rc<T>> for SharedTransport {
+    fn from(transport: Rc<T>) -> Self {
+        Self(transport)
+    }
+}
+
+impl std::fmt::Debug for SharedTransport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SharedTransport")
+    }
+}
+
+impl Transport for SharedTransport {
+    type Error = NetworkError;
+
+    async fn send(&self, request: Request) -> Result<Response, NetworkError> {
+        self.0.send_boxed(request).await
+    }
+}
+
+/// [`Transport::send`] with its future boxed: what makes a transport usable
+/// behind `dyn`. Private, and implemented for every transport, so
+/// [`Transport`] stays the only seam.
+trait SendBoxed {
+    fn send_boxed(
+        &self,
+        request: Request,
+    ) -> Pin<Box<dyn Future<Output = Result<Response, NetworkError>> + '_>>;
+}
+
+impl<T: Transport<Error = NetworkError>> SendBoxed for T {
+    fn send_boxed(
+        &self,
+        request: Request,
+    ) -> Pin<Box<dyn Future<Output = Result<Response, NetworkError>> + '_>> {
+        Box::pin(self.send(request))
+    }
+}
+
+async fn fetch(request: Request) -> Result<Response, NetworkError> {
     let method = match request.method {
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
@@ -84,8 +111,8 @@ async fn fetch(request: &Request) -> Result<HttpResponse, NetworkError> {
     for (name, value) in &request.headers {
         builder = builder.header(name, value);
     }
-    let built = match &request.body {
-        Some(body) => builder.body(body.clone()),
+    let built = match request.body {
+        Some(body) => builder.body(body),
         None => builder.build(),
     }
     .map_err(|e| NetworkError(e.to_string()))?;
@@ -96,25 +123,14 @@ async fn fetch(request: &Request) -> Result<HttpResponse, NetworkError> {
     let status = response.status();
     let content_type = response.headers().get("content-type");
     let body = response
-        .text()
+        .binary()
         .await
         .map_err(|e| NetworkError(e.to_string()))?;
-    Ok(HttpResponse {
+    Ok(Response {
         status,
         content_type,
         body,
     })
-}
-
-/// A credential-less GET for JSON (`/v1/keys`).
-pub fn json_get(url: String) -> Request {
-    Request {
-        method: Method::Get,
-        url,
-        headers: vec![("Accept".to_owned(), "application/json".to_owned())],
-        body: None,
-        with_credentials: false,
-    }
 }
 
 /// Loads and validates `/config.json` from the site root.

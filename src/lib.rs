@@ -1,10 +1,15 @@
 //! Sign-in single-page app for Okta Identity Engine, speaking IDX directly.
 //!
-//! Module map (each module's header states its invariants):
-//! `app` root and routes, `config` runtime settings, `http` the only fetch,
-//! `storage` the only sessionStorage access, `crypto` WebCrypto, `session`
-//! the signed-in tokens, `signout`, `title` the page title, `components`
-//! views, `pages` routes.
+//! Module map, in layers (each module's header states its invariants); a
+//! module imports only from its own layer or the ones below it:
+//! - bottom: `config` runtime settings (and their context), `storage` the
+//!   only sessionStorage access, `http` the only fetch (idx-core's
+//!   transport), `i18n` strings, `crypto` WebCrypto, `notice` the app's
+//!   messages, `title` the page title, `timer`, `focus`;
+//! - sessions: `meta` the saved transaction, `session` the signed-in tokens,
+//!   `tokens` redeeming a code, `signout`;
+//! - `flow`: the sign-in state, on idx-core's driver;
+//! - top: `components` views, `pages` routes, `app` the root.
 
 pub mod app;
 pub mod components;
@@ -15,6 +20,7 @@ pub mod focus;
 pub mod http;
 pub mod i18n;
 pub mod meta;
+pub mod notice;
 pub mod pages;
 pub mod session;
 pub mod signout;

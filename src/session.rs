@@ -4,7 +4,10 @@
 //! Invariants: tokens are stored only after the ID token's signature and
 //! claims were verified; a stored session whose access token has expired is
 //! deleted when read, so an expired session never counts as signed in.
+//! Tokens stay idx-core's secret newtypes (redacted `Debug`, stored as plain
+//! strings) up to the request or URL that carries them.
 
+use idx_core::{AccessToken, IdToken, RefreshToken};
 use serde::{Deserialize, Serialize};
 
 use crate::storage::{self, TOKENS_KEY};
@@ -38,15 +41,15 @@ impl Profile {
 }
 
 /// Tokens and profile of the signed-in user (versioned by [`TOKENS_KEY`]).
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, Debug)]
 pub struct StoredSession {
     /// Bearer access token.
-    pub access_token: String,
+    pub access_token: AccessToken,
     /// Compact ID token (needed as `id_token_hint` at logout).
-    pub id_token: String,
+    pub id_token: IdToken,
     /// Refresh token when `offline_access` was granted.
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<RefreshToken>,
     /// Access-token expiry, seconds since the Unix epoch.
     pub expires_at: i64,
     /// Granted scopes.
@@ -54,22 +57,6 @@ pub struct StoredSession {
     pub scope: String,
     /// Verified claims the UI shows.
     pub profile: Profile,
-}
-
-impl std::fmt::Debug for StoredSession {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StoredSession")
-            .field("access_token", &"[redacted]")
-            .field("id_token", &"[redacted]")
-            .field(
-                "refresh_token",
-                &self.refresh_token.as_ref().map(|_| "[redacted]"),
-            )
-            .field("expires_at", &self.expires_at)
-            .field("scope", &self.scope)
-            .field("profile", &self.profile)
-            .finish()
-    }
 }
 
 /// Seconds since the Unix epoch, from the browser clock.
@@ -142,14 +129,18 @@ mod tests {
     #[test]
     fn debug_hides_tokens() {
         let s = StoredSession {
-            access_token: "at-secret".into(),
-            id_token: "idt-secret".into(),
-            refresh_token: Some("rt-secret".into()),
+            access_token: AccessToken::new("at-secret"),
+            id_token: IdToken::new("idt-secret"),
+            refresh_token: Some(RefreshToken::new("rt-secret")),
             expires_at: 1,
             scope: "openid".into(),
             profile: Profile::default(),
         };
         let dbg = format!("{s:?}");
         assert!(!dbg.contains("secret"), "{dbg}");
+        // Stored as the plain strings the previous format had.
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["access_token"], "at-secret");
+        assert_eq!(json["refresh_token"], "rt-secret");
     }
 }

@@ -59,14 +59,6 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Whether any value is stored under `key` (without parsing it).
-pub fn contains(key: &str) -> bool {
-    session()
-        .ok()
-        .and_then(|s| s.get_item(key).ok().flatten())
-        .is_some()
-}
-
 /// Forgets everything this app stored: used on sign-out and failed verification.
 pub fn clear_all() {
     remove(TOKENS_KEY);

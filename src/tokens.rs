@@ -1,24 +1,23 @@
-//! Success: redeem the interaction code at `/v1/token`, verify the ID token,
-//! and turn the result into a [`StoredSession`] (protocol doc §3.11).
+//! Success: redeem the interaction code and turn the verified tokens into a
+//! [`StoredSession`] (protocol doc §3.11).
 //!
-//! Requests, parsing and claim rules come from idx-core; this module adds
-//! the browser half: the WebCrypto [`SignatureVerifier`] and the clock.
+//! The sequence (exchange at `/v1/token`, keys from `{issuer}/v1/keys`, ID
+//! token check) is idx-core's [`Driver::redeem`]; this module adds the
+//! browser half: the WebCrypto [`SignatureVerifier`] and the clock.
 //! Invariants: a session is returned only when the ID token's RS256
-//! signature verifies against the key with its `kid` from `{issuer}/v1/keys`
-//! (no discovery call) and `iss`, `aud`, `exp`, `iat` and `nonce` all hold;
-//! otherwise nothing is returned and the caller stores nothing.
+//! signature verifies against the key with its `kid` (no discovery call)
+//! and `iss`, `aud`, `exp`, `iat` and `nonce` all hold; otherwise nothing is
+//! returned and the caller stores nothing.
 
 use idx_core::{
-    ClaimChecks, DEFAULT_SKEW_SECS, InteractionCode, Jwk, ResponseError, SignatureVerifier,
-    TokenError, TransactionMeta, parse_jwks, parse_token_response, token_exchange_request,
-    verify_id_token,
+    Driver, DriverError, InteractionCode, Jwk, SignatureVerifier, TransactionMeta, Transport,
 };
 
-use crate::config::AppConfig;
 use crate::crypto;
-use crate::flow::FlowError;
-use crate::http::{self, Transport};
 use crate::session::{Profile, StoredSession, now_secs};
+
+/// The access token's lifetime when the token response does not say.
+const DEFAULT_LIFETIME_SECS: i64 = 3600;
 
 /// RS256 verification with the browser's WebCrypto
 /// (`RSASSA-PKCS1-v1_5` + SHA-256, key imported as a JWK).
@@ -44,63 +43,28 @@ impl SignatureVerifier for WebCryptoVerifier {
     }
 }
 
-/// Exchanges `code` and verifies the result.
-pub async fn exchange_and_verify(
-    transport: &dyn Transport,
-    config: &AppConfig,
+/// Redeems `code` for the transaction `meta` and returns the session to keep.
+///
+/// # Errors
+/// Whatever [`Driver::redeem`] reports: transport failures, OAuth errors
+/// from `/token`, and every failed check of the ID token.
+pub async fn redeem<T: Transport>(
+    driver: &Driver<T>,
     meta: &TransactionMeta,
     code: &InteractionCode,
-) -> Result<StoredSession, FlowError> {
-    let client = config.client();
-    let request = token_exchange_request(&client, code, &meta.code_verifier);
-    let resp = transport.send(&request).await?;
-    let tokens = parse_token_response(
-        resp.status,
-        resp.content_type.as_deref(),
-        resp.body.as_bytes(),
-    )
-    .map_err(|e| match e {
-        ResponseError::OAuth {
-            description, error, ..
-        } => FlowError::Tokens(format!(
-            "Sign-in could not be completed: {}",
-            description.unwrap_or(error)
-        )),
-        other => FlowError::from(other),
-    })?;
-    let id_token = tokens
-        .id_token
-        .clone()
-        .ok_or(TokenError::MissingToken("id_token"))
-        .map_err(token_err)?;
-
-    let keys = transport.send(&http::json_get(client.keys_url())).await?;
-    let jwks = parse_jwks(
-        keys.status,
-        keys.content_type.as_deref(),
-        keys.body.as_bytes(),
-    )
-    .map_err(FlowError::from)?;
+) -> Result<StoredSession, DriverError<T::Error>> {
     let now = now_secs();
-    let checks = ClaimChecks {
-        issuer: &config.issuer,
-        client_id: &config.client_id,
-        nonce: Some(&meta.nonce),
-        now,
-        skew: DEFAULT_SKEW_SECS,
-    };
-    let claims = verify_id_token(&id_token, &jwks, &WebCryptoVerifier, &checks)
-        .await
-        .map_err(token_err)?;
-    let lifetime = tokens
-        .expires_in
-        .map_or(3600, |s| i64::try_from(s).unwrap_or(3600));
+    let tokens = driver.redeem(meta, code, &WebCryptoVerifier, now).await?;
+    let lifetime = tokens.expires_in.map_or(DEFAULT_LIFETIME_SECS, |s| {
+        i64::try_from(s).unwrap_or(DEFAULT_LIFETIME_SECS)
+    });
+    let claims = tokens.claims;
     Ok(StoredSession {
-        access_token: tokens.access_token.secret().to_owned(),
-        id_token: id_token.secret().to_owned(),
-        refresh_token: tokens.refresh_token.as_ref().map(|t| t.secret().to_owned()),
+        access_token: tokens.access_token,
+        id_token: tokens.id_token,
+        refresh_token: tokens.refresh_token,
         expires_at: now + lifetime,
-        scope: tokens.scope.clone().unwrap_or_default(),
+        scope: tokens.scope.unwrap_or_default(),
         profile: Profile {
             sub: claims.sub,
             name: claims.name,
@@ -108,8 +72,4 @@ pub async fn exchange_and_verify(
             preferred_username: claims.preferred_username,
         },
     })
-}
-
-fn token_err(e: TokenError) -> FlowError {
-    FlowError::Unverified(e.to_string())
 }

@@ -1,4 +1,5 @@
-//! Global message region: IDX messages and the app's own notices.
+//! Global message region: IDX messages and the app's own notices
+//! ([`Notice`], defined low in `crate::notice` and re-exported here).
 //!
 //! Invariants: the region (`[data-testid=messages]`, `aria-live=polite`) is
 //! always in the DOM, even when empty, so screen readers announce what is
@@ -7,63 +8,15 @@
 
 use leptos::prelude::*;
 
-/// Severity of a notice; maps to IDX `class` (`ERROR`, `INFO`, `WARNING`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    /// Something went wrong; the user must act.
-    Error,
-    /// Neutral information.
-    Info,
-    /// A caution (e.g. unknown user in identifier-first).
-    Warning,
-    /// Something completed.
-    Success,
-}
+pub use crate::notice::{Level, Notice};
 
-impl Level {
-    fn class(self) -> &'static str {
-        match self {
-            Self::Error => "message error",
-            Self::Info => "message info",
-            Self::Warning => "message warning",
-            Self::Success => "message success",
-        }
-    }
-
-    /// Maps an IDX message class (`ERROR`, `INFO`, `WARNING`, unknown → info).
-    pub fn from_idx(class: &str) -> Self {
-        match class.to_ascii_uppercase().as_str() {
-            "ERROR" => Self::Error,
-            "WARNING" => Self::Warning,
-            _ => Self::Info,
-        }
-    }
-}
-
-/// One line in the message region.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Notice {
-    /// Severity.
-    pub level: Level,
-    /// Plain text shown to the user.
-    pub text: String,
-}
-
-impl Notice {
-    /// An error notice.
-    pub fn error(text: impl Into<String>) -> Self {
-        Self {
-            level: Level::Error,
-            text: text.into(),
-        }
-    }
-
-    /// An informational notice.
-    pub fn info(text: impl Into<String>) -> Self {
-        Self {
-            level: Level::Info,
-            text: text.into(),
-        }
+/// The style class of a notice's line.
+fn class(level: Level) -> &'static str {
+    match level {
+        Level::Error => "message error",
+        Level::Info => "message info",
+        Level::Warning => "message warning",
+        Level::Success => "message success",
     }
 }
 
@@ -84,7 +37,7 @@ pub fn Messages(
                 key=|(i, n)| (*i, n.text.clone())
                 children=move |(_, n)| {
                     view! {
-                        <div class=n.level.class()>
+                        <div class=class(n.level)>
                             <p>{n.text}</p>
                         </div>
                     }

@@ -133,6 +133,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "Waiting for Okta Verify to finish setting up…",
     ),
     (
+        "error.browser",
+        "This browser blocks something signing in needs (storage for this tab, or cryptography). Check its privacy settings, then try again.",
+    ),
+    (
         "error.network",
         "We couldn't reach the sign-in service. Check your connection and try again.",
     ),
@@ -260,6 +264,7 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("step.new_password", "Set a new password"),
     ("step.recovery", "Reset your password"),
     ("step.skip", "Skip this step?"),
+    ("tokens.failed", "Sign-in could not be completed: {reason}"),
     (
         "tokens.invalid",
         "We could not verify your sign-in ({reason}). You have not been signed in.",

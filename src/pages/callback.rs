@@ -17,8 +17,8 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::use_config;
 use crate::components::layout::{Loading, Shell};
+use crate::config::use_config;
 use crate::flow::use_flow;
 use crate::i18n::use_i18n;
 use crate::meta;

@@ -11,11 +11,11 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate};
 
-use crate::app::use_config;
 use crate::components::layout::Shell;
-use crate::components::messages::{Messages, Notice};
-use crate::http::BrowserTransport;
+use crate::components::messages::Messages;
+use crate::flow::use_flow;
 use crate::i18n::use_i18n;
+use crate::notice::Notice;
 use crate::session::{self, StoredSession};
 use crate::signout;
 
@@ -51,7 +51,7 @@ pub fn Home() -> impl IntoView {
 
 #[component]
 fn SignedIn(session: StoredSession) -> impl IntoView {
-    let config = use_config();
+    let driver = use_flow().driver();
     let i18n = use_i18n();
     let name = session.profile.display_name().to_owned();
     let expiry = format_expiry(session.expires_at, &i18n);
@@ -59,9 +59,9 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
     let email = session.profile.email.clone();
     let notices = RwSignal::new(Vec::<Notice>::new());
     let sign_out = Action::new_local(move |_: &()| {
-        let config = config.clone();
+        let driver = driver.clone();
         let session = session.clone();
-        async move { signout::sign_out(&BrowserTransport, &config, &session).await }
+        async move { signout::sign_out(&driver, &session).await }
     });
     Effect::new(move |_| {
         // The only failure left after clearing storage is the navigation to

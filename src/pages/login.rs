@@ -57,7 +57,7 @@ pub fn Login() -> impl IntoView {
     let screen = move || {
         // Reading the resource makes it run (and re-run after a restart).
         flow.start.track();
-        let _ = flow.revision.get();
+        let _ = flow.screen_changes.get();
         match flow.phase.get() {
             Phase::Starting => view! { <Loading label=i18n.t("login.starting") /> }.into_any(),
             Phase::Finishing | Phase::Done => {

@@ -13,13 +13,13 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use idx_core::{IdxOutcome, Request, Transaction, parse_idx_response};
+use idx_core::{IdxOutcome, Request, Response, Transaction, Transport, parse_idx_response};
 use leptos::prelude::*;
 use signin::components::layout::Shell;
 use signin::components::screens::{EndScreen, ResendDelay, step_screen};
 use signin::config::parse_config;
 use signin::flow::{Flow, Phase, provide_flow_with};
-use signin::http::{HttpResponse, LocalFuture, NetworkError, Transport};
+use signin::http::NetworkError;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, HtmlInputElement};
 
@@ -29,31 +29,28 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 pub(crate) struct Recorder {
     /// Every request, in order.
     pub(crate) sent: RefCell<Vec<Request>>,
-    replies: RefCell<VecDeque<Result<HttpResponse, NetworkError>>>,
+    replies: RefCell<VecDeque<Result<Response, NetworkError>>>,
 }
 
 impl Transport for Recorder {
-    fn send<'a>(
-        &'a self,
-        request: &'a Request,
-    ) -> LocalFuture<'a, Result<HttpResponse, NetworkError>> {
-        self.sent.borrow_mut().push(request.clone());
-        let reply = self
-            .replies
+    type Error = NetworkError;
+
+    async fn send(&self, request: Request) -> Result<Response, NetworkError> {
+        self.sent.borrow_mut().push(request);
+        self.replies
             .borrow_mut()
             .pop_front()
-            .unwrap_or_else(|| Err(NetworkError("no reply queued".into())));
-        Box::pin(async move { reply })
+            .unwrap_or_else(|| Err(NetworkError("no reply queued".into())))
     }
 }
 
 impl Recorder {
     /// Queues an IDX answer.
     pub(crate) fn reply(&self, status: u16, body: &str) {
-        self.replies.borrow_mut().push_back(Ok(HttpResponse {
+        self.replies.borrow_mut().push_back(Ok(Response {
             status,
             content_type: Some("application/ion+json; okta-version=1.0.0".into()),
-            body: body.to_owned(),
+            body: body.as_bytes().to_vec(),
         }));
     }
 
@@ -102,12 +99,12 @@ pub(crate) fn mount_step_with(tx: Transaction, resend_ms: Option<u32>) -> Mounte
         if let Some(ms) = resend_ms {
             provide_context(ResendDelay(ms));
         }
-        let flow = provide_flow_with(rec2.clone());
+        let flow = provide_flow_with(rec2.clone().into());
         flow.tx.set(Some(tx.clone()));
         flow.phase.set(Phase::Step);
         *slot2.borrow_mut() = Some(flow);
         move || {
-            let _ = flow.revision.get();
+            let _ = flow.screen_changes.get();
             match flow.phase.get() {
                 Phase::Step => match flow.tx.get_untracked() {
                     Some(t) => view! { <Shell>{step_screen(&t)}</Shell> }.into_any(),

@@ -1,27 +1,34 @@
 //! A small driver that runs the flow over any [`Transport`]: start, resume,
 //! proceed, poll, resend, skip, cancel, and the OAuth calls around them.
 //!
+//! This is the one protocol sequence: the app runs it over the browser's
+//! fetch, the emulator tests over reqwest, so what the tests check is what
+//! ships.
+//!
 //! Invariants: the driver holds no flow state (the caller keeps the
 //! [`Transaction`] and [`TransactionMeta`]), so it is trivially resumable and
-//! testable; one call sends at most the requests it names (start: interact +
-//! introspect; everything else: one request); the transport trait has no
-//! `Send` bound, so browser fetch futures fit.
+//! testable; a call sends exactly one request, except [`Driver::redeem`]
+//! (token, then keys); typed secrets (codes, tokens) go in and come out typed;
+//! the transport trait has no `Send` bound, so browser fetch futures fit.
 
 use std::fmt;
 
 use crate::config::ClientConfig;
 use crate::error::{InputError, ResponseError, TokenError};
-use crate::id_token::{Jwks, parse_jwks};
+use crate::id_token::{
+    ClaimChecks, DEFAULT_SKEW_SECS, IdTokenClaims, Jwks, SignatureVerifier, parse_jwks,
+    verify_id_token,
+};
 use crate::meta::TransactionMeta;
 use crate::model::{IdxOutcome, StepName, Transaction};
 use crate::oauth::{
-    TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,
-    revoke_request, token_exchange_request,
+    TokenResponse, parse_revoke_response, parse_token_response, refresh_request,
+    revoke_access_token_request, revoke_refresh_token_request, token_exchange_request,
 };
 use crate::parse::{parse_idx_response, parse_interact_response};
 use crate::pkce::CodeVerifier;
 use crate::request::{JSON, Method, Request, interact_request, introspect_request};
-use crate::secret::{InteractionCode, Nonce, OAuthState, RefreshToken};
+use crate::secret::{AccessToken, IdToken, InteractionCode, Nonce, OAuthState, RefreshToken};
 use crate::values::Values;
 
 /// A response as the transport hands it back.
@@ -115,23 +122,25 @@ impl<T: Transport> Driver<T> {
         )?)
     }
 
-    /// Starts a transaction: `/interact` then introspect (protocol doc §1).
-    /// Returns the meta to save and the first state. The caller makes
+    /// Starts a transaction at `/interact` (protocol doc §1) and returns the
+    /// meta to save; [`resume`](Self::resume) then fetches the first state.
+    /// Two calls, so the caller can save the meta in between (a reload while
+    /// introspect runs resumes the same transaction). The caller makes
     /// `verifier`, `state` and `nonce` with a CSPRNG.
     ///
     /// # Errors
-    /// Transport failures and non-IDX answers.
-    pub async fn start(
+    /// Transport failures and OAuth errors (a misconfigured org or client).
+    pub async fn interact(
         &self,
         verifier: CodeVerifier,
         state: OAuthState,
         nonce: Nonce,
-    ) -> Result<(TransactionMeta, IdxOutcome), DriverError<T::Error>> {
+    ) -> Result<TransactionMeta, DriverError<T::Error>> {
         let r = self
             .send(interact_request(&self.config, &verifier, &state, &nonce))
             .await?;
         let handle = parse_interact_response(r.status, r.content_type.as_deref(), &r.body)?;
-        let mut meta = TransactionMeta {
+        Ok(TransactionMeta {
             issuer: self.config.issuer().to_owned(),
             client_id: self.config.client_id.clone(),
             redirect_uri: self.config.redirect_uri.clone(),
@@ -140,13 +149,7 @@ impl<T: Transport> Driver<T> {
             state,
             nonce,
             interaction_handle: handle,
-            expires_at: None,
-        };
-        let outcome = self.resume(&meta).await?;
-        if let IdxOutcome::Transaction(t) = &outcome {
-            meta.expires_at.clone_from(&t.expires_at);
-        }
-        Ok((meta, outcome))
+        })
     }
 
     /// Fetches the current state of a saved transaction (introspect by
@@ -269,16 +272,33 @@ impl<T: Transport> Driver<T> {
         )?)
     }
 
-    /// Revokes a token (RFC 7009).
+    /// Revokes a refresh token (RFC 7009). Revoke it before the access
+    /// token, as okta-auth-js does.
     ///
     /// # Errors
     /// The server's error.
-    pub async fn revoke(
+    pub async fn revoke_refresh_token(
         &self,
-        token: &str,
-        hint: TokenTypeHint,
+        token: &RefreshToken,
     ) -> Result<(), DriverError<T::Error>> {
-        let r = self.send(revoke_request(&self.config, token, hint)).await?;
+        self.revoke(revoke_refresh_token_request(&self.config, token))
+            .await
+    }
+
+    /// Revokes an access token (RFC 7009).
+    ///
+    /// # Errors
+    /// The server's error.
+    pub async fn revoke_access_token(
+        &self,
+        token: &AccessToken,
+    ) -> Result<(), DriverError<T::Error>> {
+        self.revoke(revoke_access_token_request(&self.config, token))
+            .await
+    }
+
+    async fn revoke(&self, request: Request) -> Result<(), DriverError<T::Error>> {
+        let r = self.send(request).await?;
         Ok(parse_revoke_response(
             r.status,
             r.content_type.as_deref(),
@@ -302,6 +322,64 @@ impl<T: Transport> Driver<T> {
             .await?;
         Ok(parse_jwks(r.status, r.content_type.as_deref(), &r.body)?)
     }
+
+    /// Finishes a successful transaction: exchanges the interaction code
+    /// ([`exchange`](Self::exchange)), fetches the keys ([`jwks`](Self::jwks))
+    /// and verifies the ID token's signature with `verifier` and its claims
+    /// (issuer, audience, expiry and issue time at `now` with
+    /// [`DEFAULT_SKEW_SECS`], and the transaction's nonce). Tokens come back
+    /// only when all of that holds.
+    ///
+    /// # Errors
+    /// OAuth errors from `/token` (e.g. `invalid_grant`), a token response
+    /// without an ID token, and every [`TokenError`] of the check.
+    pub async fn redeem<V: SignatureVerifier>(
+        &self,
+        meta: &TransactionMeta,
+        code: &InteractionCode,
+        verifier: &V,
+        now: i64,
+    ) -> Result<VerifiedTokens, DriverError<T::Error>> {
+        let tokens = self.exchange(meta, code).await?;
+        let id_token = tokens
+            .id_token
+            .ok_or(TokenError::MissingToken("id_token"))?;
+        let jwks = self.jwks().await?;
+        let checks = ClaimChecks {
+            issuer: self.config.issuer(),
+            client_id: &self.config.client_id,
+            nonce: Some(&meta.nonce),
+            now,
+            skew: DEFAULT_SKEW_SECS,
+        };
+        let claims = verify_id_token(&id_token, &jwks, verifier, &checks).await?;
+        Ok(VerifiedTokens {
+            access_token: tokens.access_token,
+            id_token,
+            refresh_token: tokens.refresh_token,
+            expires_in: tokens.expires_in,
+            scope: tokens.scope,
+            claims,
+        })
+    }
+}
+
+/// Tokens whose ID token was verified by [`Driver::redeem`]. `Debug` is
+/// redacted through the secret newtypes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedTokens {
+    /// The access token.
+    pub access_token: AccessToken,
+    /// The verified ID token (the compact JWS, needed again at logout).
+    pub id_token: IdToken,
+    /// The refresh token, when `offline_access` was granted.
+    pub refresh_token: Option<RefreshToken>,
+    /// Lifetime of the access token in seconds, if the server said.
+    pub expires_in: Option<u64>,
+    /// Granted scopes, space-separated.
+    pub scope: Option<String>,
+    /// The ID token's verified claims.
+    pub claims: IdTokenClaims,
 }
 
 /// After a failed request, show the step that was submitted if it is still offered.

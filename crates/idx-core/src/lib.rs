@@ -42,7 +42,7 @@ mod wire;
 
 pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
 pub use config::ClientConfig;
-pub use driver::{Driver, DriverError, Response, Transport};
+pub use driver::{Driver, DriverError, Response, Transport, VerifiedTokens};
 pub use error::{InputError, ResponseError, TokenError};
 pub use id_token::{
     ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, Jwk, Jwks,

@@ -32,9 +32,6 @@ pub struct TransactionMeta {
     pub nonce: Nonce,
     /// The interaction handle from `/interact`.
     pub interaction_handle: InteractionHandle,
-    /// Expiry of the last known state handle (ISO-8601), if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<String>,
 }
 
 impl TransactionMeta {
@@ -44,16 +41,6 @@ impl TransactionMeta {
         self.issuer.trim_end_matches('/') == config.issuer()
             && self.client_id == config.client_id
             && self.redirect_uri == config.redirect_uri
-    }
-
-    /// Serialises to JSON (for storage).
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
-    }
-
-    /// Reads a meta saved with [`to_json`](Self::to_json); `None` when it is not one.
-    pub fn from_json(text: &str) -> Option<Self> {
-        serde_json::from_str(text).ok()
     }
 }
 
@@ -72,16 +59,13 @@ mod tests {
             state: OAuthState::new("st"),
             nonce: Nonce::new("no"),
             interaction_handle: InteractionHandle::new("ih-secret"),
-            expires_at: None,
         };
-        let json = meta.to_json();
+        let json = serde_json::to_string(&meta).unwrap();
         assert!(json.contains("\"interactionHandle\":\"ih-secret\""));
-        assert_eq!(TransactionMeta::from_json(&json), Some(meta.clone()));
+        let read = |text: &str| serde_json::from_str::<TransactionMeta>(text).ok();
+        assert_eq!(read(&json), Some(meta.clone()));
         assert!(!format!("{meta:?}").contains("ih-secret"));
         // A tampered verifier is refused on load.
-        assert_eq!(
-            TransactionMeta::from_json(&json.replace(&"v".repeat(43), "short")),
-            None
-        );
+        assert_eq!(read(&json.replace(&"v".repeat(43), "short")), None);
     }
 }

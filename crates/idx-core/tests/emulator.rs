@@ -7,9 +7,9 @@
 mod common;
 
 use idx_core::{
-    ClaimChecks, ClientConfig, CodeVerifier, Driver, DriverError, IdxOutcome, MessageClass, Nonce,
-    OAuthState, Request, Response, ResponseError, Status, StepName, TokenResponse, TokenTypeHint,
-    Transaction, TransactionMeta, Transport, Values, verify_id_token,
+    ClientConfig, CodeVerifier, Driver, DriverError, IdxOutcome, MessageClass, Nonce, OAuthState,
+    Request, Response, ResponseError, Status, StepName, Transaction, TransactionMeta, Transport,
+    Values, VerifiedTokens,
 };
 use serde_json::{Value, json};
 
@@ -98,17 +98,18 @@ impl Env {
         assert!(r.status().is_success(), "POST {path}: {}", r.status());
     }
 
-    /// interact + introspect with fixed (test-only) randomness.
+    /// interact, then introspect (the app's start), with fixed (test-only) randomness.
     async fn start(&self) -> (TransactionMeta, Transaction) {
-        let (meta, outcome) = self
+        let meta = self
             .driver
-            .start(
+            .interact(
                 CodeVerifier::new("test-verifier-0123456789-0123456789-0123456789").unwrap(),
                 OAuthState::new("state-1"),
                 Nonce::new("nonce-1"),
             )
             .await
-            .expect("start");
+            .expect("interact");
+        let outcome = self.driver.resume(&meta).await.expect("introspect");
         (meta, pending(outcome))
     }
 
@@ -222,13 +223,10 @@ impl Env {
         v["code"].as_str().unwrap().to_owned()
     }
 
-    /// Exchanges the code and checks the ID token (signature and claims).
-    async fn finish(&self, meta: &TransactionMeta, t: &Transaction) -> TokenResponse {
+    /// Redeems the code and checks the ID token (signature and claims), as the app does.
+    async fn finish(&self, meta: &TransactionMeta, t: &Transaction) -> VerifiedTokens {
         assert_eq!(t.status, Status::Success);
         let code = t.interaction_code.as_ref().unwrap();
-        let tokens = self.driver.exchange(meta, code).await.expect("exchange");
-        let jwks = self.driver.jwks().await.expect("jwks");
-        let id_token = tokens.id_token.as_ref().expect("id token");
         let now = i64::try_from(
             std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
@@ -236,16 +234,13 @@ impl Env {
                 .as_secs(),
         )
         .unwrap();
-        let checks = ClaimChecks {
-            issuer: &self.running.issuer(),
-            client_id: "demo-spa",
-            nonce: Some(&meta.nonce),
-            now,
-            skew: 300,
-        };
-        verify_id_token(id_token, &jwks, &common::RsaVerifier, &checks)
+        let tokens = self
+            .driver
+            .redeem(meta, code, &common::RsaVerifier, now)
             .await
-            .expect("ID token verifies");
+            .expect("code redeemed, ID token verifies");
+        assert_eq!(tokens.claims.iss, self.running.issuer());
+        assert_eq!(tokens.claims.nonce.as_deref(), Some(meta.nonce.secret()));
         // The code is single-use.
         let again = self.driver.exchange(meta, code).await;
         assert!(
@@ -412,11 +407,11 @@ async fn refresh_then_revoke() {
 
     let current = renewed.refresh_token.clone().unwrap_or(refresh);
     env.driver
-        .revoke(current.secret(), TokenTypeHint::RefreshToken)
+        .revoke_refresh_token(&current)
         .await
         .expect("revoke");
     env.driver
-        .revoke(renewed.access_token.secret(), TokenTypeHint::AccessToken)
+        .revoke_access_token(&renewed.access_token)
         .await
         .expect("revoke access token");
     let after = env.driver.refresh(&current).await;
@@ -482,8 +477,8 @@ async fn resume_after_reload_from_saved_meta() {
     let env = Env::new().await;
     let (meta, _) = env.to_okta_verify("demo@example.com", "totp").await;
     // What the app keeps in sessionStorage across the reload.
-    let saved = meta.to_json();
-    let meta = TransactionMeta::from_json(&saved).expect("meta reads back");
+    let saved = serde_json::to_string(&meta).unwrap();
+    let meta: TransactionMeta = serde_json::from_str(&saved).expect("meta reads back");
     assert!(meta.matches(env.driver.config()));
     let t = pending(env.driver.resume(&meta).await.unwrap());
     assert_eq!(

@@ -8,10 +8,11 @@
 use leptos::prelude::*;
 
 use super::frame::notices_signal;
-use crate::components::messages::{Messages, Notice};
+use crate::components::messages::Messages;
 use crate::flow::use_flow;
 use crate::focus;
 use crate::i18n::use_i18n;
+use crate::notice::Notice;
 use crate::title::set_title;
 
 /// TERMINAL or expired: what happened and a way to start over.

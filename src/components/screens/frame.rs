@@ -13,10 +13,11 @@ use idx_core::{MessageClass, NextStep};
 use leptos::prelude::*;
 
 use crate::components::form::StepForm;
-use crate::components::messages::{Level, Messages, Notice};
+use crate::components::messages::Messages;
 use crate::flow::{Intent, use_flow};
 use crate::focus;
 use crate::i18n::use_i18n;
+use crate::notice::{Level, Notice};
 use crate::title::set_title;
 
 /// Global notices for the current screen: the transaction's messages, then the app's.
