@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::policy::Org;
 use super::users::{Idp, User};
 
 /// The users file checked in next to this crate; the default user set.
@@ -47,6 +48,9 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The org settings are inconsistent (a sign-up form without email, ...).
+    #[error("invalid org settings: {0}")]
+    InvalidOrg(String),
 }
 
 /// The contents of a users file: the org's users and identity providers.
@@ -57,6 +61,9 @@ pub struct UsersFile {
     /// Third-party identity providers (`"idps"`, optional).
     #[serde(default)]
     pub idps: Vec<Idp>,
+    /// The org's self-service settings (`"org"`, optional: all off).
+    #[serde(default)]
+    pub org: Org,
 }
 
 /// Parse a users file (JSON, see `users.json` in this crate): users and
@@ -65,6 +72,7 @@ pub fn parse_users_file(json: &str) -> Result<UsersFile, ConfigError> {
     let file: UsersFile = serde_json::from_str(json)?;
     validate_users(&file.users)?;
     validate_idps(&file.idps, &file.users)?;
+    validate_org(&file.org)?;
     Ok(file)
 }
 
@@ -126,6 +134,21 @@ fn validate_idps(idps: &[Idp], users: &[User]) -> Result<(), ConfigError> {
             .any(|u| u.username.eq_ignore_ascii_case(&idp.username))
         {
             return Err(invalid("username is not a user of this file"));
+        }
+    }
+    Ok(())
+}
+
+/// A sign-up form must ask for the attributes a user needs.
+fn validate_org(org: &Org) -> Result<(), ConfigError> {
+    let Some(registration) = &org.registration else {
+        return Ok(());
+    };
+    for needed in ["email", "firstName", "lastName"] {
+        if !registration.profile.iter().any(|a| a.name == needed) {
+            return Err(ConfigError::InvalidOrg(format!(
+                "registration.profile must include {needed}"
+            )));
         }
     }
     Ok(())
