@@ -174,8 +174,10 @@ pub(super) fn demo_file() -> UsersFile {
     parse_users_file(DEFAULT_USERS_JSON).unwrap_or_default()
 }
 
-/// The checked-in demo users (`demo@example.com`, `push@example.com`, and
-/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify).
+/// The checked-in demo users (`demo@example.com`, `push@example.com`,
+/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify,
+/// and one per policy step or self-service flow: `optional@`, `expiring@`,
+/// `locked@`, `unlock-app@`, `consent@`, `staged@`).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -189,9 +191,10 @@ pub fn demo_idps() -> Vec<Idp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{ConsentKind, GracePeriod, Policy, UserStatus};
 
     #[test]
-    fn demo_users_file_parses_with_its_three_users() {
+    fn demo_users_file_parses_with_its_users() {
         let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
         let demo = users
             .iter()
@@ -215,7 +218,60 @@ mod tests {
         assert_eq!(new.display_name(), "New User");
         assert!(new.okta_verify.is_none() && !new.email_authenticator);
         assert!(!new.has_push() && new.totp_key().is_none());
-        assert_eq!(users.len(), 3);
+        // The first three have no policy or status of their own: the
+        // sign-in they always had.
+        for u in &users[..3] {
+            assert_eq!(u.policy, Policy::default(), "{}", u.username);
+            assert_eq!(u.status, UserStatus::Active, "{}", u.username);
+        }
+        let by = |name: &str| {
+            users
+                .iter()
+                .find(|u| u.username == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let optional = &by("optional@example.com").policy;
+        assert!(optional.password_only && optional.optional_enrollment);
+        assert_eq!(
+            optional.grace_period,
+            Some(GracePeriod::BySkipCount { skips: 3 })
+        );
+        assert_eq!(
+            by("expiring@example.com").policy.password_expires_in_days,
+            Some(4)
+        );
+        assert_eq!(by("locked@example.com").status, UserStatus::LockedOut);
+        assert!(by("unlock-app@example.com").policy.unlock_lands_on_app);
+        let consent = &by("consent@example.com").policy;
+        assert_eq!(consent.consent, Some(ConsentKind::Granular));
+        assert!(consent.keep_me_signed_in);
+        assert_eq!(by("staged@example.com").status, UserStatus::Staged);
+        assert_eq!(users.len(), 9);
+        let org = parse_users_file(DEFAULT_USERS_JSON).expect("parses").org;
+        let registration = org.registration.expect("sign-up on");
+        assert!(!registration.password);
+        assert_eq!(registration.profile.len(), 6);
+        assert!(org.unlock && org.captcha.is_none());
+    }
+
+    #[test]
+    fn a_sign_up_form_must_ask_for_email_and_names() {
+        let file = |profile: &str| {
+            format!(
+                r#"{{"users":[],"org":{{"registration":{{"profile":[{profile}]}}}}}}"#
+            )
+        };
+        let names = r#"{"name":"firstName","label":"F"},{"name":"lastName","label":"L"}"#;
+        assert!(matches!(
+            parse_users_file(&file(names)),
+            Err(ConfigError::InvalidOrg(_))
+        ));
+        let all = format!(r#"{names},{{"name":"email","label":"E"}}"#);
+        assert!(parse_users_file(&file(&all)).is_ok());
+        // A misspelt policy member is refused, not ignored.
+        let typo = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x",
+                      "policy":{"pasword_only":true}}]}"#;
+        assert!(matches!(parse_users(typo), Err(ConfigError::Parse(_))));
     }
 
     #[test]
