@@ -15,12 +15,16 @@ use super::ctx::{Ctx, StepView, with_message};
 use super::objects::password_authenticator;
 use super::self_service::captcha_field;
 use crate::config::{Attribute, AttributeKind, Registration};
+use crate::http::messages;
 use crate::idx::authenticators::EMAIL_ID;
 use crate::idx::password::POLICY;
 
-/// The message on field `name`, if any.
-fn named<'a>(errors: &'a [(String, Value)], name: &str) -> Option<&'a Value> {
-    errors.iter().find(|(n, _)| n == name).map(|(_, m)| m)
+/// The messages collection of field `name`, if it has a message.
+fn named(errors: &[(String, Value)], name: &str) -> Option<Value> {
+    errors
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, m)| messages(vec![m.clone()]))
 }
 
 /// One attribute as a field of `userProfile` (fixtures
@@ -70,14 +74,14 @@ pub(super) fn enroll_profile(
     let attributes: Vec<Value> = registration
         .profile
         .iter()
-        .map(|a| attribute_field(a, named(errors, &a.name)))
+        .map(|a| attribute_field(a, named(errors, &a.name).as_ref()))
         .collect();
     let mut fields = vec![json!({ "name": "userProfile", "form": { "value": attributes } })];
     let mut current = Vec::new();
     if registration.password {
         let passcode = with_message(
             json!({ "name": "passcode", "label": "Enter Password", "required": true, "secret": true }),
-            named(errors, "passcode"),
+            named(errors, "passcode").as_ref(),
         );
         fields.push(json!({
             "name": "credentials",
