@@ -19,7 +19,10 @@ async fn an_optional_enrollment_can_be_skipped_to_success() {
         vec!["select-authenticator-enroll", "skip"]
     );
     let grace = &select.body["authenticators"]["value"][0]["gracePeriod"];
-    assert_eq!(grace, &json!({ "type": "BY_SKIP_COUNT", "remainingSkips": 3 }));
+    assert_eq!(
+        grace,
+        &json!({ "type": "BY_SKIP_COUNT", "remainingSkips": 3 })
+    );
     let done = emu.skip(&select).await;
     assert_eq!(done.status, StatusCode::OK, "{}", done.summary());
     let tokens = emu.tokens_of(&done).await;
@@ -49,15 +52,19 @@ async fn the_skip_count_runs_out_and_the_enrollment_becomes_required() {
         0
     );
     let sh = form_state_handle(required.form("select-authenticator-enroll"));
-    let refused = emu
-        .idx("/idp/idx/skip", json!({ "stateHandle": sh }))
-        .await;
+    let refused = emu.idx("/idp/idx/skip", json!({ "stateHandle": sh })).await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
-    assert_eq!(refused.body["messages"]["value"][0]["i18n"]["key"], "E0000020");
+    assert_eq!(
+        refused.body["messages"]["value"][0]["i18n"]["key"],
+        "E0000020"
+    );
     // A reset forgets the skips.
     emu.reset().await;
     let fresh = emu.signed_in_with_password(OPTIONAL).await;
-    assert_eq!(fresh.remediations(), vec!["select-authenticator-enroll", "skip"]);
+    assert_eq!(
+        fresh.remediations(),
+        vec!["select-authenticator-enroll", "skip"]
+    );
 }
 
 #[tokio::test]
@@ -82,7 +89,10 @@ async fn an_expiring_password_warns_and_can_be_skipped_or_changed() {
         warning.remediations(),
         vec!["reenroll-authenticator-warning", "skip"]
     );
-    assert_eq!(warning.message_keys(), vec!["idx.password.expiring.message"]);
+    assert_eq!(
+        warning.message_keys(),
+        vec!["idx.password.expiring.message"]
+    );
     assert_eq!(
         warning.body["currentAuthenticator"]["value"]["settings"]["daysToExpiry"],
         4
@@ -112,7 +122,12 @@ async fn an_expiring_password_warns_and_can_be_skipped_or_changed() {
     let old = emu.identify(&start, EXPIRING, PASSWORD).await;
     assert_eq!(old.status, StatusCode::UNAUTHORIZED);
     let new = emu.identify(&start, EXPIRING, "Brand-new-Pass1").await;
-    assert_eq!(new.remediations(), warning.remediations(), "{}", new.summary());
+    assert_eq!(
+        new.remediations(),
+        warning.remediations(),
+        "{}",
+        new.summary()
+    );
 }
 
 #[tokio::test]
@@ -143,11 +158,20 @@ async fn granular_consent_grants_the_opted_scopes_then_asks_to_stay_signed_in() 
             } }),
         )
         .await;
-    assert_eq!(kmsi.remediations(), vec!["keep-me-signed-in"], "{}", kmsi.summary());
+    assert_eq!(
+        kmsi.remediations(),
+        vec!["keep-me-signed-in"],
+        "{}",
+        kmsi.summary()
+    );
     let missing = emu.submit(&kmsi, "keep-me-signed-in", json!({})).await;
     assert_eq!(missing.status, StatusCode::BAD_REQUEST);
     let done = emu
-        .submit(&kmsi, "keep-me-signed-in", json!({ "keepMeSignedIn": true }))
+        .submit(
+            &kmsi,
+            "keep-me-signed-in",
+            json!({ "keepMeSignedIn": true }),
+        )
         .await;
     let tokens = emu.tokens_of(&done).await;
     assert_eq!(tokens.body["scope"], "openid profile offline_access");
@@ -165,7 +189,10 @@ async fn denied_consent_ends_the_transaction_without_a_code() {
         .submit(&consent, "granular-consent", json!({ "consent": false }))
         .await;
     assert_eq!(denied.status, StatusCode::FORBIDDEN);
-    assert_eq!(denied.message_keys(), vec!["idx.operation.cancelled.by.user"]);
+    assert_eq!(
+        denied.message_keys(),
+        vec!["idx.operation.cancelled.by.user"]
+    );
     assert!(denied.remediations().is_empty() && denied.body["cancel"].is_null());
     let no_consent = emu.submit(&consent, "granular-consent", json!({})).await;
     assert_eq!(no_consent.status, StatusCode::BAD_REQUEST);
@@ -178,7 +205,11 @@ async fn end_user_and_admin_consent_list_the_scopes_and_keep_them_all() {
         (ConsentKind::Admin, "admin-consent"),
     ] {
         let emu = Emu::configured(|c| {
-            let u = c.users.iter_mut().find(|u| u.username == CONSENT).expect("user");
+            let u = c
+                .users
+                .iter_mut()
+                .find(|u| u.username == CONSENT)
+                .expect("user");
             u.policy.consent = Some(kind);
             u.policy.keep_me_signed_in = false;
         });
@@ -193,7 +224,9 @@ async fn end_user_and_admin_consent_list_the_scopes_and_keep_them_all() {
         assert_eq!(scopes, vec!["profile", "email", "offline_access"]);
         let app = &consent.body["app"]["value"];
         assert!(app["logo"]["href"].is_string() && app["clientUri"]["href"] == ORIGIN);
-        let done = emu.submit(&consent, name, json!({ "consent": "true" })).await;
+        let done = emu
+            .submit(&consent, name, json!({ "consent": "true" }))
+            .await;
         let tokens = emu.tokens_of(&done).await;
         assert_eq!(tokens.body["scope"], "openid profile email offline_access");
     }
@@ -208,12 +241,18 @@ async fn another_authenticator_can_be_chosen_from_a_challenge() {
             .contains(&"select-authenticator-authenticate".to_owned())
     );
     let email = emu
-        .choose(&totp, json!({ "id": totp.email_id(), "methodType": "email" }))
+        .choose(
+            &totp,
+            json!({ "id": totp.email_id(), "methodType": "email" }),
+        )
         .await;
     assert_eq!(email.status, StatusCode::OK, "{}", email.summary());
     assert_eq!(
         email.remediations(),
-        vec!["challenge-authenticator", "select-authenticator-authenticate"]
+        vec![
+            "challenge-authenticator",
+            "select-authenticator-authenticate"
+        ]
     );
     let push = emu
         .choose(
@@ -225,7 +264,10 @@ async fn another_authenticator_can_be_chosen_from_a_challenge() {
     assert!(push.remediations().contains(&"challenge-poll".to_owned()));
     // Back to the code: the push is dropped, the code still signs in.
     let code = emu
-        .choose(&push, json!({ "id": push.okta_verify_id(), "methodType": "totp" }))
+        .choose(
+            &push,
+            json!({ "id": push.okta_verify_id(), "methodType": "totp" }),
+        )
         .await;
     assert!(emu.pushes(DEMO).await.is_empty());
     let done = emu.enter_totp(&code, &emu.totp(DEMO).await).await;

@@ -13,7 +13,10 @@ async fn sign_up_form(emu: &Emu) -> Reply {
     let start = emu.started("openid profile email").await;
     let form = emu.submit(&start, "select-enroll-profile", json!({})).await;
     assert_eq!(form.status, StatusCode::OK, "{}", form.summary());
-    assert_eq!(form.remediations(), vec!["enroll-profile", "select-identify"]);
+    assert_eq!(
+        form.remediations(),
+        vec!["enroll-profile", "select-identify"]
+    );
     form
 }
 
@@ -56,7 +59,12 @@ async fn identify_offers_sign_up_and_unlock_only_when_the_org_does() {
     let org = Emu::self_service().started("openid").await;
     assert_eq!(
         org.remediations(),
-        vec!["identify", "redirect-idp", "select-enroll-profile", "unlock-account"]
+        vec![
+            "identify",
+            "redirect-idp",
+            "select-enroll-profile",
+            "unlock-account"
+        ]
     );
     let refused = demo
         .idx(
@@ -80,7 +88,14 @@ async fn the_profile_form_follows_the_schema() {
         .collect();
     assert_eq!(
         names,
-        vec!["firstName", "lastName", "email", "team", "newsletter", "shoeSize"]
+        vec![
+            "firstName",
+            "lastName",
+            "email",
+            "team",
+            "newsletter",
+            "shoeSize"
+        ]
     );
     assert_eq!(attrs[3]["required"], true);
     let display = &attrs[3]["options"][0]["value"]["value"];
@@ -113,16 +128,30 @@ async fn every_wrong_field_gets_its_message_and_the_form_stays() {
         field_errors(&bad),
         vec![
             ("firstName".into(), "model.validation.field.blank".into()),
-            ("email".into(), "registration.error.invalidLoginEmail".into()),
-            ("team".into(), "registration.error.doesNotMatchPattern".into()),
-            ("shoeSize".into(), "registration.error.doesNotMatchPattern".into()),
+            (
+                "email".into(),
+                "registration.error.invalidLoginEmail".into()
+            ),
+            (
+                "team".into(),
+                "registration.error.doesNotMatchPattern".into()
+            ),
+            (
+                "shoeSize".into(),
+                "registration.error.doesNotMatchPattern".into()
+            ),
         ]
     );
-    let taken = emu.submit(&form, "enroll-profile", profile("DEMO@example.com")).await;
+    let taken = emu
+        .submit(&form, "enroll-profile", profile("DEMO@example.com"))
+        .await;
     assert_eq!(taken.status, StatusCode::BAD_REQUEST);
     assert_eq!(
         field_errors(&taken),
-        vec![("email".into(), "registration.error.notUniqueWithinOrg".into())]
+        vec![(
+            "email".into(),
+            "registration.error.notUniqueWithinOrg".into()
+        )]
     );
 }
 
@@ -134,23 +163,41 @@ async fn a_new_user_verifies_the_address_sets_a_password_and_signs_in() {
     let verify = emu.submit(&form, "enroll-profile", profile(ada)).await;
     assert_eq!(verify.status, StatusCode::OK, "{}", verify.summary());
     assert_eq!(verify.remediations(), vec!["enroll-authenticator"]);
-    assert_eq!(verify.body["currentAuthenticator"]["value"]["key"], "okta_email");
+    assert_eq!(
+        verify.body["currentAuthenticator"]["value"]["key"],
+        "okta_email"
+    );
     // Not signed up yet: the address cannot sign in, and is taken.
     let early = emu.started("openid").await;
     let refused = emu.identify(&early, ada, "").await;
     assert_eq!(refused.status, StatusCode::UNAUTHORIZED);
     let wrong = emu
-        .submit(&verify, "enroll-authenticator", json!({ "credentials": { "passcode": "000000x" } }))
+        .submit(
+            &verify,
+            "enroll-authenticator",
+            json!({ "credentials": { "passcode": "000000x" } }),
+        )
         .await;
     assert_eq!(wrong.status, StatusCode::UNAUTHORIZED);
     let code = emu.email_code(ada).await;
     let password = emu
-        .submit(&verify, "enroll-authenticator", json!({ "credentials": { "passcode": code } }))
+        .submit(
+            &verify,
+            "enroll-authenticator",
+            json!({ "credentials": { "passcode": code } }),
+        )
         .await;
     assert_eq!(password.status, StatusCode::OK, "{}", password.summary());
-    assert_eq!(password.body["currentAuthenticator"]["value"]["key"], "okta_password");
+    assert_eq!(
+        password.body["currentAuthenticator"]["value"]["key"],
+        "okta_password"
+    );
     let weak = emu
-        .submit(&password, "enroll-authenticator", json!({ "credentials": { "passcode": "ada" } }))
+        .submit(
+            &password,
+            "enroll-authenticator",
+            json!({ "credentials": { "passcode": "ada" } }),
+        )
         .await;
     assert_eq!(weak.status, StatusCode::BAD_REQUEST);
     let done = emu
@@ -170,7 +217,10 @@ async fn a_new_user_verifies_the_address_sets_a_password_and_signs_in() {
         let start = emu.started("openid").await;
         emu.identify(&start, ada, "Analytical-Engine1").await
     };
-    assert_eq!(select.remediations(), vec!["select-authenticator-authenticate"]);
+    assert_eq!(
+        select.remediations(),
+        vec!["select-authenticator-authenticate"]
+    );
     // A reset forgets the new user.
     emu.reset().await;
     let start = emu.started("openid").await;
@@ -186,19 +236,29 @@ async fn the_password_can_be_part_of_the_sign_up_form() {
         }
     });
     let form = sign_up_form(&emu).await;
-    assert_eq!(form.body["currentAuthenticator"]["value"]["key"], "okta_password");
+    assert_eq!(
+        form.body["currentAuthenticator"]["value"]["key"],
+        "okta_password"
+    );
     let mut body = profile("grace@example.com");
     body["credentials"] = json!({ "passcode": "short" });
     let weak = emu.submit(&form, "enroll-profile", body.clone()).await;
     assert_eq!(
         field_errors(&weak),
-        vec![("passcode".into(), "password.passwordRequirementsNotMet".into())]
+        vec![(
+            "passcode".into(),
+            "password.passwordRequirementsNotMet".into()
+        )]
     );
     body["credentials"] = json!({ "passcode": "Compiler-Hopper1" });
     let verify = emu.submit(&form, "enroll-profile", body).await;
     let code = emu.email_code("grace@example.com").await;
     let done = emu
-        .submit(&verify, "enroll-authenticator", json!({ "credentials": { "passcode": code } }))
+        .submit(
+            &verify,
+            "enroll-authenticator",
+            json!({ "credentials": { "passcode": code } }),
+        )
         .await;
     assert!(done.interaction_code().is_some(), "{}", done.summary());
 }

@@ -257,9 +257,7 @@ mod tests {
     #[test]
     fn a_sign_up_form_must_ask_for_email_and_names() {
         let file = |profile: &str| {
-            format!(
-                r#"{{"users":[],"org":{{"registration":{{"profile":[{profile}]}}}}}}"#
-            )
+            format!(r#"{{"users":[],"org":{{"registration":{{"profile":[{profile}]}}}}}}"#)
         };
         let names = r#"{"name":"firstName","label":"F"},{"name":"lastName","label":"L"}"#;
         assert!(matches!(

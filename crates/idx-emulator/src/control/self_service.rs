@@ -54,7 +54,14 @@ fn token(
         }
     };
     let mut store = app.store();
-    match mint_token(&mut store, &app.config, &username, purpose, expired, now_unix()) {
+    match mint_token(
+        &mut store,
+        &app.config,
+        &username,
+        purpose,
+        expired,
+        now_unix(),
+    ) {
         Some(token) => http::json(StatusCode::OK, json!({ "token": token })),
         None => bad_request(match purpose {
             TokenPurpose::Activation => "no staged user of that name".into(),

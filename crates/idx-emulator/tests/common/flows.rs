@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use idx_emulator::Config;
 use serde_json::{Value, json};
 
-use super::{Emu, REDIRECT, Reply, config, s256, VERIFIER};
+use super::{Emu, REDIRECT, Reply, VERIFIER, config, s256};
 
 /// The demo user whose Okta Verify enrollment is optional (skip).
 pub const OPTIONAL: &str = "optional@example.com";
@@ -85,14 +85,17 @@ impl Emu {
 
     /// A single-use CAPTCHA token (control API).
     pub async fn captcha_token(&self) -> String {
-        let r = self.raw("/emulator/api/captcha", "application/json", "").await;
+        let r = self
+            .raw("/emulator/api/captcha", "application/json", "")
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.text);
         r.body["token"].as_str().expect("token").to_owned()
     }
 
     /// Resets the emulator (control API).
     pub async fn reset(&self) -> Reply {
-        self.raw("/emulator/api/reset", "application/json", "").await
+        self.raw("/emulator/api/reset", "application/json", "")
+            .await
     }
 
     /// Redeems the interaction code of the success state `done`; the token

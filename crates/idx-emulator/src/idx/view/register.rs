@@ -58,7 +58,8 @@ fn attribute_field(a: &Attribute, message: Option<&Value>) -> Value {
                     .collect::<Vec<_>>()
             );
         }
-        f["options"] = json!([{ "label": "display", "value": { "type": "object", "value": display } }]);
+        f["options"] =
+            json!([{ "label": "display", "value": { "type": "object", "value": display } }]);
     }
     with_message(f, message)
 }

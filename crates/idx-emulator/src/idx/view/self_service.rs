@@ -207,8 +207,10 @@ fn consent_app(ctx: &Ctx<'_>) -> Value {
     let v = &mut app["value"];
     v["logo"] = json!({ "href": ctx.href("/emulator/logo.svg"), "rel": ["icon"], "alt": "Logo for the app" });
     v["clientUri"] = json!({ "href": origin(&ctx.tx.redirect_uri) });
-    v["termsOfService"] = json!({ "href": ctx.href("/emulator/legal#terms"), "rel": ["terms-of-service"] });
-    v["privacyPolicy"] = json!({ "href": ctx.href("/emulator/legal#privacy"), "rel": ["privacy-policy"] });
+    v["termsOfService"] =
+        json!({ "href": ctx.href("/emulator/legal#terms"), "rel": ["terms-of-service"] });
+    v["privacyPolicy"] =
+        json!({ "href": ctx.href("/emulator/legal#privacy"), "rel": ["privacy-policy"] });
     app
 }
 
