@@ -138,6 +138,10 @@ pub struct Attribute {
     /// Maximum length of a string.
     #[serde(default)]
     pub max_length: Option<u32>,
+    /// The label is the admin's own, not Okta's default for the attribute
+    /// (`customLabel`, fixture `enroll-profile-new-custom-labels.json`).
+    #[serde(default)]
+    pub custom_label: bool,
 }
 
 /// An attribute's value type.

@@ -37,6 +37,9 @@ fn attribute_field(a: &Attribute, message: Option<&Value>) -> Value {
         "label": a.label,
         "required": a.required,
     });
+    if a.custom_label {
+        f["customLabel"] = json!(true);
+    }
     if let Some(n) = a.min_length {
         f["minLength"] = json!(n);
     }
