@@ -39,12 +39,24 @@ pub(crate) struct Start {
     pub(crate) flow: Flow,
 }
 
-fn invalid(what: &str) -> Response {
-    oauth_error(
-        StatusCode::BAD_REQUEST,
-        "invalid_request",
-        &format!("The {what} token is invalid"),
-    )
+/// Why `/v1/interact` refuses to start a transaction.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Refused {
+    /// The `<what>` token is unknown, used, foreign or not for this user.
+    Token(&'static str),
+    /// `max_age` is not an integer of at least -1.
+    MaxAge,
+}
+
+impl Refused {
+    /// The OAuth error answering it.
+    pub(crate) fn response(self) -> Response {
+        let description = match self {
+            Refused::Token(what) => format!("The {what} token is invalid"),
+            Refused::MaxAge => "The 'max_age' parameter must be a non-negative integer.".into(),
+        };
+        oauth_error(StatusCode::BAD_REQUEST, "invalid_request", &description)
+    }
 }
 
 /// The start of a transaction for the `/v1/interact` parameters `form`.
@@ -53,18 +65,12 @@ pub(crate) fn start(
     config: &Config,
     form: &Map<String, Value>,
     now: u64,
-) -> Result<Start, Response> {
+) -> Result<Start, Refused> {
     let mut flow = Flow::default();
     if let Some(age) = str_field(form, "max_age") {
         match age.trim().parse::<i64>() {
             Ok(n) if n >= -1 => flow.max_age = Some(n),
-            _ => {
-                return Err(oauth_error(
-                    StatusCode::BAD_REQUEST,
-                    "invalid_request",
-                    "The 'max_age' parameter must be a non-negative integer.",
-                ));
-            }
+            _ => return Err(Refused::MaxAge),
         }
     }
     flow.acr_values = str_field(form, "acr_values").map(str::to_owned);
@@ -86,16 +92,16 @@ pub(crate) fn start(
             .tokens
             .remove(value)
             .filter(|t| t.purpose == purpose)
-            .ok_or_else(|| invalid(what))?;
+            .ok_or(Refused::Token(what))?;
         let user = store
             .user(config, &token.username)
-            .ok_or_else(|| invalid(what))?;
+            .ok_or(Refused::Token(what))?;
         let expired = token.expires_at <= now;
         start.username = Some(user.username.clone());
         start.flow.policy = user.policy.clone();
         match purpose {
             TokenPurpose::Activation if user.status != UserStatus::Staged => {
-                return Err(invalid(what));
+                return Err(Refused::Token(what));
             }
             TokenPurpose::Activation if expired => start.step = Step::RequestActivation,
             TokenPurpose::Activation => {
@@ -103,7 +109,7 @@ pub(crate) fn start(
                 start.step = Step::EnrollPassword;
             }
             TokenPurpose::Recovery if expired || user.status == UserStatus::Staged => {
-                return Err(invalid(what));
+                return Err(Refused::Token(what));
             }
             TokenPurpose::Recovery => {
                 start.recovery = true;

@@ -230,7 +230,7 @@ pub(super) fn answer_email(
     let Some(code) = passcode(req).map(str::trim).filter(|s| !s.is_empty()) else {
         return blank_field();
     };
-    if !tx.email_code.as_ref().is_some_and(|c| c.expose() == code) {
+    if tx.email_code.as_ref().is_none_or(|c| c.expose() != code) {
         return invalid_code();
     }
     tx.email_code = None;

@@ -95,7 +95,7 @@ pub(super) fn answer(
     else {
         return blank_field();
     };
-    if !tx.email_code.as_ref().is_some_and(|c| c.expose() == code) {
+    if tx.email_code.as_ref().is_none_or(|c| c.expose() != code) {
         return invalid_code();
     }
     if let Some(username) = &tx.username {

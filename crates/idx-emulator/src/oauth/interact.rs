@@ -80,7 +80,7 @@ pub(super) async fn interact(
     let mut store = app.store();
     let start = match crate::idx::start(&mut store, config, &form, now) {
         Ok(start) => start,
-        Err(refused) => return refused,
+        Err(refused) => return refused.response(),
     };
     let ih = random_id("", 43);
     let tx = Transaction {

@@ -16,6 +16,8 @@ use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
 pub mod flows;
+// Not every suite uses the flows' steps.
+#[allow(unused_imports)]
 pub use flows::*;
 
 pub const BASE: &str = "http://127.0.0.1:8787";
