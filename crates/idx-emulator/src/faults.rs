@@ -247,7 +247,10 @@ mod tests {
         assert_eq!(kind_of("/idp/idx/challenge/send"), Some("send"));
         assert_eq!(kind_of("/idp/idx/recover"), Some("recover"));
         assert_eq!(kind_of("/idp/idx/enroll/new"), Some("register"));
-        assert_eq!(kind_of("/idp/idx/keep-me-signed-in"), Some("keep-me-signed-in"));
+        assert_eq!(
+            kind_of("/idp/idx/keep-me-signed-in"),
+            Some("keep-me-signed-in")
+        );
         assert!(KINDS.contains(&"consent") && KINDS.contains(&"skip"));
         for kind in ["enroll", "send", "recover"] {
             assert!(KINDS.contains(&kind), "{kind} can be faulted");
