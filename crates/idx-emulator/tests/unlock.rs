@@ -130,3 +130,29 @@ async fn unlock_is_not_offered_where_the_org_does_not_allow_it() {
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn cancelling_an_unlock_leaves_an_ordinary_sign_in() {
+    let emu = Emu::self_service();
+    let select = unlock_form(&emu).await;
+    let challenge = unlock_by_email(&emu, &select, DEMO).await;
+    assert_eq!(challenge.status, StatusCode::OK, "{}", challenge.summary());
+    let cancel = challenge.body["cancel"].clone();
+    let start = emu
+        .idx(
+            &path_of(cancel["href"].as_str().expect("href")),
+            json!({ "stateHandle": form_state_handle(&cancel) }),
+        )
+        .await;
+    assert_eq!(start.remediations()[0], "identify");
+    let select = emu.identify(&start, DEMO, PASSWORD).await;
+    let email = emu
+        .choose(
+            &select,
+            json!({ "id": select.email_id(), "methodType": "email" }),
+        )
+        .await;
+    let code = emu.email_code(DEMO).await;
+    let done = emu.enter_passcode(&email, &code).await;
+    assert!(done.interaction_code().is_some(), "{}", done.summary());
+}

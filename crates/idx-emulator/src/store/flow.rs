@@ -48,6 +48,18 @@ pub struct Flow {
     pub acr_values: Option<String>,
 }
 
+impl Flow {
+    /// Start over (cancel): forget every step and flow, keep the OAuth
+    /// request's `max_age` and `acr_values`.
+    pub fn restart(&mut self) {
+        *self = Flow {
+            max_age: self.max_age,
+            acr_values: self.acr_values.take(),
+            ..Flow::default()
+        };
+    }
+}
+
 /// What a one-time token minted by the control API is for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenPurpose {

@@ -155,12 +155,12 @@ impl Store {
             .user(name)
             .or_else(|| self.self_service.registered(name))?
             .clone();
-        let changed = match user.status {
-            UserStatus::Staged => &self.self_service.activated,
-            UserStatus::LockedOut => &self.self_service.unlocked,
-            UserStatus::Active => &self.self_service.unlocked,
+        let cleared = match user.status {
+            UserStatus::Staged => self.self_service.activated.contains(&user.username),
+            UserStatus::LockedOut => self.self_service.unlocked.contains(&user.username),
+            UserStatus::Active => false,
         };
-        if changed.contains(&user.username) {
+        if cleared {
             user.status = UserStatus::Active;
         }
         if let Some(ov) = self.enrolled.get(&user.username) {
