@@ -273,3 +273,35 @@ async fn another_authenticator_can_be_chosen_from_a_challenge() {
     let done = emu.enter_totp(&code, &emu.totp(DEMO).await).await;
     assert!(done.interaction_code().is_some(), "{}", done.summary());
 }
+
+#[tokio::test]
+async fn a_device_assurance_grace_period_warns_then_skips_to_the_next_step() {
+    let emu = Emu::configured(|c| {
+        let u = c
+            .users
+            .iter_mut()
+            .find(|u| u.username == EXPIRING)
+            .expect("user");
+        u.policy.device_assurance_grace_days = Some(7);
+    });
+    let grace = emu.signed_in_with_password(EXPIRING).await;
+    assert_eq!(grace.remediations(), vec!["device-assurance-grace-period"]);
+    let keys = grace.message_keys();
+    assert_eq!(
+        keys[0],
+        "idx.device_assurance.grace_period.warning.title.due_by_date"
+    );
+    let due = grace.body["messages"]["value"][0]["i18n"]["params"][0]
+        .as_str()
+        .expect("deadline");
+    assert!(due.ends_with('Z') && due.len() == 24, "{due}");
+    let warning = emu
+        .submit(&grace, "device-assurance-grace-period", json!({}))
+        .await;
+    assert_eq!(
+        warning.remediations(),
+        vec!["reenroll-authenticator-warning", "skip"],
+        "then the expiry warning"
+    );
+    assert!(emu.skip(&warning).await.interaction_code().is_some());
+}

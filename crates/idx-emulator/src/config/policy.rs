@@ -24,6 +24,11 @@ pub struct Policy {
     /// The grace period shown on the optional enrollment.
     #[serde(default)]
     pub grace_period: Option<GracePeriod>,
+    /// The device does not meet the org's device assurance, with this many
+    /// days of grace: a warning with `skip` follows the sign-in
+    /// (`device-assurance-grace-period`, protocol reference 6.8).
+    #[serde(default)]
+    pub device_assurance_grace_days: Option<u32>,
     /// The password expires in this many days: a warning with `skip`
     /// follows the sign-in (`reenroll-authenticator-warning`).
     #[serde(default)]

@@ -1,8 +1,8 @@
 //! After authentication, what the user's policy still asks before the
-//! interaction code, in this order: the optional Okta Verify enrollment
-//! (with `skip`), the password-expiry warning (with `skip`), consent to the
-//! requested scopes, and "Keep me signed in?" (protocol reference 8.1, 8.5,
-//! 8.6); and the routes that answer them (`skip`, `consent`,
+//! interaction code, in this order: the device assurance grace period
+//! (with `skip`), the optional Okta Verify enrollment (with `skip`), the
+//! password-expiry warning (with `skip`), consent to the requested scopes,
+//! and "Keep me signed in?" (protocol reference 6.8, 8.1, 8.5, 8.6); and the routes that answer them (`skip`, `consent`,
 //! `keep-me-signed-in`, the warning's new password).
 //!
 //! Invariants: each step is asked at most once per transaction, and only
@@ -31,6 +31,14 @@ pub(crate) const MANDATORY_SCOPES: &[&str] = &["openid", "profile"];
 pub(crate) fn proceed(store: &mut Store, tx: &mut Transaction, now: u64) {
     let policy = tx.flow.policy.clone();
     let username = tx.username.clone().unwrap_or_default();
+    if let Some(days) = policy
+        .device_assurance_grace_days
+        .filter(|_| tx.flow.device_grace_until.is_none())
+    {
+        tx.flow.device_grace_until = Some(now + u64::from(days) * 86_400);
+        tx.step = Step::DeviceAssuranceGrace;
+        return;
+    }
     if tx.flow.offer_enrollment {
         tx.flow.offer_enrollment = false;
         let used = store
@@ -70,8 +78,9 @@ pub(crate) fn proceed(store: &mut Store, tx: &mut Transaction, now: u64) {
     finish(store, tx, now);
 }
 
-/// `POST /idp/idx/skip`: past the optional enrollment (counted against a
-/// skip-count grace period) or the expiry warning, to what comes next.
+/// `POST /idp/idx/skip`: past the device assurance grace period, the
+/// optional enrollment (counted against a skip-count grace period) or the
+/// expiry warning, to what comes next.
 pub(super) fn skip(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
     match tx.step {
         Step::SelectEnroll if tx.flow.skippable => {
@@ -80,7 +89,7 @@ pub(super) fn skip(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome
             *store.self_service.skips.entry(username).or_insert(0) += 1;
             eprintln!("idx-emulator: optional enrollment skipped");
         }
-        Step::PasswordExpiryWarning => {}
+        Step::PasswordExpiryWarning | Step::DeviceAssuranceGrace => {}
         _ => return not_offered(),
     }
     proceed(store, tx, now);

@@ -26,6 +26,9 @@ pub struct Flow {
     pub skips_left: Option<u32>,
     /// The end (Unix seconds) of a `BY_DATE_TIME` grace period, as shown.
     pub grace_until: Option<u64>,
+    /// The end (Unix seconds) of the device assurance grace period, once
+    /// its warning has been shown.
+    pub device_grace_until: Option<u64>,
     /// The password-expiry warning has been shown.
     pub expiry_warned: bool,
     /// The user consented (or no consent was due).

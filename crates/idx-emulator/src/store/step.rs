@@ -59,6 +59,9 @@ pub enum Step {
     EnrollChannelData,
     /// Waiting for the phone to activate the enrollment (`enroll-poll`).
     EnrollPoll(Box<Enrollment>),
+    /// The device falls short of the device assurance, within its grace
+    /// period: `skip` to go on (`device-assurance-grace-period`).
+    DeviceAssuranceGrace,
     /// The password expires soon: a new one, or `skip`
     /// (`reenroll-authenticator-warning`).
     PasswordExpiryWarning,
@@ -147,6 +150,7 @@ impl std::fmt::Debug for Step {
             Step::SelectEnroll => f.write_str("SelectEnroll"),
             Step::EnrollChannelData => f.write_str("EnrollChannelData"),
             Step::EnrollPoll(e) => write!(f, "EnrollPoll({e:?})"),
+            Step::DeviceAssuranceGrace => f.write_str("DeviceAssuranceGrace"),
             Step::PasswordExpiryWarning => f.write_str("PasswordExpiryWarning"),
             Step::Consent(kind) => write!(f, "Consent({kind:?})"),
             Step::ConsentDenied => f.write_str("ConsentDenied"),

@@ -1,5 +1,5 @@
-//! The steps a user's policy adds around authentication: the optional
-//! enrollment with `skip`, the password-expiry warning, consent (granular,
+//! The steps a user's policy adds around authentication: the device
+//! assurance grace period, the optional enrollment with `skip`, the password-expiry warning, consent (granular,
 //! end user, admin, denied) and "keep me signed in".
 //!
 //! Invariants: each case names its recording and expected status; a
@@ -46,6 +46,33 @@ async fn policy_steps_match_okta() {
         &warning,
         StatusCode::OK,
         Allow::default(),
+    );
+
+    let grace_emu = Emu::configured(|c| {
+        let u = c
+            .users
+            .iter_mut()
+            .find(|u| u.username == EXPIRING)
+            .expect("user");
+        u.policy.device_assurance_grace_days = Some(7);
+    });
+    let grace = grace_emu.signed_in_with_password(EXPIRING).await;
+    c.case(
+        &dir,
+        "device assurance grace period",
+        "../extra/device-assurance-grace-period-one-option.json",
+        &grace,
+        StatusCode::OK,
+        Allow {
+            // The emulated device breaks no named rule (Android's OS
+            // version, its lock screen): only the deadline and the help line.
+            omit_messages: &[
+                "idx.error.code.access_denied.device_assurance.remediation.android.upgrade_os_version",
+                "idx.error.code.access_denied.device_assurance.remediation.android.use_biometric_lock_screen",
+            ],
+            extra_top: &["user"],
+            ..Allow::default()
+        },
     );
 
     // Granular consent for the recording's standard scopes, in its order.
@@ -136,6 +163,6 @@ async fn policy_steps_match_okta() {
         }
     }
 
-    assert_eq!(c.cases, 7);
+    assert_eq!(c.cases, 8);
     assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
 }

@@ -86,6 +86,7 @@ fn step_view(ctx: &Ctx<'_>, notes: &Notes, field_message: Option<&Value>) -> Ste
         // Messages only (`self_service::step_messages`).
         (Step::Unlocked, Some(_)) => StepView::default(),
         (Step::RequestActivation, Some(_)) => self_service::request_activation(ctx),
+        (Step::DeviceAssuranceGrace, Some(_)) => self_service::device_assurance_grace(ctx),
     }
 }
 

@@ -101,6 +101,19 @@ pub(super) fn terminal_body(ctx: &Ctx<'_>) -> Option<Value> {
     }
 }
 
+/// [`Step::DeviceAssuranceGrace`]: go on for now (`skip`; fixture
+/// `device-assurance-grace-period-one-option.json`).
+pub(super) fn device_assurance_grace(ctx: &Ctx<'_>) -> StepView {
+    StepView {
+        remediation: vec![Value::Object(ctx.form(
+            "device-assurance-grace-period",
+            "/idp/idx/skip",
+            vec![],
+        ))],
+        ..StepView::default()
+    }
+}
+
 /// [`Step::RequestActivation`]: ask for a new activation email (fixture
 /// `request-activation-email.json`).
 pub(super) fn request_activation(ctx: &Ctx<'_>) -> StepView {
@@ -155,6 +168,32 @@ pub(super) fn step_messages(ctx: &Ctx<'_>) -> Vec<Value> {
             ),
             &[],
         ),
+        // `device-assurance-grace-period-one-option.json`: the deadline,
+        // then the help line (the emulated device has no rule to name).
+        Step::DeviceAssuranceGrace => {
+            let due = iso8601(tx.flow.device_grace_until.unwrap_or(tx.expires_at));
+            let mut help = message(
+                "idx.error.code.access_denied.device_assurance.remediation.additional_help_default",
+                "For more information, follow the instructions on the help page or contact your \
+                 administrator for help",
+                "ERROR",
+            );
+            help["links"] = json!([{ "url": ctx.href("/emulator/") }]);
+            return vec![
+                with_params(
+                    message(
+                        "idx.device_assurance.grace_period.warning.title.due_by_date",
+                        &format!(
+                            "Your device doesn't meet the security requirements. Fix the issue \
+                             by {due} to prevent lockout."
+                        ),
+                        "WARNING",
+                    ),
+                    &[&due],
+                ),
+                help,
+            ];
+        }
         // `request-activation-email.json`
         Step::RequestActivation => with_params(
             message(
