@@ -7,7 +7,7 @@ mod common;
 
 use axum::http::StatusCode;
 use common::*;
-use idx_emulator::config::ConsentKind;
+use idx_emulator::config::{ConsentKind, GracePeriod};
 use serde_json::json;
 
 #[tokio::test]
@@ -304,4 +304,27 @@ async fn a_device_assurance_grace_period_warns_then_skips_to_the_next_step() {
         "then the expiry warning"
     );
     assert!(emu.skip(&warning).await.interaction_code().is_some());
+}
+
+#[tokio::test]
+async fn a_dated_grace_period_shows_its_deadline_and_keeps_skip() {
+    let emu = Emu::configured(|c| {
+        let u = c
+            .users
+            .iter_mut()
+            .find(|u| u.username == OPTIONAL)
+            .expect("user");
+        u.policy.grace_period = Some(GracePeriod::ByDateTime { days: 7 });
+    });
+    for _ in 0..4 {
+        let select = emu.signed_in_with_password(OPTIONAL).await;
+        assert_eq!(
+            select.remediations(),
+            vec!["select-authenticator-enroll", "skip"]
+        );
+        let grace = &select.body["authenticators"]["value"][0]["gracePeriod"];
+        assert_eq!(grace["type"], "BY_DATE_TIME");
+        assert!(grace["expiry"].as_str().is_some_and(|e| e.ends_with('Z')));
+        assert!(emu.skip(&select).await.interaction_code().is_some());
+    }
 }
