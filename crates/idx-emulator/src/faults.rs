@@ -26,6 +26,12 @@ pub const KINDS: &[&str] = &[
     "enroll",
     "send",
     "recover",
+    "skip",
+    "register",
+    "unlock",
+    "consent",
+    "keep-me-signed-in",
+    "request-activation",
     "interact",
     "token",
     "revoke",
@@ -190,6 +196,12 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/credential/enroll" => "enroll",
         "/idp/idx/challenge/send" => "send",
         "/idp/idx/recover" => "recover",
+        "/idp/idx/skip" => "skip",
+        "/idp/idx/enroll" | "/idp/idx/enroll/new" | "/idp/idx/identify/select" => "register",
+        "/idp/idx/unlock-account" => "unlock",
+        "/idp/idx/consent" => "consent",
+        "/idp/idx/keep-me-signed-in" => "keep-me-signed-in",
+        "/idp/idx/request-activation" => "request-activation",
         "/oauth2/default/v1/interact" => "interact",
         "/oauth2/default/v1/token" => "token",
         "/oauth2/default/v1/revoke" => "revoke",
@@ -234,6 +246,12 @@ mod tests {
         assert_eq!(kind_of("/idp/idx/credential/enroll"), Some("enroll"));
         assert_eq!(kind_of("/idp/idx/challenge/send"), Some("send"));
         assert_eq!(kind_of("/idp/idx/recover"), Some("recover"));
+        assert_eq!(kind_of("/idp/idx/enroll/new"), Some("register"));
+        assert_eq!(
+            kind_of("/idp/idx/keep-me-signed-in"),
+            Some("keep-me-signed-in")
+        );
+        assert!(KINDS.contains(&"consent") && KINDS.contains(&"skip"));
         for kind in ["enroll", "send", "recover"] {
             assert!(KINDS.contains(&kind), "{kind} can be faulted");
         }

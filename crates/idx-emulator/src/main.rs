@@ -24,8 +24,10 @@ OPTIONS:
                                   <ORIGIN>/login as post-logout URIs. Repeatable
                                   [default: http://127.0.0.1:8080]
     --users <FILE>                Users file (JSON, like crates/idx-emulator/users.json):
-                                  users and optional third-party identity providers
-                                  (\"idps\") [default: the checked-in demo users and IdP]
+                                  users, optional third-party identity providers
+                                  (\"idps\") and self-service settings (\"org\": sign-up,
+                                  unlock, CAPTCHA) [default: the checked-in demo users,
+                                  IdP and org]
     --state-lifetime-secs <N>     Inactivity lifetime of a transaction's stateHandle [default: 600]
     --lockout-attempts <N>        Failed password/code attempts before lockout, 0 = never [default: 5]
     --rate-limit <N>              Requests per minute per client on /idp and /oauth2
@@ -135,9 +137,13 @@ async fn main() -> ExitCode {
         if !args.origins.is_empty() {
             c.allowed_origins = args.origins.clone();
         }
-        if let Some(file) = users {
-            c.users = file.users;
-            c.idps = file.idps;
+        match users {
+            Some(file) => {
+                c.users = file.users;
+                c.idps = file.idps;
+                c.org = file.org;
+            }
+            None => c.org = config::demo_org(),
         }
         if let Some(s) = args.state_lifetime {
             c.state_lifetime = Duration::from_secs(s);
@@ -199,8 +205,39 @@ async fn main() -> ExitCode {
         if u.email_authenticator {
             factors.push("email");
         }
-        if factors.is_empty() {
+        let p = &u.policy;
+        if factors.is_empty() && !p.password_only && !p.optional_enrollment {
             factors.push("no authenticator yet: enrolls Okta Verify after the password");
+        }
+        if p.password_only {
+            factors.push("the password alone");
+        }
+        if p.optional_enrollment {
+            factors.push("Okta Verify offered with skip");
+        }
+        if p.password_expires_in_days.is_some() {
+            factors.push("password expires soon (warning with skip)");
+        }
+        if let Some(kind) = p.consent {
+            factors.push(match kind {
+                config::ConsentKind::EndUser => "consent",
+                config::ConsentKind::Granular => "granular consent",
+                config::ConsentKind::Admin => "admin consent",
+            });
+        }
+        if p.keep_me_signed_in {
+            factors.push("keep me signed in?");
+        }
+        match u.status {
+            config::UserStatus::Staged => {
+                factors.push("staged: activate with an activation token (control API)")
+            }
+            config::UserStatus::LockedOut => factors.push(if p.unlock_lands_on_app {
+                "locked out: unlock by email, then sign in"
+            } else {
+                "locked out: unlock by email"
+            }),
+            config::UserStatus::Active => {}
         }
         // Only the checked-in demo password is shown; a custom users file's
         // passwords are not echoed.
@@ -213,6 +250,18 @@ async fn main() -> ExitCode {
     }
     if !shown.idps.is_empty() {
         println!("  identity providers (redirect-idp at identify):");
+    }
+    if shown.org.registration.is_some() {
+        println!("  sign-up: on (select-enroll-profile at identify)");
+    }
+    if shown.org.unlock {
+        println!("  self-service unlock: on (unlock-account at identify)");
+    }
+    if let Some(c) = &shown.org.captcha {
+        println!(
+            "  CAPTCHA: {} (tokens: POST {}/emulator/api/captcha)",
+            c.name, running.base_url
+        );
     }
     for idp in &shown.idps {
         println!(

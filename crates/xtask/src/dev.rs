@@ -136,6 +136,15 @@ fn banner(after: Duration) {
              push@example.com: a number challenge, and
              new@example.com: sets Okta Verify up first)
             or 'Continue with Emulated IdP' on the form
+ More users (@example.com, same password), one per flow:
+            optional@: Okta Verify offered with 'skip'
+            expiring@: the password expires soon (warning)
+            consent@: granular consent, then 'stay signed in?'
+            locked@, unlock-app@: locked out; 'Unlock account'
+            staged@: not activated; an activation token (for
+              /v1/interact's activation_token) from POST
+              http://{EMULATOR_LISTEN}/emulator/api/users/staged@example.com/activation-token
+            'Sign up' on the form adds a user until the emulator resets
  Virtual phone and inbox (codes, pushes, enrollment, links):
             http://{EMULATOR_LISTEN}/emulator/
 

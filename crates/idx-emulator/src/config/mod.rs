@@ -1,16 +1,25 @@
 //! Emulator configuration: the org's users and identity providers
-//! (`users`, read by `users_file`), origins and policy knobs.
+//! (`users`, read by `users_file`), their policies and the org's
+//! self-service settings (`policy`), origins and policy knobs.
 //!
 //! Invariants: a [`Config`] is immutable once the router is built; every
 //! allowed origin has exactly one redirect URI (`<origin>/login/callback`) and
 //! two post-logout URIs (`<origin>/` and `<origin>/login`) registered for the
-//! demo client; user names are compared case-insensitively, like Okta logins.
+//! demo client; user names are compared case-insensitively, like Okta logins;
+//! [`Config::new`] leaves the org's self-service settings off (the plain
+//! identify form every suite was written against), and the CLI applies the
+//! users file's `org` ([`demo_org`] for the checked-in file).
 
+mod policy;
 mod users;
 mod users_file;
 
 use std::time::Duration;
 
+pub use policy::{
+    Attribute, AttributeKind, Captcha, Choice, ConsentKind, GracePeriod, Org, Policy, Registration,
+    UserStatus,
+};
 pub use users::{Idp, OktaVerify, User};
 use users_file::demo_file;
 pub use users_file::{
@@ -46,6 +55,8 @@ pub struct Config {
     pub poll_refresh_ms: u64,
     /// Lifetime of access and ID tokens.
     pub token_lifetime: Duration,
+    /// Self-service settings: sign-up, unlock, CAPTCHA (all off by default).
+    pub org: Org,
 }
 
 impl Config {
@@ -63,6 +74,7 @@ impl Config {
             username_first: false,
             poll_refresh_ms: 4000,
             token_lifetime: Duration::from_secs(3600),
+            org: Org::default(),
         }
     }
 
@@ -108,6 +120,12 @@ impl Config {
     pub fn idp(&self, id: &str) -> Option<&Idp> {
         self.idps.iter().find(|i| i.id == id)
     }
+}
+
+/// The checked-in file's org settings: sign-up (with a password and custom
+/// attributes) and self-service unlock on, no CAPTCHA.
+pub fn demo_org() -> Org {
+    demo_file().org
 }
 
 #[cfg(test)]

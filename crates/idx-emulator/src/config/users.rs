@@ -9,6 +9,7 @@
 
 use serde::Deserialize;
 
+use super::policy::{Policy, UserStatus};
 use crate::secret::Secret;
 
 /// An Okta Verify enrollment of a user.
@@ -59,6 +60,12 @@ pub struct User {
     /// Whether the email authenticator is enrolled.
     #[serde(default)]
     pub email_authenticator: bool,
+    /// The sign-on policy beyond password and one factor (absent: none).
+    #[serde(default)]
+    pub policy: Policy,
+    /// Lifecycle status (absent: `ACTIVE`).
+    #[serde(default)]
+    pub status: UserStatus,
 }
 
 impl User {

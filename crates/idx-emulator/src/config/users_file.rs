@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use super::policy::Org;
 use super::users::{Idp, User};
 
 /// The users file checked in next to this crate; the default user set.
@@ -47,6 +48,9 @@ pub enum ConfigError {
         /// What is wrong with it.
         reason: String,
     },
+    /// The org settings are inconsistent (a sign-up form without email, ...).
+    #[error("invalid org settings: {0}")]
+    InvalidOrg(String),
 }
 
 /// The contents of a users file: the org's users and identity providers.
@@ -57,6 +61,9 @@ pub struct UsersFile {
     /// Third-party identity providers (`"idps"`, optional).
     #[serde(default)]
     pub idps: Vec<Idp>,
+    /// The org's self-service settings (`"org"`, optional: all off).
+    #[serde(default)]
+    pub org: Org,
 }
 
 /// Parse a users file (JSON, see `users.json` in this crate): users and
@@ -65,6 +72,7 @@ pub fn parse_users_file(json: &str) -> Result<UsersFile, ConfigError> {
     let file: UsersFile = serde_json::from_str(json)?;
     validate_users(&file.users)?;
     validate_idps(&file.idps, &file.users)?;
+    validate_org(&file.org)?;
     Ok(file)
 }
 
@@ -131,6 +139,21 @@ fn validate_idps(idps: &[Idp], users: &[User]) -> Result<(), ConfigError> {
     Ok(())
 }
 
+/// A sign-up form must ask for the attributes a user needs.
+fn validate_org(org: &Org) -> Result<(), ConfigError> {
+    let Some(registration) = &org.registration else {
+        return Ok(());
+    };
+    for needed in ["email", "firstName", "lastName"] {
+        if !registration.profile.iter().any(|a| a.name == needed) {
+            return Err(ConfigError::InvalidOrg(format!(
+                "registration.profile must include {needed}"
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Load a users file (users and identity providers).
 pub fn load_users_file(path: &Path) -> Result<UsersFile, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
@@ -151,8 +174,10 @@ pub(super) fn demo_file() -> UsersFile {
     parse_users_file(DEFAULT_USERS_JSON).unwrap_or_default()
 }
 
-/// The checked-in demo users (`demo@example.com`, `push@example.com`, and
-/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify).
+/// The checked-in demo users (`demo@example.com`, `push@example.com`,
+/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify,
+/// and one per policy step or self-service flow: `optional@`, `expiring@`,
+/// `locked@`, `unlock-app@`, `consent@`, `staged@`).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -166,9 +191,10 @@ pub fn demo_idps() -> Vec<Idp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::{ConsentKind, GracePeriod, Policy, UserStatus};
 
     #[test]
-    fn demo_users_file_parses_with_its_three_users() {
+    fn demo_users_file_parses_with_its_users() {
         let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
         let demo = users
             .iter()
@@ -192,7 +218,58 @@ mod tests {
         assert_eq!(new.display_name(), "New User");
         assert!(new.okta_verify.is_none() && !new.email_authenticator);
         assert!(!new.has_push() && new.totp_key().is_none());
-        assert_eq!(users.len(), 3);
+        // The first three have no policy or status of their own: the
+        // sign-in they always had.
+        for u in &users[..3] {
+            assert_eq!(u.policy, Policy::default(), "{}", u.username);
+            assert_eq!(u.status, UserStatus::Active, "{}", u.username);
+        }
+        let by = |name: &str| {
+            users
+                .iter()
+                .find(|u| u.username == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let optional = &by("optional@example.com").policy;
+        assert!(optional.password_only && optional.optional_enrollment);
+        assert_eq!(
+            optional.grace_period,
+            Some(GracePeriod::BySkipCount { skips: 3 })
+        );
+        assert_eq!(
+            by("expiring@example.com").policy.password_expires_in_days,
+            Some(4)
+        );
+        assert_eq!(by("locked@example.com").status, UserStatus::LockedOut);
+        assert!(by("unlock-app@example.com").policy.unlock_lands_on_app);
+        let consent = &by("consent@example.com").policy;
+        assert_eq!(consent.consent, Some(ConsentKind::Granular));
+        assert!(consent.keep_me_signed_in);
+        assert_eq!(by("staged@example.com").status, UserStatus::Staged);
+        assert_eq!(users.len(), 9);
+        let org = parse_users_file(DEFAULT_USERS_JSON).expect("parses").org;
+        let registration = org.registration.expect("sign-up on");
+        assert!(!registration.password);
+        assert_eq!(registration.profile.len(), 6);
+        assert!(org.unlock && org.captcha.is_none());
+    }
+
+    #[test]
+    fn a_sign_up_form_must_ask_for_email_and_names() {
+        let file = |profile: &str| {
+            format!(r#"{{"users":[],"org":{{"registration":{{"profile":[{profile}]}}}}}}"#)
+        };
+        let names = r#"{"name":"firstName","label":"F"},{"name":"lastName","label":"L"}"#;
+        assert!(matches!(
+            parse_users_file(&file(names)),
+            Err(ConfigError::InvalidOrg(_))
+        ));
+        let all = format!(r#"{names},{{"name":"email","label":"E"}}"#);
+        assert!(parse_users_file(&file(&all)).is_ok());
+        // A misspelt policy member is refused, not ignored.
+        let typo = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x",
+                      "policy":{"pasword_only":true}}]}"#;
+        assert!(matches!(parse_users(typo), Err(ConfigError::Parse(_))));
     }
 
     #[test]

@@ -19,10 +19,11 @@ pub(super) async fn email_code(
     State(app): State<AppState>,
     Path(username): Path<String>,
 ) -> Response {
-    let Some(user) = app.config.user(&username) else {
+    let store = app.store();
+    let Some(user) = store.user(&app.config, &username) else {
         return not_found("unknown user");
     };
-    match app.store().last_email_code.get(&user.username) {
+    match store.last_email_code.get(&user.username) {
         Some(code) => http::json(StatusCode::OK, json!({ "code": code })),
         None => not_found("no email code sent"),
     }
@@ -53,10 +54,11 @@ pub(super) async fn email_link(
     State(app): State<AppState>,
     Path(username): Path<String>,
 ) -> Response {
-    let Some(user) = app.config.user(&username) else {
+    let store = app.store();
+    let Some(user) = store.user(&app.config, &username) else {
         return not_found("unknown user");
     };
-    match magic_link(&app.store(), &user.username, now_unix()) {
+    match magic_link(&store, &user.username, now_unix()) {
         Some(link) => http::json(StatusCode::OK, json!({ "link": link })),
         None => not_found("no email challenge in progress"),
     }

@@ -1,13 +1,14 @@
 //! The control API under `/emulator/api/` for end-to-end tests, and a small
 //! page at `/emulator/` for people: the virtual phone and inbox (`phone`,
 //! `inbox`), the org as a whole (`org`), and the switches that make the
-//! server misbehave on purpose (`faults`, `tamper`).
+//! server misbehave on purpose (`faults`, `tamper`), and the self-service
+//! tokens an emailed link or a CAPTCHA would give (`self_service`).
 //!
 //! Invariants: this is the only place that exposes secrets on purpose
 //! (current TOTP codes, emailed codes, the email magic link carrying the
 //! code, and the Okta Verify activation URI of a pending enrollment, which
-//! the QR code or the emailed link carries), because it plays the user's
-//! phone and inbox; it never exposes passwords, handles or tokens; faults
+//! the QR code or the emailed link carries, activation, recovery and
+//! CAPTCHA tokens), because it plays the user's phone and inbox; it never exposes passwords, handles or tokens; faults
 //! never apply to these routes, so a test can always reach them.
 
 mod faults;
@@ -16,6 +17,7 @@ mod org;
 mod page;
 mod phone;
 mod reply;
+mod self_service;
 mod tamper;
 
 use axum::Router;
@@ -47,6 +49,17 @@ pub fn routes() -> Router<AppState> {
             "/emulator/api/users/{username}/enrollment/activate",
             post(phone::activate),
         )
+        .route(
+            "/emulator/api/users/{username}/activation-token",
+            post(self_service::activation_token),
+        )
+        .route(
+            "/emulator/api/users/{username}/recovery-token",
+            post(self_service::recovery_token),
+        )
+        .route("/emulator/api/captcha", post(self_service::captcha))
+        .route("/emulator/logo.svg", get(self_service::logo))
+        .route("/emulator/legal", get(self_service::legal))
         .route("/emulator/api/pushes/{id}/approve", post(phone::approve))
         .route("/emulator/api/pushes/{id}/deny", post(phone::deny))
         .route("/emulator/api/transactions/expire", post(org::expire))

@@ -100,6 +100,6 @@ fn password_challenge(
             )),
         );
     }
-    after_password(tx, user);
+    after_password(store, tx, user);
     ok()
 }

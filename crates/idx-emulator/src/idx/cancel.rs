@@ -3,7 +3,8 @@
 //!
 //! Invariants: cancelling forgets everything the transaction learned (the
 //! user, the factors verified, the IdP, pushes and emailed codes, the
-//! recovery mark) and rotates the state handle, so a form rendered before
+//! recovery mark, the policy steps and self-service flows in progress) and
+//! rotates the state handle, so a form rendered before
 //! the cancel can no longer be submitted.
 
 use super::outcome::{Outcome, ok};
@@ -18,6 +19,7 @@ pub(super) fn cancel(store: &mut Store, tx: &mut Transaction) -> Outcome {
     tx.idp = None;
     tx.email_code = None;
     tx.recovery = false;
+    tx.flow.restart();
     tx.step = Step::Identify;
     ok()
 }

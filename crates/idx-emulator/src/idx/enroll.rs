@@ -93,7 +93,7 @@ pub(super) fn enroll(
 
 /// A plausible address: one `@`, something before it, a dotted domain after
 /// it, no spaces.
-fn looks_like_email(text: &str) -> bool {
+pub(super) fn looks_like_email(text: &str) -> bool {
     let Some((local, domain)) = text.split_once('@') else {
         return false;
     };

@@ -2,8 +2,10 @@
 //! password, one more factor; after that factor, success (or, in a
 //! recovery, a new password).
 //!
-//! Invariants: the policy is one password and one more factor, and a user
-//! without a factor must enroll one (no skip); every successful sign-in
+//! Invariants: the default policy is one password and one more factor, and
+//! a user without a factor must enroll one (no skip); a user's own policy
+//! may let the password suffice or make the enrollment optional, and what
+//! it asks after authentication comes from `post_auth`; every successful sign-in
 //! ends in [`finish`], from the IDX routes and from the IdP return alike:
 //! one interaction code per transaction, valid [`INTERACTION_CODE_SECS`],
 //! carrying the transaction's client, redirect URI, PKCE challenge, scopes,
@@ -12,7 +14,9 @@
 //! leads to a new password, never to success.
 
 use super::authenticators::has_factors;
+use super::{post_auth, unlock};
 use crate::config::User;
+use crate::http::now_unix;
 use crate::secret::random_id;
 use crate::store::{IssuedCode, Step, Store, Transaction};
 
@@ -20,9 +24,25 @@ use crate::store::{IssuedCode, Step, Store, Transaction};
 const INTERACTION_CODE_SECS: u64 = 60;
 
 /// After the password, the policy wants one more factor: the user picks one
-/// they have, or, having none, must enroll Okta Verify (no skip).
-pub(super) fn after_password(tx: &mut Transaction, user: &User) {
+/// they have, or, having none, must enroll Okta Verify (no skip). A user
+/// whose policy lets the password suffice (or makes the enrollment
+/// optional), and one who has just unlocked their account with email, is
+/// authenticated now and goes on to what the policy asks after that.
+pub(super) fn after_password(store: &mut Store, tx: &mut Transaction, user: &User) {
     tx.amr = vec!["pwd"];
+    tx.flow.policy = user.policy.clone();
+    let policy = &user.policy;
+    let password_enough =
+        policy.password_only || (!has_factors(user) && policy.optional_enrollment);
+    if tx.flow.unlocked || password_enough {
+        if tx.flow.unlocked {
+            // The email that unlocked the account was the second factor.
+            tx.amr.extend(["email", "mfa"]);
+        }
+        tx.flow.offer_enrollment = policy.optional_enrollment && user.okta_verify.is_none();
+        post_auth::proceed(store, tx, now_unix());
+        return;
+    }
     tx.step = if has_factors(user) {
         Step::SelectAuthenticator
     } else {
@@ -59,8 +79,9 @@ pub(crate) fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
     eprintln!("idx-emulator: sign-in completed (amr {:?})", tx.amr);
 }
 
-/// A factor was verified (`amr` records how): a sign-in completes, a
-/// recovery goes on to `reset-authenticator`.
+/// A factor was verified (`amr` records how): a sign-in goes on to what the
+/// policy asks after authentication (then completes), a recovery to
+/// `reset-authenticator`, an unlock to its end.
 pub(super) fn factor_verified(
     store: &mut Store,
     tx: &mut Transaction,
@@ -68,12 +89,14 @@ pub(super) fn factor_verified(
     amr: [&'static str; 2],
 ) {
     tx.amr.extend(amr);
-    if tx.recovery {
+    if tx.flow.unlock.is_some() {
+        unlock::unlocked(store, tx);
+    } else if tx.recovery {
         store.drop_pushes(&tx.interaction_handle);
         tx.email_code = None;
         tx.step = Step::ResetPassword;
         eprintln!("idx-emulator: password recovery verified; new password requested");
     } else {
-        finish(store, tx, now);
+        post_auth::proceed(store, tx, now);
     }
 }

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use super::finish::after_password;
 use super::outcome::{Notes, Outcome, not_offered, ok, suspended, username_required};
-use crate::config::Config;
+use crate::config::{Config, UserStatus};
 use crate::http::{message, str_field};
 use crate::store::{Step, Store, Transaction};
 
@@ -42,7 +42,10 @@ pub(super) fn identify(
     if identifier.is_empty() {
         return username_required();
     }
-    let user = store.user(config, identifier);
+    // A staged user (not activated yet) cannot sign in: as if unknown.
+    let user = store
+        .user(config, identifier)
+        .filter(|u| u.status != UserStatus::Staged);
     if config.username_first {
         let Some(user) = user else {
             return Outcome::Render(StatusCode::OK, unknown_user());
@@ -78,6 +81,6 @@ pub(super) fn identify(
         return failed();
     }
     tx.username = Some(user.username.clone());
-    after_password(tx, &user);
+    after_password(store, tx, &user);
     ok()
 }

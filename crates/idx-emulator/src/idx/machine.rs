@@ -16,7 +16,8 @@ use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 
-use super::outcome::{Notes, Outcome};
+use super::flows::{self, Route};
+use super::outcome::{Notes, Outcome, not_offered};
 use super::view::{self, Ctx};
 use super::{answer, cancel, challenge, enroll, identify, poll, recovery, resend};
 use crate::config::Config;
@@ -38,6 +39,24 @@ enum Kind {
     Enroll,
     Send,
     Recover,
+    /// A route of the policy steps and self-service flows.
+    Flow(Route),
+}
+
+impl Kind {
+    /// The route as the flows see it: their own, or a shared one they may
+    /// answer in their own steps.
+    fn flow_route(self) -> Option<Route> {
+        match self {
+            Kind::Flow(r) => Some(r),
+            Kind::Identify => Some(Route::Identify),
+            Kind::Challenge => Some(Route::Challenge),
+            Kind::Answer => Some(Route::Answer),
+            Kind::Poll => Some(Route::Poll),
+            Kind::Resend => Some(Route::Resend),
+            _ => None,
+        }
+    }
 }
 
 fn session_expired_unknown() -> Response {
@@ -77,6 +96,7 @@ fn render_tx(
         refresh_ms: config.poll_refresh_ms,
         username_first: config.username_first,
         idps: &config.idps,
+        org: &config.org,
     };
     idx(status, view::render(&ctx, &notes))
 }
@@ -155,6 +175,14 @@ pub(super) async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response
 pub(super) async fn recover(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Recover)
 }
+/// The handler of a flow's own route.
+pub(super) fn flow(route: Route) -> axum::routing::MethodRouter<AppState> {
+    axum::routing::post(
+        move |s: State<AppState>, h: HeaderMap, b: Bytes| async move {
+            remediate(s, h, b, Kind::Flow(route))
+        },
+    )
+}
 
 fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind: Kind) -> Response {
     let req = match parse_object(&headers, &body) {
@@ -180,7 +208,10 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
     }
     let user = tx.username.as_deref().and_then(|u| store.user(config, u));
     let user = user.as_ref();
-    let outcome = match kind {
+    let flows = kind
+        .flow_route()
+        .and_then(|r| flows::dispatch(r, &mut store, config, &mut tx, user, &req, now));
+    let outcome = flows.unwrap_or_else(|| match kind {
         // `identify-recovery` posts to the identify route.
         Kind::Identify if tx.step == Step::IdentifyRecovery => {
             recovery::identify_recovery(&store, config, &mut tx, &req)
@@ -194,7 +225,8 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
         Kind::Enroll => enroll::enroll(&config.base_url, &mut tx, user, &req),
         Kind::Send => enroll::send(&config.base_url, &mut tx, user, &req),
         Kind::Recover => recovery::recover(config, &mut tx, user),
-    };
+        Kind::Flow(_) => not_offered(),
+    });
     tx.expires_at = now + config.state_lifetime.as_secs();
     // Keep the state-handle index in step with the transaction (cancel rotates it).
     if tx.state_handle != sh {

@@ -10,8 +10,11 @@
 //! - the authenticator families, each holding what is particular to it
 //!   (`okta_verify`, `email`; a new authenticator such as phone, WebAuthn
 //!   or a security question gets its own file);
-//! - the flows with steps of their own (`enroll`, `recovery`; a new flow
-//!   such as registration, unlock or consent gets its own file);
+//! - the flows with steps of their own (`enroll`, `recovery`, `register`
+//!   (sign-up), `unlock`, `post_auth` (optional enrollment, expiry warning,
+//!   consent, keep me signed in), `activation` (the interact tokens),
+//!   `captcha`; a new flow gets its own file), joined to the machine by
+//!   `flows` (their routes, and their arms of the shared routes);
 //! - the routes the sign-in steps share, dispatching on the step to the
 //!   families and flows (`identify`, `challenge`, `answer`, `poll`,
 //!   `resend`, `cancel`);
@@ -26,34 +29,49 @@
 //! through `reset-authenticator`, after one factor and a new password that
 //! passes [`password::POLICY`].
 
+mod activation;
 mod answer;
 mod authenticators;
 mod cancel;
+mod captcha;
 mod challenge;
 mod email;
 pub mod enroll;
 mod finish;
+mod flows;
 mod identify;
 mod machine;
 mod okta_verify;
 mod outcome;
 pub mod password;
 mod poll;
+mod post_auth;
 mod recovery;
+mod register;
 mod resend;
+mod unlock;
 mod view;
 
 use axum::Router;
 use axum::routing::post;
 
+pub use activation::mint as mint_token;
+pub(crate) use activation::start;
 pub(crate) use authenticators::has_factors;
+pub use captcha::{HCAPTCHA_TEST_SITE_KEY, HCAPTCHA_TEST_TOKEN, mint as mint_captcha};
 pub(crate) use finish::finish;
 
 use crate::store::AppState;
 
 /// The IDX routes.
 pub fn routes() -> Router<AppState> {
-    Router::new()
+    let own = flows::Route::OWN
+        .into_iter()
+        .filter_map(|r| Some((r.path()?, r)));
+    let router = own.fold(Router::new(), |router, (path, r)| {
+        router.route(path, machine::flow(r))
+    });
+    router
         .route("/idp/idx/introspect", post(machine::introspect))
         .route("/idp/idx/identify", post(machine::identify))
         .route("/idp/idx/challenge", post(machine::challenge))

@@ -22,6 +22,9 @@ pub(crate) struct Notes {
     pub(crate) global: Vec<Value>,
     /// A message on the answer field of the current challenge.
     pub(crate) field: Option<Value>,
+    /// Messages on named fields of a form with several (the sign-up form):
+    /// (field name, message).
+    pub(crate) named: Vec<(String, Value)>,
 }
 
 impl Notes {
@@ -29,15 +32,15 @@ impl Notes {
     pub(crate) fn global(msg: Value) -> Self {
         Self {
             global: vec![msg],
-            field: None,
+            ..Self::default()
         }
     }
 
     /// Only a field message.
     pub(crate) fn field(msg: Value) -> Self {
         Self {
-            global: vec![],
             field: Some(msg),
+            ..Self::default()
         }
     }
 }

@@ -130,7 +130,7 @@ pub(super) fn reset_password(
 /// `i18n.params`, as the recorded `password.common` message does
 /// (`error-authenticator-enroll-password-common.json`); Okta's
 /// requirements message takes the requirements sentence as its parameter.
-fn violation_message(violation: password::Violation) -> Value {
+pub(super) fn violation_message(violation: password::Violation) -> Value {
     let (key, text, param) = match violation {
         password::Violation::RequirementsNotMet => {
             let requirements = password::POLICY.requirements();

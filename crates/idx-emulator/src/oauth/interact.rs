@@ -2,8 +2,10 @@
 //!
 //! Invariants: only the registered client, a registered redirect URI, an
 //! S256 challenge of the right shape and known scopes start a transaction;
-//! the new transaction is at identify, with a fresh state handle, and
-//! remembers the nonce and OAuth `state` to echo later.
+//! the new transaction is at identify (or, with an activation or recovery
+//! token, at that flow's first step; see `idx::start`), with a fresh state
+//! handle, and remembers the nonce, OAuth `state`, `max_age` and
+//! `acr_values` to echo later.
 
 use axum::body::Bytes;
 use axum::extract::State;
@@ -17,7 +19,7 @@ use crate::config::DEMO_CLIENT_ID;
 use crate::http::{self, now_unix, oauth_error, parse_form, str_field};
 use crate::pkce;
 use crate::secret::random_id;
-use crate::store::{AppState, Step, Transaction, new_state_handle};
+use crate::store::{AppState, Transaction, new_state_handle};
 
 /// `POST /oauth2/default/v1/interact`.
 pub(super) async fn interact(
@@ -75,6 +77,11 @@ pub(super) async fn interact(
         );
     }
     let now = now_unix();
+    let mut store = app.store();
+    let start = match crate::idx::start(&mut store, config, &form, now) {
+        Ok(start) => start,
+        Err(refused) => return refused.response(),
+    };
     let ih = random_id("", 43);
     let tx = Transaction {
         interaction_handle: ih.clone(),
@@ -86,14 +93,14 @@ pub(super) async fn interact(
         nonce: str_field(&form, "nonce").map(str::to_owned),
         oauth_state: str_field(&form, "state").map(str::to_owned),
         expires_at: now + config.state_lifetime.as_secs(),
-        username: None,
+        username: start.username,
         amr: Vec::new(),
         idp: None,
-        step: Step::Identify,
+        step: start.step,
         email_code: None,
-        recovery: false,
+        recovery: start.recovery,
+        flow: start.flow,
     };
-    let mut store = app.store();
     store
         .by_state_handle
         .insert(tx.state_handle.clone(), ih.clone());

@@ -100,7 +100,7 @@ fn redeem_interaction_code(
         auth_time: issued.auth_time,
         expires_at: 0,
     };
-    let Some(user) = app.config.user(&issued.username).cloned() else {
+    let Some(user) = store.user(&app.config, &issued.username) else {
         return invalid_grant("The user no longer exists.");
     };
     mint(
@@ -133,7 +133,7 @@ fn redeem_refresh_token(app: &AppState, key: &jwt::KeyPair, form: &Map<String, V
     // Rotation: the presented refresh token is spent.
     store.refresh_tokens.remove(rt);
     store.revoked.insert(rt.to_owned());
-    let Some(user) = app.config.user(&grant.username).cloned() else {
+    let Some(user) = store.user(&app.config, &grant.username) else {
         return invalid_grant("The refresh token is invalid or expired.");
     };
     mint(app, &mut store, key, &user, grant, None, now)

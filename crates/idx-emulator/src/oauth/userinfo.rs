@@ -53,7 +53,8 @@ pub(super) async fn userinfo(State(app): State<AppState>, headers: HeaderMap) ->
     if store_revoked(&app, jti) || grant.expires_at <= now_unix() {
         return unauthorized();
     }
-    let Some(user) = app.config.user(&grant.username) else {
+    // The org's user as it is now (one who signed up here included).
+    let Some(user) = app.store().user(&app.config, &grant.username) else {
         return unauthorized();
     };
     let has = |s: &str| grant.scopes.iter().any(|x| x == s);

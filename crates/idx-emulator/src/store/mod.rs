@@ -12,6 +12,7 @@
 //! defects, the request log, those enrollments and password changes
 //! included), so the configured passwords apply again.
 
+mod flow;
 mod grants;
 mod push;
 mod step;
@@ -20,12 +21,13 @@ mod transaction;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use flow::{Flow, OneTimeToken, SelfService, TokenPurpose};
 pub use grants::{Grant, IssuedCode};
 pub use push::{Push, PushStatus};
 pub use step::{Channel, Enrollment, Factor, Step};
 pub use transaction::{Transaction, new_state_handle};
 
-use crate::config::{Config, OktaVerify, User};
+use crate::config::{Config, OktaVerify, User, UserStatus};
 use crate::faults::Faults;
 use crate::secret::Secret;
 use crate::tamper::Tamper;
@@ -94,6 +96,8 @@ pub struct Store {
     /// Passwords set by recovery since start (or reset), by canonical
     /// username, newest first; the first replaces the configured one.
     pub passwords: HashMap<String, Vec<Secret>>,
+    /// Sign-ups, unlocks, activations and one-time tokens since start (or reset).
+    pub self_service: SelfService,
 }
 
 impl std::fmt::Debug for Store {
@@ -106,6 +110,7 @@ impl std::fmt::Debug for Store {
             .field("pushes", &self.pushes.len())
             .field("enrolled", &self.enrolled.len())
             .field("passwords", &self.passwords.len())
+            .field("self_service", &self.self_service)
             .field("faults", &self.faults)
             .field("tamper", &self.tamper)
             .finish_non_exhaustive()
@@ -124,10 +129,14 @@ impl Store {
         self.transactions.get_mut(&ih)
     }
 
-    /// Whether `username` is locked out under `config`.
+    /// Whether `username` is locked out under `config`: too many failed
+    /// attempts, or configured `LOCKED_OUT` and not unlocked since.
     pub fn locked(&self, config: &Config, username: &str) -> bool {
-        config.lockout_attempts > 0
-            && self.failures.get(username).copied().unwrap_or(0) >= config.lockout_attempts
+        (config.lockout_attempts > 0
+            && self.failures.get(username).copied().unwrap_or(0) >= config.lockout_attempts)
+            || self
+                .user(config, username)
+                .is_some_and(|u| u.status == UserStatus::LockedOut)
     }
 
     /// Count a failed attempt; returns true if the user is now locked.
@@ -137,11 +146,23 @@ impl Store {
     }
 
     /// The user named `name` (case-insensitive) as the org knows them now:
-    /// the configured user, with the Okta Verify enrollment activated and the
-    /// password last set in this process, if any, in place of the configured
-    /// ones.
+    /// the configured user (or one who signed up here), with the Okta Verify
+    /// enrollment activated and the password last set in this process, if
+    /// any, in place of the configured ones, and `ACTIVE` once activated or
+    /// unlocked here.
     pub fn user(&self, config: &Config, name: &str) -> Option<User> {
-        let mut user = config.user(name)?.clone();
+        let mut user = config
+            .user(name)
+            .or_else(|| self.self_service.registered(name))?
+            .clone();
+        let cleared = match user.status {
+            UserStatus::Staged => self.self_service.activated.contains(&user.username),
+            UserStatus::LockedOut => self.self_service.unlocked.contains(&user.username),
+            UserStatus::Active => false,
+        };
+        if cleared {
+            user.status = UserStatus::Active;
+        }
         if let Some(ov) = self.enrolled.get(&user.username) {
             user.okta_verify = Some(ov.clone());
         }
@@ -245,6 +266,7 @@ mod tests {
             },
             email_code: None,
             recovery: false,
+            flow: Flow::default(),
         };
         let mut store = Store::default();
         store

@@ -9,6 +9,7 @@
 //! interaction code, the activation URI, the QR code): it prints the
 //! state's name and shape only.
 
+use crate::config::ConsentKind;
 use crate::secret::Secret;
 
 /// Which authenticator a step is about.
@@ -58,6 +59,36 @@ pub enum Step {
     EnrollChannelData,
     /// Waiting for the phone to activate the enrollment (`enroll-poll`).
     EnrollPoll(Box<Enrollment>),
+    /// The device falls short of the device assurance, within its grace
+    /// period: `skip` to go on (`device-assurance-grace-period`).
+    DeviceAssuranceGrace,
+    /// The password expires soon: a new one, or `skip`
+    /// (`reenroll-authenticator-warning`).
+    PasswordExpiryWarning,
+    /// The app asks for consent to the requested scopes.
+    Consent(ConsentKind),
+    /// Consent was denied: a terminal error.
+    ConsentDenied,
+    /// "Keep me signed in?" after authentication.
+    KeepMeSignedIn,
+    /// Sign-up: the profile form (`enroll-profile`).
+    EnrollProfile,
+    /// Sign-up or set-up: verify the email address with a code
+    /// (`enroll-authenticator`, email).
+    EnrollEmail,
+    /// Sign-up or activation: choose a password (`enroll-authenticator`,
+    /// password).
+    EnrollPassword,
+    /// Self-service unlock: who, and by which authenticator
+    /// (`select-authenticator-unlock-account`).
+    UnlockAccount,
+    /// Unlocked: a terminal "you can now sign in".
+    Unlocked,
+    /// The activation token has expired: ask for a new email
+    /// (`request-activation-email`).
+    RequestActivation,
+    /// A new activation email was requested: a terminal notice.
+    ActivationRequested,
     /// Done: the interaction code is ready.
     Success {
         /// The code to redeem at `/v1/token`.
@@ -119,6 +150,18 @@ impl std::fmt::Debug for Step {
             Step::SelectEnroll => f.write_str("SelectEnroll"),
             Step::EnrollChannelData => f.write_str("EnrollChannelData"),
             Step::EnrollPoll(e) => write!(f, "EnrollPoll({e:?})"),
+            Step::DeviceAssuranceGrace => f.write_str("DeviceAssuranceGrace"),
+            Step::PasswordExpiryWarning => f.write_str("PasswordExpiryWarning"),
+            Step::Consent(kind) => write!(f, "Consent({kind:?})"),
+            Step::ConsentDenied => f.write_str("ConsentDenied"),
+            Step::KeepMeSignedIn => f.write_str("KeepMeSignedIn"),
+            Step::EnrollProfile => f.write_str("EnrollProfile"),
+            Step::EnrollEmail => f.write_str("EnrollEmail"),
+            Step::EnrollPassword => f.write_str("EnrollPassword"),
+            Step::UnlockAccount => f.write_str("UnlockAccount"),
+            Step::Unlocked => f.write_str("Unlocked"),
+            Step::RequestActivation => f.write_str("RequestActivation"),
+            Step::ActivationRequested => f.write_str("ActivationRequested"),
             Step::Success { .. } => f.write_str("Success"),
         }
     }

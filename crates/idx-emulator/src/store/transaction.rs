@@ -5,6 +5,7 @@
 //! [`new_state_handle`]); `Debug` shows its step, user and scopes, never a
 //! handle, nonce, OAuth state or code.
 
+use super::flow::Flow;
 use super::step::Step;
 use crate::secret::{Secret, random_id};
 
@@ -43,6 +44,8 @@ pub struct Transaction {
     /// This transaction recovers the password (`POST /idp/idx/recover`):
     /// a verified factor leads to [`Step::ResetPassword`], not to success.
     pub recovery: bool,
+    /// The policy steps and self-service flows of this transaction.
+    pub flow: Flow,
 }
 
 impl std::fmt::Debug for Transaction {

@@ -15,6 +15,11 @@ use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 use tower::ServiceExt;
 
+pub mod flows;
+// Not every suite uses the flows' steps.
+#[allow(unused_imports)]
+pub use flows::*;
+
 pub const BASE: &str = "http://127.0.0.1:8787";
 pub const ORIGIN: &str = "http://127.0.0.1:8080";
 pub const REDIRECT: &str = "http://127.0.0.1:8080/login/callback";

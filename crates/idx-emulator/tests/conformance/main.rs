@@ -9,7 +9,8 @@
 //! template (`/sso/idps/{id}?stateToken={stateHandle}`).
 //!
 //! One test binary; a module per flow family (`sign_in`, `idps`, `oauth`,
-//! `enroll`, `recovery`; a new flow adds its own), over the comparison
+//! `enroll`, `recovery`, `policy`, `sign_up`, `self_service`; a new flow
+//! adds its own), over the comparison
 //! (`compare`, `forms`, `shape`) and the recordings (`recordings`). The
 //! steps that drive the emulator are the emulator suites' shared ones
 //! (`common`).
@@ -29,5 +30,8 @@ mod shape;
 mod enroll;
 mod idps;
 mod oauth;
+mod policy;
 mod recovery;
+mod self_service;
 mod sign_in;
+mod sign_up;

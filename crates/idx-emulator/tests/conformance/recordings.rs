@@ -94,3 +94,36 @@ impl Checked {
         ));
     }
 }
+
+/// A playground recording's `stateHandle` fields as every Gen3 recording
+/// has them (`required`, `mutable: false`): the playground's mocks often
+/// leave both out, in remediations, `cancel` and the current
+/// authenticator's actions alike.
+pub(crate) fn gen3_state_handles(theirs: &mut Value) {
+    fn fix(form: &mut Value) {
+        if !form.is_object() {
+            return;
+        }
+        for f in form["value"].as_array_mut().into_iter().flatten() {
+            if f["name"] == "stateHandle" {
+                f["required"] = Value::Bool(true);
+                f["mutable"] = Value::Bool(false);
+            }
+        }
+    }
+    for form in theirs["remediation"]["value"]
+        .as_array_mut()
+        .into_iter()
+        .flatten()
+    {
+        fix(form);
+    }
+    fix(&mut theirs["cancel"]);
+    for current in ["currentAuthenticator", "currentAuthenticatorEnrollment"] {
+        for action in ["resend", "poll", "recover"] {
+            if theirs[current]["value"][action].is_object() {
+                fix(&mut theirs[current]["value"][action]);
+            }
+        }
+    }
+}

@@ -8,7 +8,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::config::{Idp, User};
+use crate::config::{Idp, Org, User};
 use crate::http::{ACCEPTS_JSON, ION_JSON};
 use crate::store::{Push, Transaction};
 
@@ -29,10 +29,12 @@ pub(crate) struct Ctx<'a> {
     pub(crate) username_first: bool,
     /// Third-party identity providers offered at the identify step.
     pub(crate) idps: &'a [Idp],
+    /// The org's self-service settings (sign-up, unlock, CAPTCHA).
+    pub(crate) org: &'a Org,
 }
 
 impl Ctx<'_> {
-    fn href(&self, path: &str) -> String {
+    pub(super) fn href(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
 

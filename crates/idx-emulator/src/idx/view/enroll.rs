@@ -2,7 +2,8 @@
 //! email address for a link (`enrollment-channel-data`), and waiting for the
 //! phone (`enroll-poll`, with the QR code or the emailed link).
 //!
-//! Invariants: enrollment is required, so the choice has no `skip` and its
+//! Invariants: enrollment is required unless the user's policy makes it
+//! optional (then `skip` follows the choice), and the choice's
 //! `authenticator` is required; only the emulated channels are offered
 //! (QR code, email; not SMS); the QR code shown is the one made when the
 //! enrollment started, so every poll shows the same image; the `refresh` is
@@ -135,10 +136,15 @@ fn enrolling(user: &User, channel_chosen: bool) -> Vec<(&'static str, Value)> {
 }
 
 /// [`Step::SelectEnroll`](crate::store::Step::SelectEnroll).
+/// A user whose policy makes the enrollment optional also gets `skip` and
+/// the grace period (`post_auth::optional_enrollment`).
 pub(super) fn select_enroll(ctx: &Ctx<'_>, user: &User) -> StepView {
+    let mut remediation = vec![select_authenticator_enroll(ctx)];
+    let mut listed = enrolling(user, false);
+    super::post_auth::optional_enrollment(ctx, &mut remediation, &mut listed);
     StepView {
-        remediation: vec![select_authenticator_enroll(ctx)],
-        listed: enrolling(user, false),
+        remediation,
+        listed,
         ..StepView::default()
     }
 }

@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use super::ctx::{Ctx, StepView};
 use super::objects::password_authenticator;
+use super::self_service::{captcha_field, identify_links};
 use crate::http::url_encode;
 
 /// The `identify` form (fixtures `v3/idp/idx/introspect/default.json`,
@@ -26,6 +27,7 @@ fn identify_form(ctx: &Ctx<'_>) -> Value {
     }
     fields
         .push(json!({ "name": "rememberMe", "type": "boolean", "label": "Remember this device" }));
+    fields.extend(captcha_field(ctx));
     Value::Object(ctx.form("identify", "/idp/idx/identify", fields))
 }
 
@@ -67,6 +69,7 @@ fn password_identify_current(ctx: &Ctx<'_>) -> Value {
 pub(super) fn identify(ctx: &Ctx<'_>) -> StepView {
     let mut remediation = vec![identify_form(ctx)];
     remediation.extend(redirect_idp_forms(ctx));
+    remediation.extend(identify_links(ctx, true));
     let current = if ctx.username_first {
         vec![]
     } else {

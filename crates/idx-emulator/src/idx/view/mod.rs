@@ -5,9 +5,13 @@
 //! and asks one function per [`Step`] for the rest, a [`ctx::StepView`].
 //! Those functions live in a file per step family: `identify`, `password`
 //! (the password as a challenge), `select` (the factor choice),
-//! `okta_verify`, `email`, `recovery`, `enroll`, `success`, `terminal`; the
-//! objects several families list are in `objects`. A new authenticator or
-//! flow adds its file here and its arms to [`step_view`].
+//! `okta_verify`, `email`, `recovery`, `enroll`, `success`, `terminal`,
+//! `post_auth` (skip, expiry warning, consent, keep me signed in),
+//! `register` (sign-up and set-up), `unlock`; the objects several families
+//! list are in `objects`, and what the self-service flows add to the shared
+//! parts (links at identify, CAPTCHA, a step's own messages,
+//! `authentication`, terminal bodies) in `self_service`. A new
+//! authenticator or flow adds its file here and its arms to [`step_view`].
 //!
 //! Invariants: pure (no store access, no I/O); every form carries its own
 //! `stateHandle` field (immutable, hidden) and an absolute `href` on the
@@ -23,10 +27,14 @@ mod identify;
 mod objects;
 mod okta_verify;
 mod password;
+mod post_auth;
 mod recovery;
+mod register;
 mod select;
+mod self_service;
 mod success;
 mod terminal;
+mod unlock;
 
 use serde_json::{Map, Value, json};
 
@@ -39,10 +47,17 @@ use crate::http::{iso8601, messages};
 use crate::store::{Factor, Step};
 
 /// What the current step shows, by step (and whether the user is known).
-fn step_view(ctx: &Ctx<'_>, field_message: Option<&Value>) -> StepView {
+fn step_view(ctx: &Ctx<'_>, notes: &Notes, field_message: Option<&Value>) -> StepView {
     match (&ctx.tx.step, ctx.user) {
         (Step::Identify, _) => identify::identify(ctx),
         (Step::IdentifyRecovery, _) => recovery::identify_recovery(ctx),
+        (Step::EnrollProfile, _) => match &ctx.org.registration {
+            Some(r) => register::enroll_profile(ctx, r, &notes.named),
+            None => StepView::default(),
+        },
+        (Step::UnlockAccount, _) => unlock::select(ctx),
+        // Terminal bodies, rendered by `render` itself.
+        (Step::ConsentDenied | Step::ActivationRequested, _) => StepView::default(),
         (_, None) => identify::who_are_you(ctx),
         (Step::PasswordChallenge, Some(user)) => password::challenge(ctx, user, field_message),
         (Step::SelectAuthenticator, Some(user)) => select::select(ctx, user),
@@ -61,6 +76,17 @@ fn step_view(ctx: &Ctx<'_>, field_message: Option<&Value>) -> StepView {
         (Step::EnrollChannelData, Some(user)) => enroll::channel_data(ctx, user, field_message),
         (Step::EnrollPoll(enrollment), Some(user)) => enroll::poll(ctx, user, enrollment),
         (Step::Success { interaction_code }, Some(_)) => success::success(ctx, interaction_code),
+        (Step::PasswordExpiryWarning, Some(user)) => {
+            post_auth::expiry_warning(ctx, user, field_message)
+        }
+        (Step::Consent(kind), Some(_)) => post_auth::consent(ctx, *kind),
+        (Step::KeepMeSignedIn, Some(_)) => post_auth::keep_me_signed_in(ctx),
+        (Step::EnrollEmail, Some(_)) => register::enroll_email(ctx, field_message),
+        (Step::EnrollPassword, Some(_)) => register::enroll_password(ctx, field_message),
+        // Messages only (`self_service::step_messages`).
+        (Step::Unlocked, Some(_)) => StepView::default(),
+        (Step::RequestActivation, Some(_)) => self_service::request_activation(ctx),
+        (Step::DeviceAssuranceGrace, Some(_)) => self_service::device_assurance_grace(ctx),
     }
 }
 
@@ -70,8 +96,11 @@ pub(crate) fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     if tx.step == Step::RecoveryNotAllowed {
         return terminal::recovery_not_allowed(tx);
     }
+    if let Some(body) = self_service::terminal_body(ctx) {
+        return body;
+    }
     let field_message = notes.field.as_ref().map(|m| messages(vec![m.clone()]));
-    let step = step_view(ctx, field_message.as_ref());
+    let step = step_view(ctx, notes, field_message.as_ref());
 
     let mut body = Map::new();
     body.insert("version".into(), json!("1.0.0"));
@@ -87,8 +116,13 @@ pub(crate) fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
             json!({ "type": "array", "value": step.remediation }),
         );
     }
-    if !notes.global.is_empty() {
-        body.insert("messages".into(), messages(notes.global.clone()));
+    let global = if notes.global.is_empty() {
+        self_service::step_messages(ctx)
+    } else {
+        notes.global.clone()
+    };
+    if !global.is_empty() {
+        body.insert("messages".into(), messages(global));
     }
     for (key, value) in step.listed {
         body.insert(key.into(), value);
@@ -104,5 +138,6 @@ pub(crate) fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
         Value::Object(ctx.form("cancel", "/idp/idx/cancel", vec![])),
     );
     body.insert("app".into(), objects::app_obj(&tx.client_id));
+    self_service::decorate(ctx, &mut body);
     Value::Object(body)
 }

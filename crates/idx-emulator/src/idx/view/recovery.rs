@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::ctx::{Ctx, StepView, with_message};
 use super::objects::{authenticator_obj, password_authenticator, password_enrollment};
+use super::self_service::{captcha_field, identify_links};
 use crate::config::User;
 use crate::idx::authenticators::user_factors;
 use crate::idx::password::POLICY;
@@ -21,13 +22,13 @@ use crate::store::{Step, Transaction};
 /// reference 3.8 and 5.7, and the widget's playground mock
 /// `identify-recovery.json`, not among the shared fixtures).
 pub(super) fn identify_recovery(ctx: &Ctx<'_>) -> StepView {
-    let form = ctx.form(
-        "identify-recovery",
-        "/idp/idx/identify",
-        vec![json!({ "name": "identifier", "label": "Username", "required": true })],
-    );
+    let mut fields = vec![json!({ "name": "identifier", "label": "Username", "required": true })];
+    fields.extend(captcha_field(ctx));
+    let form = ctx.form("identify-recovery", "/idp/idx/identify", fields);
+    let mut remediation = vec![Value::Object(form)];
+    remediation.extend(identify_links(ctx, false));
     StepView {
-        remediation: vec![Value::Object(form)],
+        remediation,
         ..StepView::default()
     }
 }
