@@ -6,11 +6,13 @@
 //! two post-logout URIs (`<origin>/` and `<origin>/login`) registered for the
 //! demo client; user names are compared case-insensitively, like Okta logins.
 
+mod factors;
 mod users;
 mod users_file;
 
 use std::time::Duration;
 
+pub use factors::{Enrollable, OtpSecret, Phone, QUESTIONS, SecurityQuestion, is_e164, question_text};
 pub use users::{Idp, OktaVerify, User};
 use users_file::demo_file;
 pub use users_file::{
@@ -46,6 +48,9 @@ pub struct Config {
     pub poll_refresh_ms: u64,
     /// Lifetime of access and ID tokens.
     pub token_lifetime: Duration,
+    /// Okta FastPass at identify: `launch-authenticator` is offered before
+    /// the user is known (off by default: the recorded identify has none).
+    pub fastpass: bool,
 }
 
 impl Config {
@@ -63,6 +68,7 @@ impl Config {
             username_first: false,
             poll_refresh_ms: 4000,
             token_lifetime: Duration::from_secs(3600),
+            fastpass: false,
         }
     }
 

@@ -94,6 +94,19 @@ fn validate_users(users: &[User]) -> Result<(), ConfigError> {
                 reason: "totpSecret is not valid base32".into(),
             });
         }
+        super::factors::validate(
+            user.phone.as_ref(),
+            user.security_question.as_ref(),
+            &[
+                ("googleAuthenticator", user.google_authenticator.as_ref()),
+                ("customOtp", user.custom_otp.as_ref()),
+                ("rsaToken", user.rsa_token.as_ref()),
+            ],
+        )
+        .map_err(|reason| ConfigError::InvalidUser {
+            username: user.username.clone(),
+            reason,
+        })?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@
 //! transaction's pushes and emailed code; a verified factor in a recovery
 //! leads to a new password, never to success.
 
-use super::authenticators::has_factors;
+use super::authenticators::{has_factors, required_enrollment};
 use crate::config::User;
 use crate::secret::random_id;
 use crate::store::{IssuedCode, Step, Store, Transaction};
@@ -20,11 +20,14 @@ use crate::store::{IssuedCode, Step, Store, Transaction};
 const INTERACTION_CODE_SECS: u64 = 60;
 
 /// After the password, the policy wants one more factor: the user picks one
-/// they have, or, having none, must enroll Okta Verify (no skip).
+/// they have, or, having none, must enroll Okta Verify, or the
+/// authenticator their `mustEnroll` names (no skip).
 pub(super) fn after_password(tx: &mut Transaction, user: &User) {
     tx.amr = vec!["pwd"];
     tx.step = if has_factors(user) {
         Step::SelectAuthenticator
+    } else if let Some(factor) = required_enrollment(user) {
+        Step::EnrollRequired(factor)
     } else {
         Step::SelectEnroll
     };

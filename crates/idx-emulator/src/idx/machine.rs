@@ -18,7 +18,9 @@ use axum::response::Response;
 
 use super::outcome::{Notes, Outcome};
 use super::view::{self, Ctx};
-use super::{answer, cancel, challenge, enroll, identify, poll, recovery, resend};
+use super::{
+    answer, cancel, challenge, enroll, enroll_required, fastpass, identify, poll, recovery, resend,
+};
 use crate::config::Config;
 use crate::http::{
     BodyError, idx, idx_bad_request, idx_body_error, idx_error_body, message, now_unix,
@@ -38,6 +40,8 @@ enum Kind {
     Enroll,
     Send,
     Recover,
+    Launch,
+    PollCancel,
 }
 
 fn session_expired_unknown() -> Response {
@@ -77,6 +81,7 @@ fn render_tx(
         refresh_ms: config.poll_refresh_ms,
         username_first: config.username_first,
         idps: &config.idps,
+        fastpass: config.fastpass,
     };
     idx(status, view::render(&ctx, &notes))
 }
@@ -151,6 +156,14 @@ pub(super) async fn credential_enroll(s: State<AppState>, h: HeaderMap, b: Bytes
 pub(super) async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Send)
 }
+/// `POST /idp/idx/authenticators/okta-verify/launch`.
+pub(super) async fn launch(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::Launch)
+}
+/// `POST /idp/idx/authenticators/poll/cancel`.
+pub(super) async fn poll_cancel(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::PollCancel)
+}
 /// `POST /idp/idx/recover`.
 pub(super) async fn recover(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Recover)
@@ -191,9 +204,14 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
         Kind::Poll => poll::poll(&mut store, &mut tx, now),
         Kind::Resend => resend::resend(&mut store, &mut tx, user),
         Kind::Cancel => cancel::cancel(&mut store, &mut tx),
+        Kind::Enroll if enroll_required::handles(&tx.step) => {
+            enroll_required::enroll(&mut store, &mut tx, user, &req)
+        }
         Kind::Enroll => enroll::enroll(&config.base_url, &mut tx, user, &req),
         Kind::Send => enroll::send(&config.base_url, &mut tx, user, &req),
         Kind::Recover => recovery::recover(config, &mut tx, user),
+        Kind::Launch => fastpass::launch(config, &mut tx),
+        Kind::PollCancel => fastpass::cancel(&mut tx, &req),
     };
     tx.expires_at = now + config.state_lifetime.as_secs();
     // Keep the state-handle index in step with the transaction (cancel rotates it).

@@ -8,10 +8,12 @@
 //! - `view` (rendering a step as an IDX body, a file per step family);
 //! - `finish` (what each verification leads to; the interaction code);
 //! - the authenticator families, each holding what is particular to it
-//!   (`okta_verify`, `email`; a new authenticator such as phone, WebAuthn
-//!   or a security question gets its own file);
-//! - the flows with steps of their own (`enroll`, `recovery`; a new flow
-//!   such as registration, unlock or consent gets its own file);
+//!   (`okta_verify`, `email`, `phone`, `security_question`, `google`,
+//!   `otp` (custom OTP, RSA), `fastpass`; a new authenticator gets its own
+//!   file);
+//! - the flows with steps of their own (`enroll` for Okta Verify,
+//!   `enroll_required` for the other required enrollments, `recovery`; a
+//!   new flow such as registration, unlock or consent gets its own file);
 //! - the routes the sign-in steps share, dispatching on the step to the
 //!   families and flows (`identify`, `challenge`, `answer`, `poll`,
 //!   `resend`, `cancel`);
@@ -32,15 +34,21 @@ mod cancel;
 mod challenge;
 mod email;
 pub mod enroll;
+mod enroll_required;
+pub mod fastpass;
 mod finish;
+pub mod google;
 mod identify;
 mod machine;
 mod okta_verify;
+pub mod otp;
 mod outcome;
 pub mod password;
+pub mod phone;
 mod poll;
 mod recovery;
 mod resend;
+mod security_question;
 mod view;
 
 use axum::Router;
@@ -68,4 +76,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/idp/idx/cancel", post(machine::cancel))
         .route("/idp/idx/recover", post(machine::recover))
+        .route(
+            "/idp/idx/authenticators/okta-verify/launch",
+            post(machine::launch),
+        )
+        .route(
+            "/idp/idx/authenticators/poll/cancel",
+            post(machine::poll_cancel),
+        )
 }

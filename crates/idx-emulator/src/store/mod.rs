@@ -12,6 +12,7 @@
 //! defects, the request log, those enrollments and password changes
 //! included), so the configured passwords apply again.
 
+mod challenges;
 mod grants;
 mod push;
 mod step;
@@ -20,6 +21,9 @@ mod transaction;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use challenges::{
+    DeviceChallenge, GoogleEnrollment, Learned, PhoneCode, PhoneMessage, PhoneMethod,
+};
 pub use grants::{Grant, IssuedCode};
 pub use push::{Push, PushStatus};
 pub use step::{Channel, Enrollment, Factor, Step};
@@ -94,6 +98,16 @@ pub struct Store {
     /// Passwords set by recovery since start (or reset), by canonical
     /// username, newest first; the first replaces the configured one.
     pub passwords: HashMap<String, Vec<Secret>>,
+    /// Phone, security question and Google Authenticator enrollments made
+    /// since start (or reset), by canonical username.
+    pub learned: HashMap<String, Learned>,
+    /// The last message the virtual phone received, by canonical username.
+    pub phone_inbox: HashMap<String, PhoneMessage>,
+    /// Phone codes sent: (username, method) -> (window start, count).
+    pub phone_sends: HashMap<(String, PhoneMethod), (u64, u32)>,
+    /// (username, authenticator key, TOTP step) codes already used by
+    /// Google Authenticator and the OTP tokens.
+    pub used_otp: HashSet<(String, &'static str, u64)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -147,6 +161,9 @@ impl Store {
         }
         if let Some(current) = self.passwords.get(&user.username).and_then(|p| p.first()) {
             user.password = current.clone();
+        }
+        if let Some(learned) = self.learned.get(&user.username) {
+            learned.apply(&mut user);
         }
         Some(user)
     }

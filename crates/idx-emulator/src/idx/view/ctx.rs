@@ -29,6 +29,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) username_first: bool,
     /// Third-party identity providers offered at the identify step.
     pub(crate) idps: &'a [Idp],
+    /// Okta FastPass offered at the identify step (`launch-authenticator`).
+    pub(crate) fastpass: bool,
 }
 
 impl Ctx<'_> {

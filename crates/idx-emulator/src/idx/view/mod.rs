@@ -5,7 +5,9 @@
 //! and asks one function per [`Step`] for the rest, a [`ctx::StepView`].
 //! Those functions live in a file per step family: `identify`, `password`
 //! (the password as a challenge), `select` (the factor choice),
-//! `okta_verify`, `email`, `recovery`, `enroll`, `success`, `terminal`; the
+//! `okta_verify`, `email`, `phone`, `security_question`, `google`, `otp`,
+//! `fastpass`, `recovery`, `enroll` (Okta Verify), `enroll_required` (the
+//! other required enrollments' shared parts), `success`, `terminal`; the
 //! objects several families list are in `objects`. A new authenticator or
 //! flow adds its file here and its arms to [`step_view`].
 //!
@@ -19,11 +21,17 @@
 mod ctx;
 mod email;
 mod enroll;
+mod enroll_required;
+mod fastpass;
+mod google;
 mod identify;
 mod objects;
 mod okta_verify;
+mod otp;
 mod password;
+mod phone;
 mod recovery;
+mod security_question;
 mod select;
 mod success;
 mod terminal;
@@ -43,6 +51,7 @@ fn step_view(ctx: &Ctx<'_>, field_message: Option<&Value>) -> StepView {
     match (&ctx.tx.step, ctx.user) {
         (Step::Identify, _) => identify::identify(ctx),
         (Step::IdentifyRecovery, _) => recovery::identify_recovery(ctx),
+        (Step::DeviceChallengePoll(c), _) => fastpass::device_challenge_poll(ctx, c),
         (_, None) => identify::who_are_you(ctx),
         (Step::PasswordChallenge, Some(user)) => password::challenge(ctx, user, field_message),
         (Step::SelectAuthenticator, Some(user)) => select::select(ctx, user),
@@ -60,6 +69,22 @@ fn step_view(ctx: &Ctx<'_>, field_message: Option<&Value>) -> StepView {
         (Step::SelectEnroll, Some(user)) => enroll::select_enroll(ctx, user),
         (Step::EnrollChannelData, Some(user)) => enroll::channel_data(ctx, user, field_message),
         (Step::EnrollPoll(enrollment), Some(user)) => enroll::poll(ctx, user, enrollment),
+        (Step::VerificationData(Factor::Phone), Some(user)) => phone::verification_data(ctx, user),
+        // The other factors have no method choice; the machine never goes there.
+        (Step::VerificationData(_), Some(user)) => select::select(ctx, user),
+        (Step::PhoneChallenge(code), Some(user)) => phone::challenge(ctx, user, code, field_message),
+        (Step::PhoneEnrollData, Some(user)) => phone::enrollment_data(ctx, user),
+        (Step::QuestionChallenge, Some(user)) => {
+            security_question::challenge(ctx, user, field_message)
+        }
+        (Step::QuestionEnroll, Some(user)) => security_question::enroll(ctx, user, field_message),
+        (Step::GoogleChallenge, Some(user)) => google::challenge(ctx, user, field_message),
+        (Step::GoogleEnroll(e), Some(user)) => google::enroll(ctx, user, e, field_message),
+        (Step::OtpChallenge { factor, .. }, Some(user)) => otp::challenge(ctx, user, *factor),
+        (Step::EnrollRequired(factor), Some(user)) => enroll_required::select(ctx, user, *factor),
+        (Step::SignedNoncePoll(c), Some(user)) => fastpass::signed_nonce_poll(ctx, user, c),
+        // Terminal bodies, rendered by `render` itself.
+        (Step::PhoneSmsLimited, _) => StepView::default(),
         (Step::Success { interaction_code }, Some(_)) => success::success(ctx, interaction_code),
     }
 }
@@ -69,6 +94,9 @@ pub(crate) fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     let tx = ctx.tx;
     if tx.step == Step::RecoveryNotAllowed {
         return terminal::recovery_not_allowed(tx);
+    }
+    if tx.step == Step::PhoneSmsLimited {
+        return terminal::phone_sms_limited(tx);
     }
     let field_message = notes.field.as_ref().map(|m| messages(vec![m.clone()]));
     let step = step_view(ctx, field_message.as_ref());
