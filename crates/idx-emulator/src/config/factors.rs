@@ -17,12 +17,18 @@ use crate::secret::Secret;
 /// The org's predefined security questions, (`questionKey`, question), in
 /// the order Okta lists them (`X/error-authenticator-enroll-security-question.json`).
 pub const QUESTIONS: &[(&str, &str)] = &[
-    ("disliked_food", "What is the food you least liked as a child?"),
+    (
+        "disliked_food",
+        "What is the food you least liked as a child?",
+    ),
     (
         "name_of_first_plush_toy",
         "What is the name of your first stuffed animal?",
     ),
-    ("first_award", "What did you earn your first medal or award for?"),
+    (
+        "first_award",
+        "What did you earn your first medal or award for?",
+    ),
     (
         "favorite_security_question",
         "What is your favorite security question?",
@@ -74,7 +80,10 @@ pub const QUESTIONS: &[(&str, &str)] = &[
         "favorite_book_movie_character",
         "Who is your favorite book/movie character?",
     ),
-    ("favorite_sports_player", "Who is your favorite sports player?"),
+    (
+        "favorite_sports_player",
+        "Who is your favorite sports player?",
+    ),
 ];
 
 /// The text of predefined question `key`.
@@ -173,7 +182,8 @@ pub fn is_e164(number: &str, voice: bool) -> bool {
     let digits_ok = (8..=15).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
         && !digits.starts_with('0');
-    let ext_ok = ext.is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
+    let ext_ok =
+        ext.is_none_or(|e| (1..=6).contains(&e.len()) && e.bytes().all(|b| b.is_ascii_digit()));
     digits_ok && ext_ok
 }
 
@@ -193,9 +203,12 @@ pub(super) fn validate(
     }
     if let Some(q) = question {
         let known = question_text(&q.question_key).is_some();
-        let custom = q.question_key == "custom" && q.question.as_deref().is_some_and(|t| !t.trim().is_empty());
+        let custom = q.question_key == "custom"
+            && q.question.as_deref().is_some_and(|t| !t.trim().is_empty());
         if !known && !custom {
-            return Err("securityQuestion.questionKey is unknown (or custom without question)".into());
+            return Err(
+                "securityQuestion.questionKey is unknown (or custom without question)".into(),
+            );
         }
     }
     for (name, secret) in secrets {
@@ -215,7 +228,14 @@ mod tests {
         assert!(is_e164("+14155550123", false));
         assert!(is_e164("+14155550123x123", true));
         assert!(!is_e164("+14155550123x123", false));
-        for bad in ["14155550123", "+1415", "+1415555012345678", "+1 415 555", "+0123456789", "+1415555x"] {
+        for bad in [
+            "14155550123",
+            "+1415",
+            "+1415555012345678",
+            "+1 415 555",
+            "+0123456789",
+            "+1415555x",
+        ] {
             assert!(!is_e164(bad, true), "{bad}");
         }
     }

@@ -12,7 +12,9 @@ mod users_file;
 
 use std::time::Duration;
 
-pub use factors::{Enrollable, OtpSecret, Phone, QUESTIONS, SecurityQuestion, is_e164, question_text};
+pub use factors::{
+    Enrollable, OtpSecret, Phone, QUESTIONS, SecurityQuestion, is_e164, question_text,
+};
 pub use users::{Idp, OktaVerify, User};
 use users_file::demo_file;
 pub use users_file::{

@@ -164,8 +164,11 @@ pub(super) fn demo_file() -> UsersFile {
     parse_users_file(DEFAULT_USERS_JSON).unwrap_or_default()
 }
 
-/// The checked-in demo users (`demo@example.com`, `push@example.com`, and
-/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify).
+/// The checked-in demo users (`demo@example.com`, `push@example.com`,
+/// `new@example.com`, who has no authenticator yet and enrolls Okta Verify,
+/// and one per other authenticator and required enrollment: `phone@`,
+/// `question@`, `google@`, `otp@`, `fastpass@`, `enroll-phone@`,
+/// `enroll-question@`, `enroll-google@example.com`).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -205,7 +208,57 @@ mod tests {
         assert_eq!(new.display_name(), "New User");
         assert!(new.okta_verify.is_none() && !new.email_authenticator);
         assert!(!new.has_push() && new.totp_key().is_none());
-        assert_eq!(users.len(), 3);
+        assert!(new.must_enroll.is_none() && new.phone.is_none());
+        assert_eq!(users.len(), 11);
+    }
+
+    #[test]
+    fn demo_users_file_has_a_user_per_authenticator_and_required_enrollment() {
+        use super::super::Enrollable;
+        let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
+        let user = |name: &str| {
+            users
+                .iter()
+                .find(|u| u.username == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let phone = user("phone@example.com").phone.as_ref().expect("phone");
+        assert!(phone.sms && phone.voice && phone.number == "+14155552342");
+        let question = user("question@example.com");
+        let q = question.security_question.as_ref().expect("question");
+        assert_eq!(q.question_key, "favorite_vacation_location");
+        assert!(user("google@example.com").google_authenticator.is_some());
+        let otp = user("otp@example.com");
+        assert!(otp.custom_otp.is_some());
+        assert!(otp.rsa_token.as_ref().is_some_and(|t| t.next_code));
+        let fastpass = user("fastpass@example.com");
+        assert!(fastpass.has_fast_pass() && !fastpass.has_push());
+        for (name, must) in [
+            ("enroll-phone@example.com", Enrollable::Phone),
+            ("enroll-question@example.com", Enrollable::SecurityQuestion),
+            ("enroll-google@example.com", Enrollable::GoogleOtp),
+        ] {
+            assert_eq!(user(name).must_enroll, Some(must), "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_phone_question_and_otp_entries_are_rejected() {
+        for extra in [
+            r#""phone":{"number":"555-1234"}"#,
+            r#""phone":{"number":"+14155550123","sms":false,"voice":false}"#,
+            r#""securityQuestion":{"questionKey":"nope","answer":"x"}"#,
+            r#""googleAuthenticator":{"totpSecret":"not base32!"}"#,
+            r#""rsaToken":{"totpSecret":"1"}"#,
+        ] {
+            let json = format!(
+                r#"{{"users":[{{"username":"a","password":"p","id":"1","email":"a@x",{extra}}}]}}"#
+            );
+            assert!(
+                matches!(parse_users(&json), Err(ConfigError::InvalidUser { .. })),
+                "{extra}"
+            );
+        }
     }
 
     #[test]

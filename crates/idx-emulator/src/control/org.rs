@@ -15,8 +15,8 @@ use super::apps::{google_json, tokens_json};
 use super::inbox::magic_link;
 use super::phone::{enrollment_json, push_list, totp_now};
 use super::phone_inbox::message_json;
-use crate::idx::fastpass;
 use crate::http::{self, now_unix};
+use crate::idx::fastpass;
 use crate::store::AppState;
 
 pub(super) async fn users(State(app): State<AppState>) -> Response {

@@ -64,9 +64,7 @@ pub(super) fn answer(
         }
         Step::ResetPassword => recovery::reset_password(store, config, tx, user, creds, now),
         Step::PhoneChallenge(_) => phone::answer(store, config, tx, user, creds, now),
-        Step::QuestionChallenge => {
-            security_question::verify(store, config, tx, user, creds, now)
-        }
+        Step::QuestionChallenge => security_question::verify(store, config, tx, user, creds, now),
         Step::QuestionEnroll => security_question::enroll(store, tx, user, creds, now),
         Step::GoogleChallenge | Step::GoogleEnroll(_) => {
             google::answer(store, config, tx, user, creds, now)

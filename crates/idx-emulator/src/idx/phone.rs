@@ -180,7 +180,11 @@ pub(super) fn answer(
     }
     store.phone_inbox.remove(&user.username);
     if c.enrolling {
-        store.learned.entry(user.username.clone()).or_default().phone = Some(Phone {
+        store
+            .learned
+            .entry(user.username.clone())
+            .or_default()
+            .phone = Some(Phone {
             number: c.number.clone(),
             sms: true,
             voice: true,

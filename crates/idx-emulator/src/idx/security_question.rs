@@ -71,9 +71,10 @@ pub(super) fn verify(
 
 /// Whether `text` holds something that looks like an HTML tag.
 fn has_markup(text: &str) -> bool {
-    text.split('<')
-        .skip(1)
-        .any(|rest| rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!') && rest.contains('>'))
+    text.split('<').skip(1).any(|rest| {
+        rest.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!')
+            && rest.contains('>')
+    })
 }
 
 /// 400 with a field message (`tagsNotAllowed` lands on the question, the
@@ -108,7 +109,11 @@ pub(super) fn enroll(
             return bad_input("'question' is required for your own question.");
         };
         if has_markup(q) {
-            return field_error("tagsNotAllowed", "The field must not contain HTML tags", None);
+            return field_error(
+                "tagsNotAllowed",
+                "The field must not contain HTML tags",
+                None,
+            );
         }
     }
     let Some(answer) = credential(creds, "answer") else {

@@ -9,7 +9,8 @@
 //! template (`/sso/idps/{id}?stateToken={stateHandle}`).
 //!
 //! One test binary; a module per flow family (`sign_in`, `idps`, `oauth`,
-//! `enroll`, `recovery`; a new flow adds its own), over the comparison
+//! `enroll`, `recovery`, `phone`, `factors` (security question, Google
+//! Authenticator, OTP tokens), `fastpass`; a new flow adds its own), over the comparison
 //! (`compare`, `forms`, `shape`) and the recordings (`recordings`). The
 //! steps that drive the emulator are the emulator suites' shared ones
 //! (`common`).
@@ -27,7 +28,10 @@ mod recordings;
 mod shape;
 
 mod enroll;
+mod factors;
+mod fastpass;
 mod idps;
 mod oauth;
+mod phone;
 mod recovery;
 mod sign_in;

@@ -72,7 +72,9 @@ fn step_view(ctx: &Ctx<'_>, field_message: Option<&Value>) -> StepView {
         (Step::VerificationData(Factor::Phone), Some(user)) => phone::verification_data(ctx, user),
         // The other factors have no method choice; the machine never goes there.
         (Step::VerificationData(_), Some(user)) => select::select(ctx, user),
-        (Step::PhoneChallenge(code), Some(user)) => phone::challenge(ctx, user, code, field_message),
+        (Step::PhoneChallenge(code), Some(user)) => {
+            phone::challenge(ctx, user, code, field_message)
+        }
         (Step::PhoneEnrollData, Some(user)) => phone::enrollment_data(ctx, user),
         (Step::QuestionChallenge, Some(user)) => {
             security_question::challenge(ctx, user, field_message)

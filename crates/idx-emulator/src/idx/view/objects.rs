@@ -90,7 +90,11 @@ fn other_authenticator(user: &User, f: Factor, enrollment: bool) -> Value {
     let (kind, key, id, prefix, name, methods): (_, _, _, _, _, Vec<&str>) = match f {
         Factor::Phone => {
             let methods = phone::methods(user).iter().map(|m| m.as_str()).collect();
-            let methods = if enrollment { methods } else { vec!["sms", "voice"] };
+            let methods = if enrollment {
+                methods
+            } else {
+                vec!["sms", "voice"]
+            };
             ("phone", "phone_number", PHONE_ID, "sms", "Phone", methods)
         }
         Factor::SecurityQuestion => (

@@ -21,7 +21,10 @@ use crate::store::{Factor, PhoneCode};
 
 /// The `credentials{passcode}` form named `name`.
 fn passcode_form(ctx: &Ctx<'_>, name: &str, message: Option<&Value>) -> Map<String, Value> {
-    let passcode = with_message(json!({ "name": "passcode", "label": "Enter code" }), message);
+    let passcode = with_message(
+        json!({ "name": "passcode", "label": "Enter code" }),
+        message,
+    );
     ctx.form(
         name,
         "/idp/idx/challenge/answer",
@@ -82,14 +85,16 @@ pub(super) fn enrollment_data(ctx: &Ctx<'_>, user: &User) -> StepView {
     let form = ctx.form(
         "authenticator-enrollment-data",
         "/idp/idx/credential/enroll",
-        vec![json!({ "name": "authenticator", "label": "Phone", "form": { "value": [
+        vec![
+            json!({ "name": "authenticator", "label": "Phone", "form": { "value": [
             { "name": "id", "required": true, "value": PHONE_ID, "mutable": false },
             { "name": "methodType", "type": "string", "required": true, "options": [
                 { "label": "SMS", "value": "sms" },
                 { "label": "Voice call", "value": "voice" },
             ] },
             { "name": "phoneNumber", "label": "Phone number", "required": true },
-        ] } })],
+        ] } }),
+        ],
     );
     let current = to_enroll(user, Factor::Phone);
     enroll_step(ctx, user, Factor::Phone, current, form, false)

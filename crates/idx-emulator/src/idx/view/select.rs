@@ -72,8 +72,7 @@ pub(super) fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
 /// the others by id, RSA with its enrollment).
 fn other_option(user: &User, f: Factor) -> Vec<Value> {
     let id = |id: &str| json!({ "name": "id", "required": true, "value": id, "mutable": false });
-    let enrollment =
-        |prefix: &str| json!({ "name": "enrollmentId", "required": true, "value": enrollment_id(prefix, user), "mutable": false });
+    let enrollment = |prefix: &str| json!({ "name": "enrollmentId", "required": true, "value": enrollment_id(prefix, user), "mutable": false });
     match f {
         Factor::Phone => {
             let options: Vec<Value> = phone::methods(user)
