@@ -1,16 +1,17 @@
 //! The control API under `/emulator/api/` for end-to-end tests, and a small
 //! page at `/emulator/` for people: the virtual phone and inbox (`phone`,
 //! `inbox`, `phone_inbox` for SMS and voice), the other apps and tokens and
-//! FastPass (`apps`), the org as a whole (`org`), and the switches that make the
-//! server misbehave on purpose (`faults`, `tamper`).
+//! FastPass (`apps`), the org as a whole (`org`), and the switches that make
+//! the server misbehave on purpose (`faults`, `tamper`).
 //!
 //! Invariants: this is the only place that exposes secrets on purpose
 //! (current TOTP codes, emailed codes, the email magic link carrying the
 //! code, the Okta Verify activation URI of a pending enrollment, which the
 //! QR code or the emailed link carries, codes sent by SMS or voice, and the
-//! codes of Google Authenticator and the OTP tokens), because it plays the
-//! user's phone, apps, tokens and inbox; it never exposes passwords, handles or tokens; faults
-//! never apply to these routes, so a test can always reach them.
+//! codes Google Authenticator and the OTP tokens display), because it plays
+//! the user's phone, apps and inbox; it never exposes passwords, handles or
+//! OAuth tokens; faults never apply to these routes, so a test can always
+//! reach them.
 
 mod apps;
 mod faults;

@@ -2,10 +2,10 @@
 //!
 //! Invariants: the authenticator ids are fixed for the life of the org (a
 //! client may keep one between two states); a user's factors are listed in
-//! one order everywhere (Okta Verify, email, then the others), and the views' indexes
-//! (`relatesTo`) rely on it; an email address and a phone number are shown
-//! masked, never whole, in bodies and logs. A new authenticator adds its id here and its place in
-//! [`user_factors`].
+//! one order everywhere (Okta Verify, email, then the others), and the
+//! views' indexes (`relatesTo`) rely on it; an email address and a phone
+//! number are shown masked, never whole, in bodies and logs. A new
+//! authenticator adds its id here and its place in [`user_factors`].
 
 use crate::config::{Enrollable, User};
 use crate::store::Factor;

@@ -125,3 +125,40 @@ impl std::fmt::Debug for DeviceChallenge {
             .finish_non_exhaustive()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{Factor, Step};
+
+    #[test]
+    fn debug_output_hides_codes_secrets_and_challenges() {
+        let steps = [
+            Step::PhoneChallenge(Box::new(PhoneCode {
+                method: PhoneMethod::Voice,
+                number: "+14155550123".into(),
+                code: Secret::new("CODE-SECRET"),
+                enrolling: true,
+            })),
+            Step::GoogleEnroll(Box::new(GoogleEnrollment {
+                secret: Secret::new("TOTP-SECRET"),
+                qr_code: Secret::new("data:image/png;base64,QR-SECRET"),
+            })),
+            Step::SignedNoncePoll(Box::new(DeviceChallenge {
+                request: Secret::new("NONCE-SECRET"),
+                answered_by: Some("someone@example.com".into()),
+            })),
+            Step::OtpChallenge {
+                factor: Factor::Rsa,
+                after: Some(7),
+            },
+        ];
+        let text = format!("{steps:?}");
+        assert!(
+            !text.contains("SECRET") && !text.contains("4155550123"),
+            "{text}"
+        );
+        assert!(!text.contains("someone"), "{text}");
+        assert!(text.contains("PhoneChallenge") && text.contains("Voice"));
+    }
+}

@@ -1,11 +1,12 @@
 //! In-memory state of the emulated org: transactions, pushes, codes, tokens,
-//! lockouts, rate-limit windows, and the Okta Verify enrollments and password
-//! changes made while the process runs.
+//! lockouts, rate-limit windows, the virtual phone's inbox and its send
+//! windows, and the enrollments (Okta Verify, phone, security question,
+//! Google Authenticator) and password changes made while the process runs.
 //!
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
-//! transaction; an interaction code, a TOTP step and a refresh token are each
-//! accepted at most once; a user's authenticators are the configuration's
+//! transaction; an interaction code, a TOTP step (per user and
+//! authenticator) and a refresh token are each accepted at most once; a user's authenticators are the configuration's
 //! plus the enrollments activated here, and their password the last one set
 //! by a recovery here ([`Store::user`]), never written back to the users
 //! file; `POST /emulator/api/reset` empties everything (faults, armed token

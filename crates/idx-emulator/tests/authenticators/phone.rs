@@ -243,3 +243,36 @@ async fn a_required_phone_is_enrolled_by_voice_with_an_extension() {
     );
     assert!(next.option_for("phone_number").is_object());
 }
+
+/// The virtual page and the user list show the last message the phone got.
+#[tokio::test]
+async fn the_virtual_page_lists_the_phone_s_messages() {
+    let emu = Emu::demo();
+    let page = emu.get("/emulator/").await;
+    assert!(page.text.contains("phone_message") && page.text.contains("/fastpass"));
+    let find = |users: &serde_json::Value| {
+        users
+            .as_array()
+            .expect("list")
+            .iter()
+            .find(|u| u["username"] == PHONE_USER)
+            .expect("phone user")
+            .clone()
+    };
+    let before = find(&emu.get("/emulator/api/users").await.body);
+    assert!(before["phone_message"].is_null());
+    emu.chose_factor(PHONE_USER, "phone_number", json!({ "methodType": "sms" }))
+        .await;
+    let after = find(&emu.get("/emulator/api/users").await.body);
+    assert_eq!(after["phone_message"]["method"], "sms");
+    assert_eq!(
+        after["phone_message"]["code"],
+        emu.phone_code(PHONE_USER).await.as_str()
+    );
+    // Reset empties the inbox.
+    emu.raw("/emulator/api/reset", "application/json", "").await;
+    assert_eq!(
+        emu.phone_message(PHONE_USER).await.status,
+        StatusCode::NOT_FOUND
+    );
+}
