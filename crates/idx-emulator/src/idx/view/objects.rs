@@ -77,7 +77,11 @@ pub(super) fn authenticator_obj(user: &User, f: Factor, enrollment: bool) -> Val
             }
             v
         }
-        other => other_authenticator(user, other, enrollment),
+        f @ (Factor::Phone
+        | Factor::SecurityQuestion
+        | Factor::GoogleOtp
+        | Factor::CustomOtp
+        | Factor::Rsa) => other_authenticator(user, f, enrollment),
     }
 }
 
@@ -121,7 +125,9 @@ fn other_authenticator(user: &User, f: Factor, enrollment: bool) -> Value {
             "Custom OTP Authenticator",
             vec!["otp"],
         ),
-        _ => (
+        // Drawn by `authenticator_obj` itself.
+        Factor::OktaVerify | Factor::Email => return authenticator_obj(user, f, enrollment),
+        Factor::Rsa => (
             "security_key",
             "rsa_token",
             RSA_ID,

@@ -52,7 +52,11 @@ pub(super) fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
                 ] } },
                 "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
             }),
-            other => json!({
+            other @ (Factor::Phone
+            | Factor::SecurityQuestion
+            | Factor::GoogleOtp
+            | Factor::CustomOtp
+            | Factor::Rsa) => json!({
                 "label": authenticator_obj(user, *other, false)["displayName"],
                 "value": { "form": { "value": other_option(user, *other) } },
                 "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
@@ -91,7 +95,9 @@ fn other_option(user: &User, f: Factor) -> Vec<Value> {
         Factor::SecurityQuestion => vec![id(QUESTION_ID)],
         Factor::GoogleOtp => vec![id(GOOGLE_ID)],
         Factor::CustomOtp => vec![id(CUSTOM_OTP_ID)],
-        _ => vec![id(RSA_ID), enrollment("rsa")],
+        Factor::Rsa => vec![id(RSA_ID), enrollment("rsa")],
+        // Offered by `select_authenticator` itself.
+        Factor::OktaVerify | Factor::Email => Vec::new(),
     }
 }
 
