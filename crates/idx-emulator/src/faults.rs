@@ -26,6 +26,7 @@ pub const KINDS: &[&str] = &[
     "enroll",
     "send",
     "recover",
+    "launch",
     "interact",
     "token",
     "revoke",
@@ -186,10 +187,11 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/challenge/answer" => "answer",
         "/idp/idx/challenge/poll" | "/idp/idx/authenticators/poll" => "poll",
         "/idp/idx/challenge/resend" => "resend",
-        "/idp/idx/cancel" => "cancel",
+        "/idp/idx/cancel" | "/idp/idx/authenticators/poll/cancel" => "cancel",
         "/idp/idx/credential/enroll" => "enroll",
         "/idp/idx/challenge/send" => "send",
         "/idp/idx/recover" => "recover",
+        "/idp/idx/authenticators/okta-verify/launch" => "launch",
         "/oauth2/default/v1/interact" => "interact",
         "/oauth2/default/v1/token" => "token",
         "/oauth2/default/v1/revoke" => "revoke",
@@ -234,6 +236,14 @@ mod tests {
         assert_eq!(kind_of("/idp/idx/credential/enroll"), Some("enroll"));
         assert_eq!(kind_of("/idp/idx/challenge/send"), Some("send"));
         assert_eq!(kind_of("/idp/idx/recover"), Some("recover"));
+        assert_eq!(
+            kind_of("/idp/idx/authenticators/okta-verify/launch"),
+            Some("launch")
+        );
+        assert_eq!(
+            kind_of("/idp/idx/authenticators/poll/cancel"),
+            Some("cancel")
+        );
         for kind in ["enroll", "send", "recover"] {
             assert!(KINDS.contains(&kind), "{kind} can be faulted");
         }

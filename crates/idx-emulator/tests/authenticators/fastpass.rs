@@ -174,3 +174,23 @@ async fn fastpass_as_okta_verify_s_method_and_its_cancel() {
         .await;
     assert_eq!(refused.status, StatusCode::BAD_REQUEST);
 }
+
+/// The launch and the poll's cancel are IDX routes like the others: faults
+/// reach them.
+#[tokio::test]
+async fn faults_reach_the_launch() {
+    let emu = fastpass_org();
+    let set = emu
+        .raw(
+            "/emulator/api/faults",
+            "application/json",
+            r#"{"kind":"launch","fault":"503","count":1}"#,
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.text);
+    let start = emu.started("openid").await;
+    let failed = emu.submit(&start, "launch-authenticator", json!({})).await;
+    assert_eq!(failed.status, StatusCode::SERVICE_UNAVAILABLE);
+    let waiting = emu.submit(&start, "launch-authenticator", json!({})).await;
+    assert_eq!(waiting.remediations(), vec!["device-challenge-poll"]);
+}
