@@ -74,7 +74,7 @@ pub(super) fn enroll(
             tx.step = Step::QuestionEnroll;
             ok()
         }
-        Factor::GoogleOtp => google::start_enrollment(tx, user),
+        Factor::GoogleOtp => google::start_enrollment(store, tx, user),
         _ => not_offered(),
     }
 }

@@ -36,13 +36,17 @@ pub(crate) fn otpauth_uri(issuer: &str, username: &str, secret: &str) -> String 
 }
 
 /// Start enrolling Google Authenticator for `user`: a fresh secret and its
-/// QR code; the transaction waits at [`Step::GoogleEnroll`].
-pub(super) fn start_enrollment(tx: &mut Transaction, user: &User) -> Outcome {
+/// QR code, the newest the user's app will scan; the transaction waits at
+/// [`Step::GoogleEnroll`].
+pub(super) fn start_enrollment(store: &mut Store, tx: &mut Transaction, user: &User) -> Outcome {
     let secret = random_base32(32);
     let uri = otpauth_uri("Okta Emulator", &user.username, &secret);
     let Some(qr) = crate::qr::png_data_uri(&uri) else {
         return bad_input("The username is too long for a QR code.");
     };
+    store
+        .google_scanned
+        .insert(user.username.clone(), Secret::new(secret.clone()));
     tx.step = Step::GoogleEnroll(Box::new(GoogleEnrollment {
         secret: Secret::new(secret),
         qr_code: Secret::new(qr),
@@ -118,22 +122,21 @@ pub(super) fn answer(
     ok()
 }
 
-/// The secret the app of `username` (canonical) holds now: the enrolled
-/// one, or the one of a live enrollment's QR code (the app just scanned it).
+/// The secret `user`'s app holds now: the enrolled one, or that of the
+/// newest QR code shown to the user while its enrollment is still live
+/// (the app just scanned it).
 pub fn app_secret(store: &Store, user: &User, now: u64) -> Option<Vec<u8>> {
     if let Some(key) = user.google_authenticator.as_ref().and_then(OtpSecret::key) {
         return Some(key);
     }
-    store
-        .transactions
-        .values()
-        .filter(|tx| tx.username.as_deref() == Some(user.username.as_str()) && tx.expires_at > now)
-        .filter_map(|tx| match &tx.step {
-            Step::GoogleEnroll(e) => Some((tx.expires_at, e.secret.clone())),
-            _ => None,
-        })
-        .max_by_key(|(at, _)| *at)
-        .and_then(|(_, s)| crate::totp::decode_base32(s.expose()))
+    let scanned = store.google_scanned.get(&user.username)?;
+    let live = store.transactions.values().any(|tx| {
+        tx.username.as_deref() == Some(user.username.as_str())
+            && tx.expires_at > now
+            && matches!(&tx.step, Step::GoogleEnroll(e) if e.secret == *scanned)
+    });
+    live.then(|| crate::totp::decode_base32(scanned.expose()))
+        .flatten()
 }
 
 #[cfg(test)]

@@ -104,6 +104,9 @@ pub struct Store {
     pub learned: HashMap<String, Learned>,
     /// The last message the virtual phone received, by canonical username.
     pub phone_inbox: HashMap<String, PhoneMessage>,
+    /// The Google Authenticator secret of the newest enrollment QR code shown
+    /// to a user, by canonical username (what the user's app scanned).
+    pub google_scanned: HashMap<String, Secret>,
     /// Phone codes sent: (username, method) -> (window start, count).
     pub phone_sends: HashMap<(String, PhoneMethod), (u64, u32)>,
     /// (username, authenticator key, TOTP step) codes already used by
