@@ -32,6 +32,7 @@ pub const KINDS: &[&str] = &[
     "consent",
     "keep-me-signed-in",
     "request-activation",
+    "launch",
     "interact",
     "token",
     "revoke",
@@ -192,7 +193,7 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/challenge/answer" => "answer",
         "/idp/idx/challenge/poll" | "/idp/idx/authenticators/poll" => "poll",
         "/idp/idx/challenge/resend" => "resend",
-        "/idp/idx/cancel" => "cancel",
+        "/idp/idx/cancel" | "/idp/idx/authenticators/poll/cancel" => "cancel",
         "/idp/idx/credential/enroll" => "enroll",
         "/idp/idx/challenge/send" => "send",
         "/idp/idx/recover" => "recover",
@@ -202,6 +203,7 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
         "/idp/idx/consent" => "consent",
         "/idp/idx/keep-me-signed-in" => "keep-me-signed-in",
         "/idp/idx/request-activation" => "request-activation",
+        "/idp/idx/authenticators/okta-verify/launch" => "launch",
         "/oauth2/default/v1/interact" => "interact",
         "/oauth2/default/v1/token" => "token",
         "/oauth2/default/v1/revoke" => "revoke",
@@ -252,6 +254,14 @@ mod tests {
             Some("keep-me-signed-in")
         );
         assert!(KINDS.contains(&"consent") && KINDS.contains(&"skip"));
+        assert_eq!(
+            kind_of("/idp/idx/authenticators/okta-verify/launch"),
+            Some("launch")
+        );
+        assert_eq!(
+            kind_of("/idp/idx/authenticators/poll/cancel"),
+            Some("cancel")
+        );
         for kind in ["enroll", "send", "recover"] {
             assert!(KINDS.contains(&kind), "{kind} can be faulted");
         }

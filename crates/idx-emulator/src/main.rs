@@ -33,6 +33,7 @@ OPTIONS:
     --rate-limit <N>              Requests per minute per client on /idp and /oauth2
                                   before 429, 0 = unlimited [default: 600]
     --username-first              Ask for the username first, then the password
+    --fastpass                    Offer Okta FastPass (launch-authenticator) at identify
     --poll-refresh-ms <N>         `refresh` advertised on push polling [default: 4000]
     --token-lifetime-secs <N>     Access/ID token lifetime [default: 3600]
     -h, --help                    Print this help
@@ -46,6 +47,7 @@ struct Args {
     lockout: Option<u32>,
     rate: Option<u32>,
     username_first: bool,
+    fastpass: bool,
     refresh_ms: Option<u64>,
     token_lifetime: Option<u64>,
 }
@@ -59,6 +61,7 @@ fn parse_args() -> Result<Option<Args>, String> {
         lockout: None,
         rate: None,
         username_first: false,
+        fastpass: false,
         refresh_ms: None,
         token_lifetime: None,
     };
@@ -95,6 +98,7 @@ fn parse_args() -> Result<Option<Args>, String> {
             }
             "--rate-limit" => args.rate = Some(num("--rate-limit", value("--rate-limit")?)?),
             "--username-first" => args.username_first = true,
+            "--fastpass" => args.fastpass = true,
             "--poll-refresh-ms" => {
                 args.refresh_ms = Some(num("--poll-refresh-ms", value("--poll-refresh-ms")?)?)
             }
@@ -155,6 +159,7 @@ async fn main() -> ExitCode {
             c.rate_limit_per_minute = n;
         }
         c.username_first = args.username_first;
+        c.fastpass = args.fastpass;
         if let Some(ms) = args.refresh_ms {
             c.poll_refresh_ms = ms;
         }

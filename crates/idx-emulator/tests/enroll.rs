@@ -7,54 +7,8 @@
 mod common;
 
 use axum::http::StatusCode;
-use base64::Engine;
-use base64::engine::general_purpose::STANDARD;
 use common::*;
 use serde_json::{Value, json};
-
-/// Reads a PNG with the `png` crate's decoder (which checks the signature,
-/// every chunk's CRC and the zlib stream) into (side, dark pixels). Any
-/// other format than a square 1-bit greyscale image fails the test.
-fn read_png(png: &[u8]) -> (usize, Vec<bool>) {
-    let decoder = png::Decoder::new(std::io::Cursor::new(png));
-    let mut reader = decoder.read_info().expect("a PNG");
-    let info = reader.info();
-    let side = info.width as usize;
-    assert_eq!(info.height as usize, side, "square image");
-    assert_eq!(
-        (info.color_type, info.bit_depth),
-        (png::ColorType::Grayscale, png::BitDepth::One),
-        "1-bit greyscale"
-    );
-    let mut raw = vec![0; reader.output_buffer_size().expect("buffer size")];
-    let frame = reader.next_frame(&mut raw).expect("pixels");
-    let row = frame.line_size;
-    assert_eq!(row, side.div_ceil(8));
-    let pixels = (0..side * side)
-        .map(|i| {
-            let (x, y) = (i % side, i / side);
-            raw[y * row + x / 8] & (0x80 >> (x % 8)) == 0
-        })
-        .collect();
-    (side, pixels)
-}
-
-/// The text of the QR code in a `data:image/png;base64,...` URI, read by an
-/// independent QR decoder.
-fn decode_qr(href: &str) -> String {
-    let b64 = href
-        .strip_prefix("data:image/png;base64,")
-        .unwrap_or_else(|| panic!("not a PNG data URI: {}", &href[..href.len().min(40)]));
-    let png = STANDARD.decode(b64).expect("base64");
-    let (side, dark) = read_png(&png);
-    assert!(side >= 150, "big enough to scan: {side}px");
-    let mut img = rqrr::PreparedImage::prepare_from_greyscale(side, side, |x, y| {
-        if dark[y * side + x] { 0 } else { 255 }
-    });
-    let grids = img.detect_grids();
-    assert_eq!(grids.len(), 1, "one QR code");
-    grids[0].decode().expect("QR decodes").1
-}
 
 fn qr_href(state: &Reply) -> String {
     state.contextual_data()["qrcode"]["href"]
@@ -537,7 +491,9 @@ async fn the_virtual_okta_verify_page_can_activate_an_enrollment() {
     // The page lists users with their pending enrollment (or null).
     let users = emu.get("/emulator/api/users").await.body;
     let users = users.as_array().expect("list");
-    // Every user of users.json: the three first and one per self-service flow.
-    assert_eq!(users.len(), 9);
+    // Every user of users.json: the three first, one per self-service flow
+    // and one per other authenticator and required enrollment.
+    assert_eq!(users.len(), 17);
+    assert_eq!(users.len(), config().users.len());
     assert!(users.iter().all(|u| u["enrollment"].is_null()));
 }

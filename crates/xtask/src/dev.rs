@@ -135,6 +135,10 @@ fn banner(after: Duration) {
             (Okta Verify: push or code; same password for
              push@example.com: a number challenge, and
              new@example.com: sets Okta Verify up first)
+            phone@ (SMS/voice), question@ (answer: Lisbon),
+            google@, otp@ (custom OTP, RSA), fastpass@, and
+            enroll-phone@, enroll-question@, enroll-google@
+            (each @example.com, same password)
             or 'Continue with Emulated IdP' on the form
  More users (@example.com, same password), one per flow:
             optional@: Okta Verify offered with 'skip'

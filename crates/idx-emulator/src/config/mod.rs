@@ -10,12 +10,16 @@
 //! identify form every suite was written against), and the CLI applies the
 //! users file's `org` ([`demo_org`] for the checked-in file).
 
+mod factors;
 mod policy;
 mod users;
 mod users_file;
 
 use std::time::Duration;
 
+pub use factors::{
+    Enrollable, OtpSecret, Phone, QUESTIONS, SecurityQuestion, is_e164, question_text,
+};
 pub use policy::{
     Attribute, AttributeKind, Captcha, Choice, ConsentKind, GracePeriod, Org, Policy, Registration,
     UserStatus,
@@ -57,6 +61,9 @@ pub struct Config {
     pub token_lifetime: Duration,
     /// Self-service settings: sign-up, unlock, CAPTCHA (all off by default).
     pub org: Org,
+    /// Okta FastPass at identify: `launch-authenticator` is offered before
+    /// the user is known (off by default: the recorded identify has none).
+    pub fastpass: bool,
 }
 
 impl Config {
@@ -75,6 +82,7 @@ impl Config {
             poll_refresh_ms: 4000,
             token_lifetime: Duration::from_secs(3600),
             org: Org::default(),
+            fastpass: false,
         }
     }
 

@@ -9,6 +9,7 @@
 
 use serde::Deserialize;
 
+use super::factors::{Enrollable, OtpSecret, Phone, SecurityQuestion};
 use super::policy::{Policy, UserStatus};
 use crate::secret::Secret;
 
@@ -29,6 +30,9 @@ pub struct OktaVerify {
     /// Device name shown in the enrollment profile.
     #[serde(default = "default_device_name")]
     pub device_name: String,
+    /// Whether Okta FastPass (`signed_nonce`) is offered.
+    #[serde(default)]
+    pub fast_pass: bool,
 }
 
 fn default_device_name() -> String {
@@ -66,6 +70,24 @@ pub struct User {
     /// Lifecycle status (absent: `ACTIVE`).
     #[serde(default)]
     pub status: UserStatus,
+    /// Phone (SMS, voice), if enrolled.
+    #[serde(default)]
+    pub phone: Option<Phone>,
+    /// Security question, if enrolled.
+    #[serde(default)]
+    pub security_question: Option<SecurityQuestion>,
+    /// Google Authenticator, if enrolled.
+    #[serde(default)]
+    pub google_authenticator: Option<OtpSecret>,
+    /// A custom OTP token, if enrolled.
+    #[serde(default)]
+    pub custom_otp: Option<OtpSecret>,
+    /// An RSA SecurID token, if enrolled.
+    #[serde(default)]
+    pub rsa_token: Option<OtpSecret>,
+    /// What a user with no authenticator must enroll (absent: Okta Verify).
+    #[serde(default)]
+    pub must_enroll: Option<Enrollable>,
 }
 
 impl User {
@@ -86,6 +108,11 @@ impl User {
     /// Whether the user can answer an Okta Verify push.
     pub fn has_push(&self) -> bool {
         self.okta_verify.as_ref().is_some_and(|ov| ov.push)
+    }
+
+    /// Whether the user's Okta Verify offers FastPass (`signed_nonce`).
+    pub fn has_fast_pass(&self) -> bool {
+        self.okta_verify.as_ref().is_some_and(|ov| ov.fast_pass)
     }
 }
 

@@ -102,6 +102,19 @@ fn validate_users(users: &[User]) -> Result<(), ConfigError> {
                 reason: "totpSecret is not valid base32".into(),
             });
         }
+        super::factors::validate(
+            user.phone.as_ref(),
+            user.security_question.as_ref(),
+            &[
+                ("googleAuthenticator", user.google_authenticator.as_ref()),
+                ("customOtp", user.custom_otp.as_ref()),
+                ("rsaToken", user.rsa_token.as_ref()),
+            ],
+        )
+        .map_err(|reason| ConfigError::InvalidUser {
+            username: user.username.clone(),
+            reason,
+        })?;
     }
     Ok(())
 }
@@ -176,8 +189,11 @@ pub(super) fn demo_file() -> UsersFile {
 
 /// The checked-in demo users (`demo@example.com`, `push@example.com`,
 /// `new@example.com`, who has no authenticator yet and enrolls Okta Verify,
-/// and one per policy step or self-service flow: `optional@`, `expiring@`,
-/// `locked@`, `unlock-app@`, `consent@`, `staged@`).
+/// one per policy step or self-service flow: `optional@`, `expiring@`,
+/// `locked@`, `unlock-app@`, `consent@`, `staged@`, and one per other
+/// authenticator and required enrollment: `phone@`, `question@`, `google@`,
+/// `otp@`, `fastpass@`, `enroll-phone@`, `enroll-question@`,
+/// `enroll-google@example.com`).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -218,6 +234,7 @@ mod tests {
         assert_eq!(new.display_name(), "New User");
         assert!(new.okta_verify.is_none() && !new.email_authenticator);
         assert!(!new.has_push() && new.totp_key().is_none());
+        assert!(new.must_enroll.is_none() && new.phone.is_none());
         // The first three have no policy or status of their own: the
         // sign-in they always had.
         for u in &users[..3] {
@@ -246,7 +263,7 @@ mod tests {
         assert_eq!(consent.consent, Some(ConsentKind::Granular));
         assert!(consent.keep_me_signed_in);
         assert_eq!(by("staged@example.com").status, UserStatus::Staged);
-        assert_eq!(users.len(), 9);
+        assert_eq!(users.len(), 17);
         let org = parse_users_file(DEFAULT_USERS_JSON).expect("parses").org;
         let registration = org.registration.expect("sign-up on");
         assert!(!registration.password);
@@ -270,6 +287,55 @@ mod tests {
         let typo = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x",
                       "policy":{"pasword_only":true}}]}"#;
         assert!(matches!(parse_users(typo), Err(ConfigError::Parse(_))));
+    }
+
+    #[test]
+    fn demo_users_file_has_a_user_per_authenticator_and_required_enrollment() {
+        use super::super::Enrollable;
+        let users = parse_users(DEFAULT_USERS_JSON).expect("users.json parses");
+        let user = |name: &str| {
+            users
+                .iter()
+                .find(|u| u.username == name)
+                .unwrap_or_else(|| panic!("{name}"))
+        };
+        let phone = user("phone@example.com").phone.as_ref().expect("phone");
+        assert!(phone.sms && phone.voice && phone.number == "+14155552342");
+        let question = user("question@example.com");
+        let q = question.security_question.as_ref().expect("question");
+        assert_eq!(q.question_key, "favorite_vacation_location");
+        assert!(user("google@example.com").google_authenticator.is_some());
+        let otp = user("otp@example.com");
+        assert!(otp.custom_otp.is_some());
+        assert!(otp.rsa_token.as_ref().is_some_and(|t| t.next_code));
+        let fastpass = user("fastpass@example.com");
+        assert!(fastpass.has_fast_pass() && !fastpass.has_push());
+        for (name, must) in [
+            ("enroll-phone@example.com", Enrollable::Phone),
+            ("enroll-question@example.com", Enrollable::SecurityQuestion),
+            ("enroll-google@example.com", Enrollable::GoogleOtp),
+        ] {
+            assert_eq!(user(name).must_enroll, Some(must), "{name}");
+        }
+    }
+
+    #[test]
+    fn bad_phone_question_and_otp_entries_are_rejected() {
+        for extra in [
+            r#""phone":{"number":"555-1234"}"#,
+            r#""phone":{"number":"+14155550123","sms":false,"voice":false}"#,
+            r#""securityQuestion":{"questionKey":"nope","answer":"x"}"#,
+            r#""googleAuthenticator":{"totpSecret":"not base32!"}"#,
+            r#""rsaToken":{"totpSecret":"1"}"#,
+        ] {
+            let json = format!(
+                r#"{{"users":[{{"username":"a","password":"p","id":"1","email":"a@x",{extra}}}]}}"#
+            );
+            assert!(
+                matches!(parse_users(&json), Err(ConfigError::InvalidUser { .. })),
+                "{extra}"
+            );
+        }
     }
 
     #[test]

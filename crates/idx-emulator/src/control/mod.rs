@@ -1,21 +1,26 @@
 //! The control API under `/emulator/api/` for end-to-end tests, and a small
 //! page at `/emulator/` for people: the virtual phone and inbox (`phone`,
-//! `inbox`), the org as a whole (`org`), and the switches that make the
+//! `inbox`, `phone_inbox` for SMS and voice), the other apps and tokens and
+//! FastPass (`apps`), the org as a whole (`org`), the switches that make the
 //! server misbehave on purpose (`faults`, `tamper`), and the self-service
 //! tokens an emailed link or a CAPTCHA would give (`self_service`).
 //!
 //! Invariants: this is the only place that exposes secrets on purpose
 //! (current TOTP codes, emailed codes, the email magic link carrying the
-//! code, and the Okta Verify activation URI of a pending enrollment, which
-//! the QR code or the emailed link carries, activation, recovery and
-//! CAPTCHA tokens), because it plays the user's phone and inbox; it never exposes passwords, handles or tokens; faults
-//! never apply to these routes, so a test can always reach them.
+//! code, the Okta Verify activation URI of a pending enrollment, which the
+//! QR code or the emailed link carries, codes sent by SMS or voice, the
+//! codes Google Authenticator and the OTP tokens display, activation,
+//! recovery and CAPTCHA tokens), because it plays the user's phone, apps and
+//! inbox; it never exposes passwords, handles or OAuth tokens; faults never
+//! apply to these routes, so a test can always reach them.
 
+mod apps;
 mod faults;
 mod inbox;
 mod org;
 mod page;
 mod phone;
+mod phone_inbox;
 mod reply;
 mod self_service;
 mod tamper;
@@ -60,6 +65,22 @@ pub fn routes() -> Router<AppState> {
         .route("/emulator/api/captcha", post(self_service::captcha))
         .route("/emulator/logo.svg", get(self_service::logo))
         .route("/emulator/legal", get(self_service::legal))
+        .route(
+            "/emulator/api/users/{username}/phone-code",
+            get(phone_inbox::phone_code),
+        )
+        .route(
+            "/emulator/api/users/{username}/google-otp",
+            get(apps::google_code),
+        )
+        .route(
+            "/emulator/api/users/{username}/otp/{key}",
+            get(apps::token_code),
+        )
+        .route(
+            "/emulator/api/users/{username}/fastpass",
+            post(apps::fastpass_answer),
+        )
         .route("/emulator/api/pushes/{id}/approve", post(phone::approve))
         .route("/emulator/api/pushes/{id}/deny", post(phone::deny))
         .route("/emulator/api/transactions/expire", post(org::expire))

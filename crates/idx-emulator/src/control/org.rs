@@ -11,9 +11,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::{Value, json};
 
+use super::apps::{google_json, tokens_json};
 use super::inbox::magic_link;
 use super::phone::{enrollment_json, push_list, totp_now};
+use super::phone_inbox::message_json;
 use crate::http::{self, now_unix};
+use crate::idx::fastpass;
 use crate::store::AppState;
 
 pub(super) async fn users(State(app): State<AppState>) -> Response {
@@ -32,6 +35,10 @@ pub(super) async fn users(State(app): State<AppState>) -> Response {
                 "last_email_code": store.last_email_code.get(&u.username),
                 "email_link": magic_link(&store, &u.username, now),
                 "enrollment": enrollment_json(&store, &u.username, now),
+                "phone_message": message_json(&store, &u.username),
+                "google_otp": google_json(&store, &u, now),
+                "otp_tokens": tokens_json(&u, now),
+                "fastpass_pending": fastpass::pending(&store, &u, now),
             })
         })
         .collect();

@@ -1,6 +1,7 @@
 //! The virtual Okta Verify page at `/emulator/`, for people: it lists the
-//! users with their codes, pending pushes and enrollments, and answers them
-//! through the control API.
+//! users with their codes (Okta Verify, email, SMS and voice, Google
+//! Authenticator, OTP tokens), pending pushes, enrollments and FastPass
+//! challenges, and answers them through the control API.
 //!
 //! Invariants: the page renders with DOM APIs (`textContent`), never
 //! `innerHTML`, so user names cannot inject markup; it only calls the
@@ -49,6 +50,16 @@ async function refresh() {
     box.append(el('h2', u.username));
     if (u.totp_code) { box.append(el('div', 'Okta Verify code:', 'muted'), el('div', u.totp_code, 'code')); }
     if (u.last_email_code) { box.append(el('div', 'Last email code: ' + u.last_email_code, 'muted')); }
+    if (u.phone_message) { box.append(el('div', (u.phone_message.method === 'voice' ? 'Voice call to ' : 'Text message to ') + u.phone_message.to + ': ' + u.phone_message.code, 'phone-message')); }
+    if (u.google_otp) { box.append(el('div', 'Google Authenticator: ' + u.google_otp.code, 'muted')); }
+    for (const [key, t] of Object.entries(u.otp_tokens || {})) { box.append(el('div', (key === 'rsa_token' ? 'RSA SecurID: ' : 'Custom OTP: ') + t.code + ' (next ' + t.next_code + ')', 'muted')); }
+    if (u.fastpass_pending) {
+      const row = el('div', undefined, 'fastpass');
+      row.append(el('strong', 'Okta FastPass. '));
+      const b = el('button', 'Open Okta Verify'); b.dataset.action = 'fastpass';
+      b.onclick = () => act('/emulator/api/users/' + encodeURIComponent(u.username) + '/fastpass'); row.append(b);
+      box.append(row);
+    }
     if (u.email_link && /^https?:/.test(u.email_link)) { const a = el('a', 'Open the email magic link', 'magic-link'); a.href = u.email_link; const row = el('div'); row.append(a); box.append(row); }
     if (u.enrollment) {
       const row = el('div', undefined, 'enrollment');

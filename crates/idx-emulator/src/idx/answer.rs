@@ -13,13 +13,13 @@ use serde_json::{Map, Value};
 
 use super::finish::after_password;
 use super::outcome::{Notes, Outcome, blank_field, not_offered, ok, suspended};
-use super::{email, okta_verify, recovery};
+use super::{email, google, okta_verify, otp, phone, recovery, security_question};
 use crate::config::{Config, User};
 use crate::http::message;
 use crate::store::{Step, Store, Transaction};
 
 /// The credential `name` as typed, trimmed; `None` when blank.
-fn credential(creds: Option<&Value>, name: &str) -> Option<String> {
+pub(super) fn credential(creds: Option<&Value>, name: &str) -> Option<String> {
     creds
         .and_then(|c| c.get(name))
         .and_then(Value::as_str)
@@ -28,7 +28,8 @@ fn credential(creds: Option<&Value>, name: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// `POST /idp/idx/challenge/answer` with `{"credentials": {...}}`.
+/// `POST /idp/idx/challenge/answer` with `{"credentials": {...}}`
+/// (`challenge-authenticator`, `enroll-authenticator`, `reset-authenticator`).
 pub(super) fn answer(
     store: &mut Store,
     config: &Config,
@@ -62,6 +63,13 @@ pub(super) fn answer(
             email::verify_code(store, config, tx, user, &code, now)
         }
         Step::ResetPassword => recovery::reset_password(store, config, tx, user, creds, now),
+        Step::PhoneChallenge(_) => phone::answer(store, config, tx, user, creds, now),
+        Step::QuestionChallenge => security_question::verify(store, config, tx, user, creds, now),
+        Step::QuestionEnroll => security_question::enroll(store, tx, user, creds, now),
+        Step::GoogleChallenge | Step::GoogleEnroll(_) => {
+            google::answer(store, config, tx, user, creds, now)
+        }
+        Step::OtpChallenge { .. } => otp::answer(store, config, tx, user, creds, now),
         _ => not_offered(),
     }
 }

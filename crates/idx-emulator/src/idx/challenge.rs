@@ -11,9 +11,11 @@
 
 use serde_json::{Map, Value};
 
-use super::authenticators::{EMAIL_ID, OV_ID};
+use super::authenticators::{
+    CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PHONE_ID, QUESTION_ID, RSA_ID,
+};
 use super::outcome::{Outcome, bad_input, not_offered, ok, suspended};
-use super::{email, okta_verify};
+use super::{email, fastpass, okta_verify, otp, phone};
 use crate::config::{Config, User};
 use crate::store::{Factor, Step, Store, Transaction};
 
@@ -27,7 +29,11 @@ fn can_select(step: &Step) -> bool {
             | Step::PushPoll { .. }
             | Step::PushRejected
             | Step::EmailChallenge
-    )
+            | Step::QuestionChallenge
+            | Step::GoogleChallenge
+            | Step::OtpChallenge { .. }
+            | Step::SignedNoncePoll(_)
+    ) || matches!(step, Step::PhoneChallenge(c) if !c.enrolling)
 }
 
 /// `POST /idp/idx/challenge` with `{"authenticator": {"id", "methodType"?}}`:
@@ -66,6 +72,10 @@ pub(super) fn challenge(
             okta_verify::start_push(store, tx, user);
             ok()
         }
+        (OV_ID, Some("signed_nonce")) if user.has_fast_pass() => {
+            fastpass::start_signed_nonce(store, tx);
+            ok()
+        }
         (OV_ID, Some(_)) => bad_input("Unsupported methodType for Okta Verify."),
         (EMAIL_ID, _) if !user.email_authenticator => bad_input("Unknown authenticator."),
         (EMAIL_ID, None) => {
@@ -79,6 +89,35 @@ pub(super) fn challenge(
             ok()
         }
         (EMAIL_ID, Some(_)) => bad_input("Unsupported methodType for Email."),
-        _ => bad_input("Unknown authenticator."),
+        _ => other(store, tx, user, id, method),
     }
+}
+
+/// The choice of one of the other authenticators (phone, security
+/// question, Google Authenticator, OTP tokens), each starting its own
+/// challenge; the phone without a method asks for one.
+fn other(
+    store: &mut Store,
+    tx: &mut Transaction,
+    user: &User,
+    id: &str,
+    method: Option<&str>,
+) -> Outcome {
+    let factor = match id {
+        PHONE_ID if user.phone.is_some() => Factor::Phone,
+        QUESTION_ID if user.security_question.is_some() => Factor::SecurityQuestion,
+        GOOGLE_ID if user.google_authenticator.is_some() => Factor::GoogleOtp,
+        CUSTOM_OTP_ID if user.custom_otp.is_some() => Factor::CustomOtp,
+        RSA_ID if user.rsa_token.is_some() => Factor::Rsa,
+        _ => return bad_input("Unknown authenticator."),
+    };
+    store.drop_pushes(&tx.interaction_handle);
+    match (factor, method) {
+        (Factor::Phone, None) => tx.step = Step::VerificationData(Factor::Phone),
+        (Factor::Phone, Some(m)) => return phone::choose_method(store, tx, user, m),
+        (Factor::SecurityQuestion, _) => tx.step = Step::QuestionChallenge,
+        (Factor::GoogleOtp, _) => tx.step = Step::GoogleChallenge,
+        (f, _) => otp::start(tx, f),
+    }
+    ok()
 }

@@ -209,6 +209,7 @@ pub fn activate(store: &mut Store, username: &str, now: u64) -> bool {
             push: true,
             number_challenge: false,
             device_name: ENROLLED_DEVICE_NAME.to_owned(),
+            fast_pass: false,
         },
     );
     eprintln!("idx-emulator: Okta Verify enrollment activated");

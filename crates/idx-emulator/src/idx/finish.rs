@@ -13,7 +13,7 @@
 //! transaction's pushes and emailed code; a verified factor in a recovery
 //! leads to a new password, never to success.
 
-use super::authenticators::has_factors;
+use super::authenticators::{has_factors, required_enrollment};
 use super::{post_auth, unlock};
 use crate::config::User;
 use crate::http::now_unix;
@@ -24,10 +24,11 @@ use crate::store::{IssuedCode, Step, Store, Transaction};
 const INTERACTION_CODE_SECS: u64 = 60;
 
 /// After the password, the policy wants one more factor: the user picks one
-/// they have, or, having none, must enroll Okta Verify (no skip). A user
-/// whose policy lets the password suffice (or makes the enrollment
-/// optional), and one who has just unlocked their account with email, is
-/// authenticated now and goes on to what the policy asks after that.
+/// they have, or, having none, must enroll Okta Verify, or the
+/// authenticator their `mustEnroll` names (no skip). A user whose policy
+/// lets the password suffice (or makes the enrollment optional), and one
+/// who has just unlocked their account with email, is authenticated now and
+/// goes on to what the policy asks after that.
 pub(super) fn after_password(store: &mut Store, tx: &mut Transaction, user: &User) {
     tx.amr = vec!["pwd"];
     tx.flow.policy = user.policy.clone();
@@ -45,6 +46,8 @@ pub(super) fn after_password(store: &mut Store, tx: &mut Transaction, user: &Use
     }
     tx.step = if has_factors(user) {
         Step::SelectAuthenticator
+    } else if let Some(factor) = required_enrollment(user) {
+        Step::EnrollRequired(factor)
     } else {
         Step::SelectEnroll
     };

@@ -19,7 +19,9 @@ use axum::response::Response;
 use super::flows::{self, Route};
 use super::outcome::{Notes, Outcome, not_offered};
 use super::view::{self, Ctx};
-use super::{answer, cancel, challenge, enroll, identify, poll, recovery, resend};
+use super::{
+    answer, cancel, challenge, enroll, enroll_required, fastpass, identify, poll, recovery, resend,
+};
 use crate::config::Config;
 use crate::http::{
     BodyError, idx, idx_bad_request, idx_body_error, idx_error_body, message, now_unix,
@@ -39,6 +41,8 @@ enum Kind {
     Enroll,
     Send,
     Recover,
+    Launch,
+    PollCancel,
     /// A route of the policy steps and self-service flows.
     Flow(Route),
 }
@@ -97,6 +101,7 @@ fn render_tx(
         username_first: config.username_first,
         idps: &config.idps,
         org: &config.org,
+        fastpass: config.fastpass,
     };
     idx(status, view::render(&ctx, &notes))
 }
@@ -171,6 +176,14 @@ pub(super) async fn credential_enroll(s: State<AppState>, h: HeaderMap, b: Bytes
 pub(super) async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Send)
 }
+/// `POST /idp/idx/authenticators/okta-verify/launch`.
+pub(super) async fn launch(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::Launch)
+}
+/// `POST /idp/idx/authenticators/poll/cancel`.
+pub(super) async fn poll_cancel(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
+    remediate(s, h, b, Kind::PollCancel)
+}
 /// `POST /idp/idx/recover`.
 pub(super) async fn recover(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
     remediate(s, h, b, Kind::Recover)
@@ -222,9 +235,14 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
         Kind::Poll => poll::poll(&mut store, &mut tx, now),
         Kind::Resend => resend::resend(&mut store, &mut tx, user),
         Kind::Cancel => cancel::cancel(&mut store, &mut tx),
+        Kind::Enroll if enroll_required::handles(&tx.step) => {
+            enroll_required::enroll(&mut store, &mut tx, user, &req)
+        }
         Kind::Enroll => enroll::enroll(&config.base_url, &mut tx, user, &req),
         Kind::Send => enroll::send(&config.base_url, &mut tx, user, &req),
         Kind::Recover => recovery::recover(config, &mut tx, user),
+        Kind::Launch => fastpass::launch(config, &mut tx),
+        Kind::PollCancel => fastpass::cancel(&mut tx, &req),
         Kind::Flow(_) => not_offered(),
     });
     tx.expires_at = now + config.state_lifetime.as_secs();

@@ -8,13 +8,15 @@
 //! - `view` (rendering a step as an IDX body, a file per step family);
 //! - `finish` (what each verification leads to; the interaction code);
 //! - the authenticator families, each holding what is particular to it
-//!   (`okta_verify`, `email`; a new authenticator such as phone, WebAuthn
-//!   or a security question gets its own file);
-//! - the flows with steps of their own (`enroll`, `recovery`, `register`
-//!   (sign-up), `unlock`, `post_auth` (optional enrollment, expiry warning,
-//!   consent, keep me signed in), `activation` (the interact tokens),
-//!   `captcha`; a new flow gets its own file), joined to the machine by
-//!   `flows` (their routes, and their arms of the shared routes);
+//!   (`okta_verify`, `email`, `phone`, `security_question`, `google`,
+//!   `otp` (custom OTP, RSA), `fastpass`; a new authenticator gets its own
+//!   file);
+//! - the flows with steps of their own (`enroll` for Okta Verify,
+//!   `enroll_required` for the other required enrollments, `recovery`,
+//!   `register` (sign-up), `unlock`, `post_auth` (optional enrollment,
+//!   expiry warning, consent, keep me signed in), `activation` (the interact
+//!   tokens), `captcha`; a new flow gets its own file), joined to the
+//!   machine by `flows` (their routes, and their arms of the shared routes);
 //! - the routes the sign-in steps share, dispatching on the step to the
 //!   families and flows (`identify`, `challenge`, `answer`, `poll`,
 //!   `resend`, `cancel`);
@@ -37,18 +39,24 @@ mod captcha;
 mod challenge;
 mod email;
 pub mod enroll;
+mod enroll_required;
+pub mod fastpass;
 mod finish;
 mod flows;
+pub mod google;
 mod identify;
 mod machine;
 mod okta_verify;
+pub mod otp;
 mod outcome;
 pub mod password;
+pub mod phone;
 mod poll;
 mod post_auth;
 mod recovery;
 mod register;
 mod resend;
+mod security_question;
 mod unlock;
 mod view;
 
@@ -86,4 +94,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/idp/idx/cancel", post(machine::cancel))
         .route("/idp/idx/recover", post(machine::recover))
+        .route(
+            "/idp/idx/authenticators/okta-verify/launch",
+            post(machine::launch),
+        )
+        .route(
+            "/idp/idx/authenticators/poll/cancel",
+            post(machine::poll_cancel),
+        )
 }

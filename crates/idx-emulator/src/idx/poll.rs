@@ -8,7 +8,7 @@
 //! its waiting state's arm to [`poll`].
 
 use super::outcome::{Outcome, not_offered, ok};
-use super::{enroll, okta_verify};
+use super::{enroll, fastpass, okta_verify};
 use crate::store::{Step, Store, Transaction};
 
 /// `POST /idp/idx/challenge/poll` and `/idp/idx/authenticators/poll`.
@@ -19,6 +19,7 @@ pub(super) fn poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome
         // passcode (protocol 3.12); until then the email poll keeps waiting.
         Step::EmailChallenge => ok(),
         Step::EnrollPoll(_) => enroll::poll(store, tx, now),
+        Step::DeviceChallengePoll(_) | Step::SignedNoncePoll(_) => fastpass::poll(store, tx, now),
         _ => not_offered(),
     }
 }

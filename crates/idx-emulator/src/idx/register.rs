@@ -168,6 +168,12 @@ pub(super) fn submit(
         email: address.clone(),
         okta_verify: None,
         email_authenticator: false,
+        phone: None,
+        security_question: None,
+        google_authenticator: None,
+        custom_otp: None,
+        rsa_token: None,
+        must_enroll: None,
         policy: Policy::default(),
         // Until the sign-up completes, the user cannot sign in.
         status: UserStatus::Staged,

@@ -7,7 +7,7 @@
 //! `resend` action.
 
 use super::outcome::{Outcome, not_offered, ok};
-use super::{email, enroll, okta_verify};
+use super::{email, enroll, okta_verify, phone};
 use crate::config::User;
 use crate::store::{Factor, Step, Store, Transaction};
 
@@ -28,6 +28,7 @@ pub(super) fn resend(store: &mut Store, tx: &mut Transaction, user: Option<&User
             ok()
         }
         Step::EnrollPoll(_) => enroll::resend(tx),
+        Step::PhoneChallenge(_) => phone::resend(store, tx, user),
         _ => not_offered(),
     }
 }

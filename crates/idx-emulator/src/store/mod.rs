@@ -1,17 +1,19 @@
 //! In-memory state of the emulated org: transactions, pushes, codes, tokens,
-//! lockouts, rate-limit windows, and the Okta Verify enrollments and password
-//! changes made while the process runs.
+//! lockouts, rate-limit windows, the virtual phone's inbox and its send
+//! windows, and the enrollments (Okta Verify, phone, security question,
+//! Google Authenticator) and password changes made while the process runs.
 //!
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
-//! transaction; an interaction code, a TOTP step and a refresh token are each
-//! accepted at most once; a user's authenticators are the configuration's
+//! transaction; an interaction code, a TOTP step (per user and
+//! authenticator) and a refresh token are each accepted at most once; a user's authenticators are the configuration's
 //! plus the enrollments activated here, and their password the last one set
 //! by a recovery here ([`Store::user`]), never written back to the users
 //! file; `POST /emulator/api/reset` empties everything (faults, armed token
 //! defects, the request log, those enrollments and password changes
 //! included), so the configured passwords apply again.
 
+mod challenges;
 mod flow;
 mod grants;
 mod push;
@@ -21,6 +23,9 @@ mod transaction;
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 
+pub use challenges::{
+    DeviceChallenge, GoogleEnrollment, Learned, PhoneCode, PhoneMessage, PhoneMethod,
+};
 pub use flow::{Flow, OneTimeToken, SelfService, TokenPurpose};
 pub use grants::{Grant, IssuedCode};
 pub use push::{Push, PushStatus};
@@ -98,6 +103,19 @@ pub struct Store {
     pub passwords: HashMap<String, Vec<Secret>>,
     /// Sign-ups, unlocks, activations and one-time tokens since start (or reset).
     pub self_service: SelfService,
+    /// Phone, security question and Google Authenticator enrollments made
+    /// since start (or reset), by canonical username.
+    pub learned: HashMap<String, Learned>,
+    /// The last message the virtual phone received, by canonical username.
+    pub phone_inbox: HashMap<String, PhoneMessage>,
+    /// The Google Authenticator secret of the newest enrollment QR code shown
+    /// to a user, by canonical username (what the user's app scanned).
+    pub google_scanned: HashMap<String, Secret>,
+    /// Phone codes sent: (username, method) -> (window start, count).
+    pub phone_sends: HashMap<(String, PhoneMethod), (u64, u32)>,
+    /// (username, authenticator key, TOTP step) codes already used by
+    /// Google Authenticator and the OTP tokens.
+    pub used_otp: HashSet<(String, &'static str, u64)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -168,6 +186,9 @@ impl Store {
         }
         if let Some(current) = self.passwords.get(&user.username).and_then(|p| p.first()) {
             user.password = current.clone();
+        }
+        if let Some(learned) = self.learned.get(&user.username) {
+            learned.apply(&mut user);
         }
         Some(user)
     }

@@ -9,6 +9,7 @@
 //! interaction code, the activation URI, the QR code): it prints the
 //! state's name and shape only.
 
+use super::challenges::{DeviceChallenge, GoogleEnrollment, PhoneCode};
 use crate::config::ConsentKind;
 use crate::secret::Secret;
 
@@ -19,6 +20,16 @@ pub enum Factor {
     OktaVerify,
     /// Email one-time code.
     Email,
+    /// Phone: a code by SMS or voice call.
+    Phone,
+    /// A security question.
+    SecurityQuestion,
+    /// Google Authenticator (TOTP).
+    GoogleOtp,
+    /// A custom OTP token.
+    CustomOtp,
+    /// An RSA SecurID token.
+    Rsa,
 }
 
 /// Where a transaction is in the sign-in policy (password, then one factor),
@@ -89,6 +100,36 @@ pub enum Step {
     RequestActivation,
     /// A new activation email was requested: a terminal notice.
     ActivationRequested,
+    /// Phone: a code was sent; type it back (`challenge-authenticator`,
+    /// or `enroll-authenticator` for a number being enrolled).
+    PhoneChallenge(Box<PhoneCode>),
+    /// Too many text messages: the transaction ends (terminal).
+    PhoneSmsLimited,
+    /// Enroll a phone: its number and method (`authenticator-enrollment-data`).
+    PhoneEnrollData,
+    /// Answer the security question.
+    QuestionChallenge,
+    /// Enroll a security question (`enroll-authenticator`).
+    QuestionEnroll,
+    /// Type a Google Authenticator code.
+    GoogleChallenge,
+    /// Enroll Google Authenticator: scan the QR code, type a code.
+    GoogleEnroll(Box<GoogleEnrollment>),
+    /// Type a code from an OTP token ([`Factor::CustomOtp`], [`Factor::Rsa`]);
+    /// `after`: the RSA asked for the next tokencode after this TOTP step.
+    OtpChallenge {
+        /// The token.
+        factor: Factor,
+        /// The step of the code that earned `errors.E0000113`, if any.
+        after: Option<u64>,
+    },
+    /// The policy requires enrolling this authenticator
+    /// (`select-authenticator-enroll`, no skip).
+    EnrollRequired(Factor),
+    /// Okta FastPass launched at identify (`device-challenge-poll`).
+    DeviceChallengePoll(Box<DeviceChallenge>),
+    /// Okta FastPass chosen as Okta Verify's method (`challenge-poll`).
+    SignedNoncePoll(Box<DeviceChallenge>),
     /// Done: the interaction code is ready.
     Success {
         /// The code to redeem at `/v1/token`.
@@ -162,6 +203,19 @@ impl std::fmt::Debug for Step {
             Step::Unlocked => f.write_str("Unlocked"),
             Step::RequestActivation => f.write_str("RequestActivation"),
             Step::ActivationRequested => f.write_str("ActivationRequested"),
+            Step::PhoneChallenge(c) => write!(f, "PhoneChallenge({c:?})"),
+            Step::PhoneSmsLimited => f.write_str("PhoneSmsLimited"),
+            Step::PhoneEnrollData => f.write_str("PhoneEnrollData"),
+            Step::QuestionChallenge => f.write_str("QuestionChallenge"),
+            Step::QuestionEnroll => f.write_str("QuestionEnroll"),
+            Step::GoogleChallenge => f.write_str("GoogleChallenge"),
+            Step::GoogleEnroll(_) => f.write_str("GoogleEnroll"),
+            Step::OtpChallenge { factor, after } => {
+                write!(f, "OtpChallenge({factor:?}, next: {})", after.is_some())
+            }
+            Step::EnrollRequired(factor) => write!(f, "EnrollRequired({factor:?})"),
+            Step::DeviceChallengePoll(c) => write!(f, "DeviceChallengePoll({c:?})"),
+            Step::SignedNoncePoll(c) => write!(f, "SignedNoncePoll({c:?})"),
             Step::Success { .. } => f.write_str("Success"),
         }
     }

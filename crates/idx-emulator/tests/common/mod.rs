@@ -4,6 +4,14 @@
 
 #![allow(dead_code, unreachable_pub)]
 
+mod factors;
+mod qr;
+// Each test binary uses some of these steps, none all of them.
+#[allow(unused_imports)]
+pub use factors::*;
+#[allow(unused_imports)]
+pub use qr::*;
+
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};

@@ -9,8 +9,9 @@
 //! template (`/sso/idps/{id}?stateToken={stateHandle}`).
 //!
 //! One test binary; a module per flow family (`sign_in`, `idps`, `oauth`,
-//! `enroll`, `recovery`, `policy`, `sign_up`, `self_service`; a new flow
-//! adds its own), over the comparison
+//! `enroll`, `recovery`, `policy`, `sign_up`, `self_service`, `phone`,
+//! `factors` (security question, Google Authenticator, OTP tokens),
+//! `fastpass`; a new flow adds its own), over the comparison
 //! (`compare`, `forms`, `shape`) and the recordings (`recordings`). The
 //! steps that drive the emulator are the emulator suites' shared ones
 //! (`common`).
@@ -28,8 +29,11 @@ mod recordings;
 mod shape;
 
 mod enroll;
+mod factors;
+mod fastpass;
 mod idps;
 mod oauth;
+mod phone;
 mod policy;
 mod recovery;
 mod self_service;

@@ -31,6 +31,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) idps: &'a [Idp],
     /// The org's self-service settings (sign-up, unlock, CAPTCHA).
     pub(crate) org: &'a Org,
+    /// Okta FastPass offered at the identify step (`launch-authenticator`).
+    pub(crate) fastpass: bool,
 }
 
 impl Ctx<'_> {

@@ -63,11 +63,14 @@ fn password_identify_current(ctx: &Ctx<'_>) -> Value {
     json!({ "type": "object", "value": v })
 }
 
-/// [`Step::Identify`](crate::store::Step::Identify): the identify form, the
-/// identity providers, and the password's `recover` action where the form
+/// [`Step::Identify`](crate::store::Step::Identify): the identify form, Okta
+/// FastPass where the org has it on, the identity providers, and the password's `recover` action where the form
 /// asks for the password.
 pub(super) fn identify(ctx: &Ctx<'_>) -> StepView {
     let mut remediation = vec![identify_form(ctx)];
+    if ctx.fastpass {
+        remediation.push(super::fastpass::launch_form(ctx));
+    }
     remediation.extend(redirect_idp_forms(ctx));
     remediation.extend(identify_links(ctx, true));
     let current = if ctx.username_first {

@@ -5,7 +5,9 @@
 //! and asks one function per [`Step`] for the rest, a [`ctx::StepView`].
 //! Those functions live in a file per step family: `identify`, `password`
 //! (the password as a challenge), `select` (the factor choice),
-//! `okta_verify`, `email`, `recovery`, `enroll`, `success`, `terminal`,
+//! `okta_verify`, `email`, `phone`, `security_question`, `google`, `otp`,
+//! `fastpass`, `recovery`, `enroll` (Okta Verify), `enroll_required` (the
+//! other required enrollments' shared parts), `success`, `terminal`,
 //! `post_auth` (skip, expiry warning, consent, keep me signed in),
 //! `register` (sign-up and set-up), `unlock`; the objects several families
 //! list are in `objects`, and what the self-service flows add to the shared
@@ -23,13 +25,19 @@
 mod ctx;
 mod email;
 mod enroll;
+mod enroll_required;
+mod fastpass;
+mod google;
 mod identify;
 mod objects;
 mod okta_verify;
+mod otp;
 mod password;
+mod phone;
 mod post_auth;
 mod recovery;
 mod register;
+mod security_question;
 mod select;
 mod self_service;
 mod success;
@@ -58,6 +66,7 @@ fn step_view(ctx: &Ctx<'_>, notes: &Notes, field_message: Option<&Value>) -> Ste
         (Step::UnlockAccount, _) => unlock::select(ctx),
         // Terminal bodies, rendered by `render` itself.
         (Step::ConsentDenied | Step::ActivationRequested, _) => StepView::default(),
+        (Step::DeviceChallengePoll(c), _) => fastpass::device_challenge_poll(ctx, c),
         (_, None) => identify::who_are_you(ctx),
         (Step::PasswordChallenge, Some(user)) => password::challenge(ctx, user, field_message),
         (Step::SelectAuthenticator, Some(user)) => select::select(ctx, user),
@@ -75,6 +84,24 @@ fn step_view(ctx: &Ctx<'_>, notes: &Notes, field_message: Option<&Value>) -> Ste
         (Step::SelectEnroll, Some(user)) => enroll::select_enroll(ctx, user),
         (Step::EnrollChannelData, Some(user)) => enroll::channel_data(ctx, user, field_message),
         (Step::EnrollPoll(enrollment), Some(user)) => enroll::poll(ctx, user, enrollment),
+        (Step::VerificationData(Factor::Phone), Some(user)) => phone::verification_data(ctx, user),
+        // The other factors have no method choice; the machine never goes there.
+        (Step::VerificationData(_), Some(user)) => select::select(ctx, user),
+        (Step::PhoneChallenge(code), Some(user)) => {
+            phone::challenge(ctx, user, code, field_message)
+        }
+        (Step::PhoneEnrollData, Some(user)) => phone::enrollment_data(ctx, user),
+        (Step::QuestionChallenge, Some(user)) => {
+            security_question::challenge(ctx, user, field_message)
+        }
+        (Step::QuestionEnroll, Some(user)) => security_question::enroll(ctx, user, field_message),
+        (Step::GoogleChallenge, Some(user)) => google::challenge(ctx, user, field_message),
+        (Step::GoogleEnroll(e), Some(user)) => google::enroll(ctx, user, e, field_message),
+        (Step::OtpChallenge { factor, .. }, Some(user)) => otp::challenge(ctx, user, *factor),
+        (Step::EnrollRequired(factor), Some(user)) => enroll_required::select(ctx, user, *factor),
+        (Step::SignedNoncePoll(c), Some(user)) => fastpass::signed_nonce_poll(ctx, user, c),
+        // Terminal bodies, rendered by `render` itself.
+        (Step::PhoneSmsLimited, _) => StepView::default(),
         (Step::Success { interaction_code }, Some(_)) => success::success(ctx, interaction_code),
         (Step::PasswordExpiryWarning, Some(user)) => {
             post_auth::expiry_warning(ctx, user, field_message)
@@ -98,6 +125,9 @@ pub(crate) fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
     }
     if let Some(body) = self_service::terminal_body(ctx) {
         return body;
+    }
+    if tx.step == Step::PhoneSmsLimited {
+        return terminal::phone_sms_limited(tx);
     }
     let field_message = notes.field.as_ref().map(|m| messages(vec![m.clone()]));
     let step = step_view(ctx, notes, field_message.as_ref());

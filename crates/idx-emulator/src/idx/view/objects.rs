@@ -9,7 +9,11 @@
 use serde_json::{Value, json};
 
 use crate::config::User;
-use crate::idx::authenticators::{EMAIL_ID, OV_ID, PASSWORD_ID, mask_email};
+use crate::idx::authenticators::{
+    CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PASSWORD_ID, PHONE_ID, QUESTION_ID, RSA_ID,
+    mask_email, mask_phone,
+};
+use crate::idx::phone;
 use crate::store::Factor;
 
 /// Okta Verify methods the user can use, as (`methodType`, label).
@@ -21,11 +25,15 @@ pub(super) fn ov_methods(user: &User) -> Vec<(&'static str, &'static str)> {
     if user.has_push() {
         v.push(("push", "Get a push notification"));
     }
+    if user.has_fast_pass() {
+        v.push(("signed_nonce", "Use Okta FastPass"));
+    }
     v
 }
 
 /// The id of `user`'s enrollment of an authenticator (`prefix`: `pfd`
-/// Okta Verify, `eae` email, `lae` password).
+/// Okta Verify, `eae` email, `lae` password, `sms` phone, `qae` security
+/// question, `gae` Google Authenticator, `cae` custom OTP, `rsa` RSA).
 pub(super) fn enrollment_id(prefix: &str, user: &User) -> String {
     format!("{prefix}{}", user.id.trim_start_matches("00u"))
 }
@@ -69,7 +77,85 @@ pub(super) fn authenticator_obj(user: &User, f: Factor, enrollment: bool) -> Val
             }
             v
         }
+        f @ (Factor::Phone
+        | Factor::SecurityQuestion
+        | Factor::GoogleOtp
+        | Factor::CustomOtp
+        | Factor::Rsa) => other_authenticator(user, f, enrollment),
     }
+}
+
+/// Phone, security question, Google Authenticator and the OTP tokens as
+/// authenticators or enrollments (fixtures `v3/idp/idx/challenge/sms-method.json`,
+/// `X/authenticator-verification-security-question.json`,
+/// `authenticator-verification-google-authenticator.json`,
+/// `X/authenticator-verification-custom-otp.json`, `X/authenticator-verification-rsa.json`).
+fn other_authenticator(user: &User, f: Factor, enrollment: bool) -> Value {
+    let (kind, key, id, prefix, name, methods): (_, _, _, _, _, Vec<&str>) = match f {
+        Factor::Phone => {
+            let methods = phone::methods(user).iter().map(|m| m.as_str()).collect();
+            let methods = if enrollment {
+                methods
+            } else {
+                vec!["sms", "voice"]
+            };
+            ("phone", "phone_number", PHONE_ID, "sms", "Phone", methods)
+        }
+        Factor::SecurityQuestion => (
+            "security_question",
+            "security_question",
+            QUESTION_ID,
+            "qae",
+            "Security Question",
+            vec!["security_question"],
+        ),
+        Factor::GoogleOtp => (
+            "app",
+            "google_otp",
+            GOOGLE_ID,
+            "gae",
+            "Google Authenticator",
+            vec!["otp"],
+        ),
+        Factor::CustomOtp => (
+            "otp",
+            "custom_otp",
+            CUSTOM_OTP_ID,
+            "cae",
+            "Custom OTP Authenticator",
+            vec!["otp"],
+        ),
+        // Drawn by `authenticator_obj` itself.
+        Factor::OktaVerify | Factor::Email => return authenticator_obj(user, f, enrollment),
+        Factor::Rsa => (
+            "security_key",
+            "rsa_token",
+            RSA_ID,
+            "rsa",
+            "RSA SecurID",
+            vec!["otp"],
+        ),
+    };
+    let mut v = json!({
+        "type": kind,
+        "key": key,
+        "id": if enrollment { enrollment_id(prefix, user) } else { id.to_owned() },
+        "displayName": name,
+        "methods": methods.iter().map(|t| json!({ "type": t })).collect::<Vec<_>>(),
+    });
+    match (f, enrollment) {
+        (Factor::Phone, true) => {
+            let number = user.phone.as_ref().map(|p| p.number.as_str()).unwrap_or("");
+            v["profile"] = json!({ "phoneNumber": mask_phone(number) });
+        }
+        (Factor::SecurityQuestion, true) => {
+            if let Some(q) = &user.security_question {
+                v["profile"] = json!({ "questionKey": q.question_key, "question": q.text() });
+            }
+        }
+        _ => {}
+    }
+    v
 }
 
 /// The password authenticator of the org (`authenticators`,

@@ -5,15 +5,18 @@
 //! Invariants: the options list the user's factors in the order of
 //! [`user_factors`], and each option's `relatesTo` indexes the same
 //! position in `authenticators` (Okta Verify) or `authenticatorEnrollments`
-//! (email), which list the same factors in the same order; Okta Verify is
-//! always a method choice, even with one method.
+//! (the others), which list the same factors in the same order; Okta Verify
+//! is always a method choice, even with one method.
 
 use serde_json::{Value, json};
 
 use super::ctx::{Ctx, StepView};
-use super::objects::{authenticator_obj, ov_methods};
+use super::objects::{authenticator_obj, enrollment_id, ov_methods};
 use crate::config::User;
-use crate::idx::authenticators::{EMAIL_ID, OV_ID, user_factors};
+use crate::idx::authenticators::{
+    CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PHONE_ID, QUESTION_ID, RSA_ID, user_factors,
+};
+use crate::idx::phone;
 use crate::store::Factor;
 
 /// `select-authenticator-authenticate` (fixture `v3/idp/idx/identify/verify-ov-mfa.json`):
@@ -49,6 +52,15 @@ pub(super) fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
                 ] } },
                 "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
             }),
+            other @ (Factor::Phone
+            | Factor::SecurityQuestion
+            | Factor::GoogleOtp
+            | Factor::CustomOtp
+            | Factor::Rsa) => json!({
+                "label": authenticator_obj(user, *other, false)["displayName"],
+                "value": { "form": { "value": other_option(user, *other) } },
+                "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
+            }),
         })
         .collect();
     Value::Object(ctx.form(
@@ -56,6 +68,37 @@ pub(super) fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
         "/idp/idx/challenge",
         vec![json!({ "name": "authenticator", "type": "object", "options": options })],
     ))
+}
+
+/// The option form of phone, security question, Google Authenticator and
+/// the OTP tokens (fixtures `v3/idp/idx/challenge/sms-method.json`: the
+/// phone's methods and its enrollment; `authenticator-verification-select-authenticator.json`:
+/// the others by id, RSA with its enrollment).
+fn other_option(user: &User, f: Factor) -> Vec<Value> {
+    let id = |id: &str| json!({ "name": "id", "required": true, "value": id, "mutable": false });
+    let enrollment = |prefix: &str| json!({ "name": "enrollmentId", "required": true, "value": enrollment_id(prefix, user), "mutable": false });
+    match f {
+        Factor::Phone => {
+            let options: Vec<Value> = phone::methods(user)
+                .iter()
+                .map(|m| match m.as_str() {
+                    "sms" => json!({ "label": "SMS", "value": "sms" }),
+                    _ => json!({ "label": "Voice call", "value": "voice" }),
+                })
+                .collect();
+            vec![
+                id(PHONE_ID),
+                json!({ "name": "methodType", "type": "string", "required": false, "options": options }),
+                enrollment("sms"),
+            ]
+        }
+        Factor::SecurityQuestion => vec![id(QUESTION_ID)],
+        Factor::GoogleOtp => vec![id(GOOGLE_ID)],
+        Factor::CustomOtp => vec![id(CUSTOM_OTP_ID)],
+        Factor::Rsa => vec![id(RSA_ID), enrollment("rsa")],
+        // Offered by `select_authenticator` itself.
+        Factor::OktaVerify | Factor::Email => Vec::new(),
+    }
 }
 
 /// `authenticators` and `authenticatorEnrollments` of every factor state:
@@ -81,5 +124,25 @@ pub(super) fn select(ctx: &Ctx<'_>, user: &User) -> StepView {
         remediation: vec![select_authenticator(ctx, user)],
         listed: user_authenticators(user),
         ..StepView::default()
+    }
+}
+
+/// A step of one factor: `form` relating to the body member `member`
+/// (`currentAuthenticator` or `currentAuthenticatorEnrollment`, which holds
+/// `current`), then the factor choice, and the user's authenticators.
+pub(super) fn factor_step(
+    ctx: &Ctx<'_>,
+    user: &User,
+    member: &'static str,
+    current: Value,
+    form: serde_json::Map<String, Value>,
+) -> StepView {
+    StepView {
+        current: vec![(member, json!({ "type": "object", "value": current }))],
+        remediation: vec![
+            ctx.related(form, &format!("$.{member}")),
+            select_authenticator(ctx, user),
+        ],
+        listed: user_authenticators(user),
     }
 }

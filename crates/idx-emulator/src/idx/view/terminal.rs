@@ -39,6 +39,16 @@ pub(super) fn recovery_not_allowed(tx: &Transaction) -> Value {
     terminal(tx, key, text)
 }
 
+/// [`Step::PhoneSmsLimited`](crate::store::Step::PhoneSmsLimited) (fixture
+/// `error-authenticator-phone-sms-ratelimit.json`).
+pub(super) fn phone_sms_limited(tx: &Transaction) -> Value {
+    terminal(
+        tx,
+        "errors.E0000150",
+        "You have reached the limit of sms requests, please try again later.",
+    )
+}
+
 /// The body for an expired transaction (fixture `error-401-session-expired.json`).
 pub(crate) fn expired(tx: &Transaction) -> Value {
     terminal(
