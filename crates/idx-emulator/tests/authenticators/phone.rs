@@ -276,3 +276,39 @@ async fn the_virtual_page_lists_the_phone_s_messages() {
         StatusCode::NOT_FOUND
     );
 }
+
+/// A `select-authenticator-enroll` that already carries the method and the
+/// number sends the code at once; the choice stays offered to start over.
+#[tokio::test]
+async fn the_enrollment_choice_may_carry_the_number() {
+    let emu = Emu::demo();
+    let sent = emu
+        .enrolling_factor(
+            ENROLL_PHONE,
+            json!({ "methodType": "sms", "phoneNumber": "+442071838750" }),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::OK, "{}", sent.summary());
+    assert_eq!(sent.remediations()[0], "enroll-authenticator");
+    assert_eq!(
+        emu.phone_message(ENROLL_PHONE).await.body["to"],
+        "+442071838750"
+    );
+    let again = emu
+        .enroll_with(
+            &sent,
+            "select-authenticator-enroll",
+            json!({ "id": sent.enroll_okta_verify_id() }),
+        )
+        .await;
+    assert_eq!(again.remediations()[0], "authenticator-enrollment-data");
+    // Another user's authenticator is not this flow's.
+    let refused = emu
+        .enroll_with(
+            &again,
+            "select-authenticator-enroll",
+            json!({ "id": "autOktaVerify0000001" }),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::BAD_REQUEST);
+}
