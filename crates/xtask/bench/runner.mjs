@@ -16,9 +16,10 @@
 // - Every load uses a fresh browser context with the HTTP cache disabled;
 //   the pages are loaded in interleaved (rotating) order.
 // - Every loop is bounded (counts and timeouts); the run always ends.
-// - A page's renderer is found by elimination (renderers already measured are
-//   never taken again, the busiest remaining one is the page's); its memory
-//   is read from /proc, so the figures are the kernel's, not the page's view.
+// - A page's renderer is the renderer process whose CPU time grew most
+//   during its load (spare renderers stay idle; one already measured is
+//   never taken again); its memory is read from /proc, so the figures are
+//   the kernel's, not the page's own view.
 // - Nothing secret is written: request logs carry method and path only
 //   (never query strings or bodies), and the TOTP code is never printed.
 //
@@ -435,6 +436,7 @@ async function measureLoad(browser, origins, name, rate) {
   const spec = PAGES[name];
   const { context, page, cdp, net, problems } = await openPage(browser, rate, spec);
   try {
+    const cpuBefore = await rendererCpu();
     await page.goto(origins[name] + spec.path, { waitUntil: "commit", timeout: 30000 });
     const outcome = await within(page.evaluate(() => window.__bench.ready), 30000, "a usable username field");
     if (outcome.error) {
@@ -450,7 +452,7 @@ async function measureLoad(browser, origins, name, rate) {
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await cdp.send("Runtime.getHeapUsage");
     const wasm = await page.evaluate(() => window.__bench.wasmBytes());
-    const memory = await rendererMemory();
+    const memory = await rendererMemory(cpuBefore);
     const instantiate = await page.evaluate(() =>
       window.__bench.wasm.filter((w) => w.readyAt !== undefined).map((w) => [w.calledAt, w.readyAt]),
     );
@@ -484,6 +486,12 @@ let browserCdp;
 /** Renderer pids already attributed to a page: never taken for another. */
 const measuredRenderers = new Set();
 
+/** CPU seconds of every renderer process now, by pid. */
+async function rendererCpu() {
+  const info = await browserCdp.send("SystemInfo.getProcessInfo");
+  return new Map(info.processInfo.filter((p) => p.type === "renderer").map((p) => [p.id, p.cpuTime]));
+}
+
 /** Bytes of a /proc/<pid>/status line such as `RssAnon:  1234 kB`. */
 function statusBytes(text, key) {
   const match = text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
@@ -494,18 +502,18 @@ function statusBytes(text, key) {
  * The measured page's renderer and its memory: private (anonymous resident
  * plus swapped, what Chrome's task manager calls private memory on Linux)
  * and the resident part of anonymous executable mappings (V8's JIT code:
- * wasm and JS machine code). Renderers measured before are skipped (they
- * may linger after their context closed); of the rest, the one with the
- * most CPU time is the page's (a spare renderer has done almost nothing).
+ * wasm and JS machine code). `before` is rendererCpu() from before the
+ * navigation: the renderer whose CPU time grew most loaded the page (a
+ * spare renderer stays idle); renderers measured before are skipped.
  */
-async function rendererMemory() {
+async function rendererMemory(before) {
   try {
-    const info = await browserCdp.send("SystemInfo.getProcessInfo");
-    const candidates = info.processInfo
-      .filter((p) => p.type === "renderer" && !measuredRenderers.has(p.id))
-      .sort((a, b) => b.cpuTime - a.cpuTime);
-    if (!candidates.length) return { error: "no renderer process found" };
-    const pid = candidates[0].id;
+    const grown = [...(await rendererCpu())]
+      .filter(([pid]) => !measuredRenderers.has(pid))
+      .map(([pid, cpu]) => [pid, cpu - (before.get(pid) || 0)])
+      .sort((a, b) => b[1] - a[1]);
+    if (!grown.length) return { error: "no renderer process found" };
+    const pid = grown[0][0];
     measuredRenderers.add(pid);
     const status = readFileSync(`/proc/${pid}/status`, "utf8");
     let jit = 0;
@@ -513,8 +521,8 @@ async function rendererMemory() {
     for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
       const head = line.match(/^[0-9a-f]+-[0-9a-f]+ (\S{4}) \S+ \S+ (\d+)\s*(.*)$/);
       if (head) {
-        // Anonymous (inode 0, no file) and executable.
-        anonExec = head[1][2] === "x" && head[2] === "0" && !head[3].startsWith("/");
+        // Anonymous (inode 0, no file; not the kernel's [vdso]) and executable.
+        anonExec = head[1][2] === "x" && head[2] === "0" && (head[3] === "" || head[3].startsWith("[anon"));
         continue;
       }
       if (anonExec && line.startsWith("Rss:")) jit += Number(line.split(/\s+/)[1]) * 1024;
