@@ -27,6 +27,33 @@ fn without_hash(name: &str) -> &str {
     }
 }
 
+/// The name without the `[<hex>]` crate disambiguators that v0-demangled
+/// names of the prebuilt standard library carry (`core[c5930c85a12de822]::fmt`).
+fn without_disambiguators(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        match after.find(']') {
+            Some(close) if close >= 8 && after[..close].bytes().all(|b| b.is_ascii_hexdigit()) => {
+                out.push_str(&rest[..open]);
+                rest = &after[close + 1..];
+            }
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Shown for a function whose name is no Rust path.
+const NO_PATH: &str = "(no Rust path: C builtins, unnamed)";
+/// Shown for inherent methods of primitive types (`<str>::to_lowercase`).
+const PRIMITIVES: &str = "(core/alloc: methods on primitives)";
+
 /// First path segment, when it is an identifier followed by `::`.
 fn leading_crate(path: &str) -> Option<&str> {
     let (head, _) = path.split_once("::")?;
@@ -39,7 +66,8 @@ fn leading_crate(path: &str) -> Option<&str> {
 /// generic), the argument's crate for drop glue, else the path's first
 /// segment. Legacy-mangled (`_ZN...`) names are read the same way.
 pub(super) fn crate_of(name: &str) -> String {
-    let name = without_hash(name.trim());
+    let name = without_disambiguators(name.trim());
+    let name = without_hash(&name);
     if name.starts_with("__wbg")
         || name.starts_with("__wbindgen")
         || name.starts_with("__externref")
@@ -67,16 +95,14 @@ pub(super) fn crate_of(name: &str) -> String {
                 ty = ty.trim_start_matches(prefix);
             }
             match (leading_crate(ty), inner.split_once(" as ")) {
-                (Some(_), _) | (None, None) => ty,
+                (Some(_), _) => ty,
                 (None, Some((_, trait_path))) => trait_path,
+                (None, None) => return PRIMITIVES.to_owned(),
             }
         }
         None => name,
     };
-    leading_crate(path).map_or_else(
-        || "(no Rust path: C builtins, unnamed)".to_owned(),
-        str::to_owned,
-    )
+    leading_crate(path).map_or_else(|| NO_PATH.to_owned(), str::to_owned)
 }
 
 impl WasmProfile {
@@ -159,7 +185,7 @@ impl WasmProfile {
         let _ = writeln!(out, "\n| largest functions | crate | bytes |");
         let _ = writeln!(out, "|---|---|---:|");
         for f in functions.iter().take(TOP_FUNCTIONS) {
-            let mut name = without_hash(&f.name).replace('|', "/");
+            let mut name = without_hash(&without_disambiguators(&f.name)).replace('|', "/");
             if name.chars().count() > 110 {
                 name = name.chars().take(107).collect::<String>() + "...";
             }
@@ -189,9 +215,16 @@ mod tests {
                 "idx_core",
             ),
             ("__wbg_fetch_1234", "(wasm-bindgen shims)"),
-            ("memcpy", "(no Rust path: C builtins, unnamed)"),
+            ("memcpy", NO_PATH),
             ("_ZN10serde_json2de5parseE", "serde_json"),
-            ("func[12]", "(no Rust path: C builtins, unnamed)"),
+            ("func[12]", NO_PATH),
+            ("<f64 as core[c5930c85a12de822]::fmt::Display>::fmt", "core"),
+            (
+                "<dlmalloc[e24a27700634d609]::Dlmalloc<A>>::malloc",
+                "dlmalloc",
+            ),
+            ("<str>::to_lowercase", PRIMITIVES),
+            ("alloc::vec::Vec<[u8; 4]>::push", "alloc"),
         ] {
             assert_eq!(crate_of(name), krate, "{name}");
         }
