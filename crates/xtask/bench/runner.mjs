@@ -16,10 +16,10 @@
 // - Every load uses a fresh browser context with the HTTP cache disabled;
 //   the pages are loaded in interleaved (rotating) order.
 // - Every loop is bounded (counts and timeouts); the run always ends.
-// - A page's renderer is the renderer process whose CPU time grew most
-//   during its load (spare renderers stay idle; one already measured is
-//   never taken again); its memory is read from /proc, so the figures are
-//   the kernel's, not the page's own view.
+// - A page's renderer is found by a mark, not a guess: its memory is read
+//   from /proc for every renderer, then the page allocates and fills 32 MB
+//   and the renderer whose private memory grew by about that much is the
+//   page's; the figures are those read before the mark, the kernel's own.
 // - Nothing secret is written: request logs carry method and path only
 //   (never query strings or bodies), and the TOTP code is never printed.
 //
@@ -146,6 +146,7 @@ function reactBundle() {
     platform: "browser",
     target: "es2020",
     define: { "process.env.NODE_ENV": '"production"' },
+    jsx: "automatic",
     nodePaths: [modules],
     logLevel: "warning",
   });
@@ -436,7 +437,6 @@ async function measureLoad(browser, origins, name, rate) {
   const spec = PAGES[name];
   const { context, page, cdp, net, problems } = await openPage(browser, rate, spec);
   try {
-    const cpuBefore = await rendererCpu();
     await page.goto(origins[name] + spec.path, { waitUntil: "commit", timeout: 30000 });
     const outcome = await within(page.evaluate(() => window.__bench.ready), 30000, "a usable username field");
     if (outcome.error) {
@@ -452,7 +452,7 @@ async function measureLoad(browser, origins, name, rate) {
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await cdp.send("Runtime.getHeapUsage");
     const wasm = await page.evaluate(() => window.__bench.wasmBytes());
-    const memory = await rendererMemory(cpuBefore);
+    const memory = await rendererMemory(page);
     const instantiate = await page.evaluate(() =>
       window.__bench.wasm.filter((w) => w.readyAt !== undefined).map((w) => [w.calledAt, w.readyAt]),
     );
@@ -483,54 +483,72 @@ async function measureLoad(browser, origins, name, rate) {
 // ---------------------------------------------------------------- memory
 
 let browserCdp;
-/** Renderer pids already attributed to a page: never taken for another. */
-const measuredRenderers = new Set();
-
-/** CPU seconds of every renderer process now, by pid. */
-async function rendererCpu() {
-  const info = await browserCdp.send("SystemInfo.getProcessInfo");
-  return new Map(info.processInfo.filter((p) => p.type === "renderer").map((p) => [p.id, p.cpuTime]));
-}
-
 /** Bytes of a /proc/<pid>/status line such as `RssAnon:  1234 kB`. */
 function statusBytes(text, key) {
   const match = text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
   return match ? Number(match[1]) * 1024 : 0;
 }
 
+/** Renderer process ids now. */
+async function rendererPids() {
+  const info = await browserCdp.send("SystemInfo.getProcessInfo");
+  return info.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+}
+
 /**
- * The measured page's renderer and its memory: private (anonymous resident
- * plus swapped, what Chrome's task manager calls private memory on Linux)
- * and the resident part of anonymous executable mappings (V8's JIT code:
- * wasm and JS machine code). `before` is rendererCpu() from before the
- * navigation: the renderer whose CPU time grew most loaded the page (a
- * spare renderer stays idle); renderers measured before are skipped.
+ * Memory of one process: private (anonymous resident plus swapped, what
+ * Chrome's task manager calls private memory on Linux) and the resident
+ * part of its anonymous executable mappings (V8's JIT code: wasm and JS).
  */
-async function rendererMemory(before) {
-  try {
-    const grown = [...(await rendererCpu())]
-      .filter(([pid]) => !measuredRenderers.has(pid))
-      .map(([pid, cpu]) => [pid, cpu - (before.get(pid) || 0)])
-      .sort((a, b) => b[1] - a[1]);
-    if (!grown.length) return { error: "no renderer process found" };
-    const pid = grown[0][0];
-    measuredRenderers.add(pid);
-    const status = readFileSync(`/proc/${pid}/status`, "utf8");
-    let jit = 0;
-    let anonExec = false;
-    for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
-      const head = line.match(/^[0-9a-f]+-[0-9a-f]+ (\S{4}) \S+ \S+ (\d+)\s*(.*)$/);
-      if (head) {
-        // Anonymous (inode 0, no file; not the kernel's [vdso]) and executable.
-        anonExec = head[1][2] === "x" && head[2] === "0" && (head[3] === "" || head[3].startsWith("[anon"));
-        continue;
-      }
-      if (anonExec && line.startsWith("Rss:")) jit += Number(line.split(/\s+/)[1]) * 1024;
+function processMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  let jit = 0;
+  let anonExec = false;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ (\S{4}) \S+ \S+ (\d+)\s*(.*)$/);
+    if (head) {
+      // Anonymous (inode 0, no file; not the kernel's [vdso]) and executable.
+      anonExec = head[1][2] === "x" && head[2] === "0" && (head[3] === "" || head[3].startsWith("[anon"));
+      continue;
     }
-    return {
-      private: statusBytes(status, "RssAnon") + statusBytes(status, "VmSwap"),
-      jit,
-    };
+    if (anonExec && line.startsWith("Rss:")) jit += Number(line.split(/\s+/)[1]) * 1024;
+  }
+  return { private: statusBytes(status, "RssAnon") + statusBytes(status, "VmSwap"), jit };
+}
+
+const MARK = 32 << 20;
+
+/** The page's renderer memory (see the invariants at the top). */
+async function rendererMemory(page) {
+  try {
+    const before = new Map();
+    for (const pid of await rendererPids()) {
+      try {
+        before.set(pid, processMemory(pid));
+      } catch {
+        // The process ended meanwhile (a closed context's renderer).
+      }
+    }
+    await page.evaluate((size) => {
+      window.__benchMark = new Uint8Array(size).fill(1);
+    }, MARK);
+    let found;
+    let grown = 0;
+    for (const [pid, memory] of before) {
+      try {
+        const growth = processMemory(pid).private - memory.private;
+        if (growth > grown) [found, grown] = [pid, growth];
+      } catch {
+        // Ended meanwhile: not the page's.
+      }
+    }
+    await page.evaluate(() => {
+      window.__benchMark = null;
+    });
+    if (found === undefined || grown < MARK / 2) {
+      return { error: `no renderer grew by the ${MARK >> 20} MB mark (largest growth ${grown} bytes)` };
+    }
+    return before.get(found);
   } catch (error) {
     return { error: String((error && error.message) || error).slice(0, 200) };
   }

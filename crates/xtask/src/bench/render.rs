@@ -183,7 +183,8 @@ field exists, is enabled, is rendered and takes focus. Memory is the JS heap in 
 memory the page created. Requests are counted until the network has been quiet for 0.5 s after the form became usable; CORS \
 preflights are counted separately. \
 Renderer private memory is the page's renderer process as the kernel counts it (/proc: anonymous resident plus swap, \
-what Chrome calls private memory on Linux), read once the network was quiet; JIT code is the resident part of its \
+what Chrome calls private memory on Linux), read once the network was quiet; the page's renderer is the one whose private \
+memory then grows by a 32 MB mark the page allocates; JIT code is the resident part of its \
 anonymous executable mappings (V8's wasm and JS machine code). Main-thread times are CDP Performance metrics until the \
 network was quiet. \"WebAssembly.compile, uncached\" compiles this app's wasm again in the page after the measurement, \
 made unique by an extra custom section so no compiled-module cache answers. The React page is React 19 + react-dom on \
