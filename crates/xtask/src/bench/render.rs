@@ -187,7 +187,8 @@ what Chrome calls private memory on Linux), read once the network was quiet; the
 memory then grows by a 32 MB mark the page allocates; JIT code is the resident part of its \
 anonymous executable mappings (V8's wasm and JS machine code). Main-thread times are CDP Performance metrics until the \
 network was quiet. \"WebAssembly.compile, uncached\" compiles this app's wasm again in the page after the measurement, \
-made unique by an extra custom section so no compiled-module cache answers. The React page is React 19 + react-dom on \
+made unique by an extra custom section so no compiled-module cache answers; V8 compiles wasm lazily, so that is the \
+up-front part (decoding, validation), and each function is compiled on its first call, inside the script time and the JIT code. The React page is React 19 + react-dom on \
 okta-auth-js's idx module, bundled and minified by esbuild at the start of the run. 1 KB = 1024 bytes.\n"
         );
         out.push_str(&self.body());
