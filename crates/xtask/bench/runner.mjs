@@ -1,10 +1,13 @@
 // Browser half of `cargo xtask bench` (crates/xtask/src/bench.rs starts it).
 //
-// Purpose: serve three sign-in pages on loopback (this app's release dist, a
-// page with Okta's Sign-In Widget, a page on okta-auth-js's idx bundle), load
-// each in headless Chromium many times, drive one complete Okta Verify TOTP
-// sign-in through this app, and write raw samples as tab-separated lines.
-// xtask computes medians, ratios and budgets from those lines.
+// Purpose: serve four sign-in pages on loopback (this app's release dist, a
+// page with Okta's Sign-In Widget, a page on okta-auth-js's idx bundle, and a
+// React 19 page on okta-auth-js's idx module that esbuild bundles at start),
+// load each in headless Chromium many times, drive one complete Okta Verify
+// TOTP sign-in through this app and the two okta-auth-js pages, and write raw
+// samples as tab-separated lines: time to a usable form, main-thread time by
+// kind, the renderer's memory split, and for this app the wasm's instantiate
+// and compile times. xtask computes medians, ratios and budgets from them.
 //
 // Invariants:
 // - Traffic stays on loopback: every page and the emulator listen on
@@ -13,6 +16,10 @@
 // - Every load uses a fresh browser context with the HTTP cache disabled;
 //   the pages are loaded in interleaved (rotating) order.
 // - Every loop is bounded (counts and timeouts); the run always ends.
+// - A page's renderer is found by a mark, not a guess: its memory is read
+//   from /proc for every renderer, then the page allocates and fills 32 MB
+//   and the renderer whose private memory grew by about that much is the
+//   page's; the figures are those read before the mark, the kernel's own.
 // - Nothing secret is written: request logs carry method and path only
 //   (never query strings or bodies), and the TOTP code is never printed.
 //
@@ -31,6 +38,7 @@ const config = JSON.parse(readFileSync(process.argv[2], "utf8"));
 const requireFromPrefix = createRequire(join(config.nodePrefix, "package.json"));
 const { chromium } = requireFromPrefix("playwright-core");
 const playwrightVersion = requireFromPrefix("playwright-core/package.json").version;
+const esbuild = requireFromPrefix("esbuild");
 const here = dirname(fileURLToPath(import.meta.url));
 const modules = join(config.nodePrefix, "node_modules");
 
@@ -123,6 +131,28 @@ function pageConfig(origin) {
   };
 }
 
+/**
+ * The React page's bundle: pages/react/main.jsx with React, react-dom and
+ * okta-auth-js's idx module, minified, production React (what a small React
+ * app ships). Built in memory, once per run.
+ */
+function reactBundle() {
+  const result = esbuild.buildSync({
+    entryPoints: [join(here, "pages", "react", "main.jsx")],
+    bundle: true,
+    minify: true,
+    write: false,
+    format: "iife",
+    platform: "browser",
+    target: "es2020",
+    define: { "process.env.NODE_ENV": '"production"' },
+    jsx: "automatic",
+    nodePaths: [modules],
+    logLevel: "warning",
+  });
+  return Buffer.from(result.outputFiles[0].contents);
+}
+
 function peerPage(file, origin) {
   const html = readFileSync(join(here, "pages", file), "utf8").replace(
     "/*BENCH_CONFIG*/ null",
@@ -165,7 +195,24 @@ async function startServers() {
     ]),
     fallback: "/",
   });
-  return { app, widget, authjs, origins: { app: appOrigin, widget: widgetOrigin, authjs: authOrigin } };
+
+  const reactOrigin = origin(config.ports.react);
+  const bundle = reactBundle();
+  emit("meta", "react-bundle", bundle.length);
+  const react = await serve(config.ports.react, {
+    fixed: new Map([
+      ["/", peerPage("react.html", reactOrigin)],
+      ["/react/app.js", asset("x.js", bundle)],
+    ]),
+    fallback: "/",
+  });
+  return {
+    app,
+    widget,
+    authjs,
+    react,
+    origins: { app: appOrigin, widget: widgetOrigin, authjs: authOrigin, react: reactOrigin },
+  };
 }
 
 // ---------------------------------------------------------------- probing
@@ -188,14 +235,43 @@ function probe({ selector, failSelector }) {
     }
     return result;
   };
+  // Instantiation on the page's clock: when it was asked for and when the
+  // instance was ready (streaming compiles while the bytes arrive).
+  bench.wasm = [];
   for (const name of ["instantiate", "instantiateStreaming"]) {
     const original = WebAssembly[name];
     if (typeof original === "function") {
       WebAssembly[name] = function (...args) {
-        return original.apply(this, args).then(note);
+        const entry = { how: name, calledAt: performance.now(), readyAt: undefined, url: undefined };
+        bench.wasm.push(entry);
+        Promise.resolve(args[0]).then(
+          (source) => {
+            if (source && typeof source.url === "string") entry.url = source.url;
+          },
+          () => {},
+        );
+        return original.apply(this, args).then((result) => {
+          entry.readyAt = performance.now();
+          return note(result);
+        });
       };
     }
   }
+  // V8's compile time for the page's module: its bytes again, made unique by
+  // an extra custom section so no compiled-module cache can answer.
+  bench.compileProbe = async () => {
+    const entry = bench.wasm.find((w) => w.url);
+    if (!entry) return null;
+    const bytes = new Uint8Array(await (await fetch(entry.url, { cache: "no-store" })).arrayBuffer());
+    const tag = new TextEncoder().encode("bench" + Math.random());
+    const extra = new Uint8Array([0, tag.length + 1, tag.length, ...tag]);
+    const unique = new Uint8Array(bytes.length + extra.length);
+    unique.set(bytes);
+    unique.set(extra, bytes.length);
+    const start = performance.now();
+    await WebAssembly.compile(unique);
+    return performance.now() - start;
+  };
   const OriginalMemory = WebAssembly.Memory;
   WebAssembly.Memory = new Proxy(OriginalMemory, {
     construct(target, args, newTarget) {
@@ -322,6 +398,7 @@ async function openPage(browser, rate, probeArgs) {
   const cdp = await context.newCDPSession(page);
   const net = track(cdp);
   await cdp.send("Network.enable");
+  await cdp.send("Performance.enable", { timeDomain: "threadTicks" });
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   if (rate > 1) await cdp.send("Emulation.setCPUThrottlingRate", { rate });
   const problems = [];
@@ -346,9 +423,15 @@ const PAGES = {
     failSelector: "body[data-page-error]",
     tokenKey: "okta-token-storage",
   },
+  react: {
+    path: "/",
+    selector: 'form[data-step] input[name="username"]',
+    failSelector: "body[data-page-error]",
+    tokenKey: "okta-token-storage",
+  },
 };
 /** Pages driven through a complete TOTP sign-in (the widget's UI is not driven). */
-const SIGNIN_PAGES = ["app", "authjs"];
+const SIGNIN_PAGES = ["app", "authjs", "react"];
 
 async function measureLoad(browser, origins, name, rate) {
   const spec = PAGES[name];
@@ -364,12 +447,110 @@ async function measureLoad(browser, origins, name, rate) {
       return { error: outcome.error, problems, requests: net.list };
     }
     await net.quiet(500, 5000);
+    const requests = [...net.list];
+    const metrics = Object.fromEntries((await cdp.send("Performance.getMetrics")).metrics.map((m) => [m.name, m.value]));
     await cdp.send("HeapProfiler.collectGarbage");
     const heap = await cdp.send("Runtime.getHeapUsage");
     const wasm = await page.evaluate(() => window.__bench.wasmBytes());
-    return { usableMs: outcome.usableAt, jsHeap: heap.usedSize, wasm, requests: net.list, problems };
+    const memory = await rendererMemory(page);
+    const instantiate = await page.evaluate(() =>
+      window.__bench.wasm.filter((w) => w.readyAt !== undefined).map((w) => [w.calledAt, w.readyAt]),
+    );
+    // Last, so its fetch and compiled module touch none of the figures above.
+    const compileMs = await within(page.evaluate(() => window.__bench.compileProbe()), 30000, "the compile probe");
+    const ms = (seconds) => (typeof seconds === "number" ? (seconds * 1000).toFixed(1) : "");
+    return {
+      usableMs: outcome.usableAt,
+      jsHeap: heap.usedSize,
+      wasm,
+      requests,
+      problems,
+      memory,
+      // Main-thread time until the network went quiet, by kind (CDP Performance metrics).
+      scriptMs: ms(metrics.ScriptDuration),
+      v8CompileMs: ms(metrics.V8CompileDuration),
+      layoutMs: ms((metrics.LayoutDuration || 0) + (metrics.RecalcStyleDuration || 0)),
+      taskMs: ms(metrics.TaskDuration),
+      instantiateMs: instantiate.length ? (instantiate[0][1] - instantiate[0][0]).toFixed(1) : "",
+      instantiateEnd: instantiate.length ? instantiate[0][1].toFixed(1) : "",
+      compileMs: typeof compileMs === "number" ? compileMs.toFixed(1) : "",
+    };
   } finally {
     await context.close();
+  }
+}
+
+// ---------------------------------------------------------------- memory
+
+let browserCdp;
+/** Bytes of a /proc/<pid>/status line such as `RssAnon:  1234 kB`. */
+function statusBytes(text, key) {
+  const match = text.match(new RegExp(`^${key}:\\s+(\\d+) kB`, "m"));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** Renderer process ids now. */
+async function rendererPids() {
+  const info = await browserCdp.send("SystemInfo.getProcessInfo");
+  return info.processInfo.filter((p) => p.type === "renderer").map((p) => p.id);
+}
+
+/**
+ * Memory of one process: private (anonymous resident plus swapped, what
+ * Chrome's task manager calls private memory on Linux) and the resident
+ * part of its anonymous executable mappings (V8's JIT code: wasm and JS).
+ */
+function processMemory(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  let jit = 0;
+  let anonExec = false;
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const head = line.match(/^[0-9a-f]+-[0-9a-f]+ (\S{4}) \S+ \S+ (\d+)\s*(.*)$/);
+    if (head) {
+      // Anonymous (inode 0, no file; not the kernel's [vdso]) and executable.
+      anonExec = head[1][2] === "x" && head[2] === "0" && (head[3] === "" || head[3].startsWith("[anon"));
+      continue;
+    }
+    if (anonExec && line.startsWith("Rss:")) jit += Number(line.split(/\s+/)[1]) * 1024;
+  }
+  return { private: statusBytes(status, "RssAnon") + statusBytes(status, "VmSwap"), jit };
+}
+
+const MARK = 32 << 20;
+
+/** The page's renderer memory (see the invariants at the top). */
+async function rendererMemory(page) {
+  try {
+    const before = new Map();
+    for (const pid of await rendererPids()) {
+      try {
+        before.set(pid, processMemory(pid));
+      } catch {
+        // The process ended meanwhile (a closed context's renderer).
+      }
+    }
+    await page.evaluate((size) => {
+      window.__benchMark = new Uint8Array(size).fill(1);
+    }, MARK);
+    let found;
+    let grown = 0;
+    for (const [pid, memory] of before) {
+      try {
+        const growth = processMemory(pid).private - memory.private;
+        if (growth > grown) [found, grown] = [pid, growth];
+      } catch {
+        // Ended meanwhile: not the page's.
+      }
+    }
+    await page.evaluate(() => {
+      window.__benchMark = null;
+    });
+    if (found === undefined || grown < MARK / 2) {
+      return { error: `no renderer grew by the ${MARK >> 20} MB mark (largest growth ${grown} bytes)` };
+    }
+    return before.get(found);
+  } catch (error) {
+    return { error: String((error && error.message) || error).slice(0, 200) };
   }
 }
 
@@ -393,7 +574,7 @@ function logRequests(kind, name, requests, rate = "", iter = "") {
 }
 
 async function loads(browser, origins) {
-  const names = ["app", "widget", "authjs"];
+  const names = ["app", "widget", "authjs", "react"];
   for (const rate of config.cpuRates) {
     const failures = Object.fromEntries(names.map((n) => [n, 0]));
     for (let iter = -config.warmups; iter < config.loads; iter++) {
@@ -414,7 +595,14 @@ async function loads(browser, origins) {
         }
         failures[name] = 0;
         if (iter < 0) continue; // warm-up: not recorded
-        emit("load", name, rate, iter, result.usableMs.toFixed(1), result.jsHeap, result.wasm, s.requests, s.preflights, s.bytes, s.discovery, s.offLoopback);
+        const mem = result.memory;
+        if (mem.error) emit("diag", name, `renderer memory: ${mem.error}`);
+        emit(
+          "load", name, rate, iter, result.usableMs.toFixed(1), result.jsHeap, result.wasm,
+          s.requests, s.preflights, s.bytes, s.discovery, s.offLoopback,
+          mem.private ?? "", mem.jit ?? "", result.scriptMs, result.v8CompileMs, result.layoutMs,
+          result.taskMs, result.instantiateMs, result.instantiateEnd, result.compileMs,
+        );
         logRequests("req", name, result.requests, rate, iter);
         if (iter === 0 && rate === 1) {
           for (const p of result.problems) emit("diag", name, p);
@@ -556,8 +744,9 @@ async function signIn(browser, origins, name) {
 async function signIns(browser, origins) {
   const broken = new Set();
   for (let iter = -1; iter < config.signins; iter++) {
-    // Alternate the pages so both see the same machine conditions.
-    for (const name of iter % 2 === 0 ? SIGNIN_PAGES : [...SIGNIN_PAGES].reverse()) {
+    // Rotate the pages so each sees the same machine conditions.
+    const shift = ((iter % SIGNIN_PAGES.length) + SIGNIN_PAGES.length) % SIGNIN_PAGES.length;
+    for (const name of SIGNIN_PAGES.slice(shift).concat(SIGNIN_PAGES.slice(0, shift))) {
       if (broken.has(name)) continue;
       const result = await signIn(browser, origins, name);
       if (result.error) {
@@ -592,17 +781,19 @@ async function main() {
     args: [...config.chromiumFlags, "--proxy-server=http://127.0.0.1:9"],
   });
   try {
+    browserCdp = await browser.newBrowserCDPSession();
     emit("meta", "chromium", browser.version());
     emit("meta", "playwright-core", playwrightVersion);
     emit("meta", "origins", JSON.stringify(servers.origins));
     await loads(browser, servers.origins);
-    for (const [name, s] of Object.entries({ app: servers.app, widget: servers.widget, authjs: servers.authjs })) {
+    for (const name of ["app", "widget", "authjs", "react"]) {
+      const s = servers[name];
       emit("meta", `encoding-${name}`, [...s.encodings.keys()].join(","));
     }
     if (config.signins > 0) await signIns(browser, servers.origins);
   } finally {
     await browser.close();
-    for (const s of [servers.app, servers.widget, servers.authjs]) s.server.close();
+    for (const s of [servers.app, servers.widget, servers.authjs, servers.react]) s.server.close();
     writeFileSync(config.out, lines.join("\n") + "\n");
   }
 }

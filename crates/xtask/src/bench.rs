@@ -6,16 +6,18 @@
 //! emulator (release build) on a free loopback port; install the pinned npm
 //! packages of `crates/xtask/bench/package.json` under the target dir; run
 //! `crates/xtask/bench/runner.mjs` ([`runner`]), which serves this app, a
-//! Sign-In Widget page and an okta-auth-js page, loads them in headless
-//! Chromium and drives one TOTP sign-in; then turn its raw samples into the
-//! report and write `crates/xtask/bench/RESULTS.md`.
+//! Sign-In Widget page, an okta-auth-js page and a React + okta-auth-js page
+//! (bundled by esbuild), loads them in headless Chromium and drives TOTP
+//! sign-ins; profile the release wasm with its names kept ([`named_wasm`],
+//! [`wasm_names`]); then turn the raw samples into the report and write
+//! `crates/xtask/bench/RESULTS.md`.
 //!
 //! The report is built in layers, each importing only the ones before it:
 //! [`samples`] (what was measured), [`units`], [`statistics`] (medians),
 //! [`budgets`] (the limits), [`results`] (all of it together), [`verdicts`]
 //! (each budget met, missed or not measured), then the rendering: [`tables`],
-//! [`timeline`], [`signin_table`] and [`render`] (the whole document, with
-//! [`machine`] in its header).
+//! [`breakdown`], [`wasm_report`], [`timeline`], [`signin_table`] and
+//! [`render`] (the whole document, with [`machine`] in its header).
 //!
 //! Invariants:
 //! - A report, not a test: no timed assertion; the exit status is non-zero
@@ -27,9 +29,11 @@
 //! - Everything from the samples on is pure (no I/O), so every figure and
 //!   verdict is unit-tested.
 
+mod breakdown;
 mod budgets;
 mod first_screen;
 mod machine;
+mod named_wasm;
 mod options;
 mod render;
 mod results;
@@ -41,6 +45,8 @@ mod tables;
 mod timeline;
 mod units;
 mod verdicts;
+mod wasm_names;
+mod wasm_report;
 
 use std::process::{Command, ExitCode};
 
@@ -84,13 +90,26 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
         .map(|name| first_screen::measure_file(&dist, name))
         .collect::<Result<Vec<_>, _>>()?;
     println!("\n{}", tables::size_table(&sizes));
+    // Where the wasm's bytes go: the same build with its names kept.
+    let wasm_profile = named_wasm::profile(&tools, &work);
+    let wasm_source = if options.build {
+        "From this run's release build: cargo's wasm through wasm-bindgen and `wasm-opt -Oz -g` (trunk's optimisation, function names kept)"
+    } else {
+        "From cargo's last release wasm in the target dir (not necessarily the measured dist) through wasm-bindgen and `wasm-opt -Oz -g`"
+    };
 
     // 2./3. Browser runs against one emulator.
     let node_prefix = runner::ensure_node_packages(&bench_dir, &work, &tools)?;
-    let ports = runner::free_ports::<4>()?;
-    let [emulator_port, app_port, widget_port, authjs_port] = ports;
+    let ports = runner::free_ports::<5>()?;
+    let [
+        emulator_port,
+        app_port,
+        widget_port,
+        authjs_port,
+        react_port,
+    ] = ports;
     let emulator_origin = format!("http://127.0.0.1:{emulator_port}");
-    let origins: Vec<String> = [app_port, widget_port, authjs_port]
+    let origins: Vec<String> = [app_port, widget_port, authjs_port, react_port]
         .iter()
         .map(|port| format!("http://127.0.0.1:{port}"))
         .collect();
@@ -127,7 +146,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
             dist: &dist,
             app_files: &files,
             emulator: &emulator_origin,
-            ports: [app_port, widget_port, authjs_port],
+            ports: [app_port, widget_port, authjs_port, react_port],
             loads: options.loads,
             out: &samples_path,
         });
@@ -158,7 +177,8 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     let mut machine = machine::this_machine(samples.meta("chromium"));
     machine.load = format!("{load_before} before / {load_after} after");
     let versions = machine::peer_versions(&bench_dir);
-    let mut results = Results::new(&sizes, &samples, Budgets::TARGETS, options.loads);
+    let mut results = Results::new(&sizes, &samples, Budgets::TARGETS, options.loads)
+        .with_wasm(wasm_source, wasm_profile);
     let mut notes = Vec::new();
     if !options.build {
         notes.push(

@@ -10,6 +10,7 @@
 use super::budgets::Budgets;
 use super::samples::{FileSize, Samples, SignIn};
 use super::statistics::{PageStats, page_stats};
+use super::wasm_names::WasmProfile;
 
 /// Everything a run found, ready to render.
 #[derive(Debug)]
@@ -20,6 +21,8 @@ pub(crate) struct Results<'a> {
     pub(super) loads_requested: u32,
     /// Said in the notes when dist/ was not built by this run.
     pub(super) dist_note: Option<String>,
+    /// What the names-kept wasm was read from, and its profile or why none.
+    pub(super) wasm: Option<(String, Result<WasmProfile, String>)>,
 }
 
 impl<'a> Results<'a> {
@@ -35,7 +38,18 @@ impl<'a> Results<'a> {
             budgets,
             loads_requested,
             dist_note: None,
+            wasm: None,
         }
+    }
+
+    /// Adds the profile of the names-kept wasm (or why there is none).
+    pub(crate) fn with_wasm(
+        mut self,
+        source: impl Into<String>,
+        profile: Result<WasmProfile, String>,
+    ) -> Self {
+        self.wasm = Some((source.into(), profile));
+        self
     }
 
     /// Adds a note on where dist/ came from (e.g. not rebuilt by this run).
@@ -82,8 +96,15 @@ impl<'a> Results<'a> {
 pub(super) mod sample_runs {
     use super::{FileSize, Samples};
 
+    /// A load line; its breakdown scales with the time (a slower page also
+    /// holds more memory), so "faster" means "lighter" in these samples.
     fn load_line(page: &str, rate: u32, ms: f64, requests: u64) -> String {
-        format!("load\t{page}\t{rate}\t0\t{ms}\t1048576\t0\t{requests}\t1\t20480\t0\t0")
+        let private = (ms * 100_000.0).round();
+        format!(
+            "load\t{page}\t{rate}\t0\t{ms}\t1048576\t0\t{requests}\t1\t20480\t0\t0\t{private}\t2097152\t{}\t1\t{}\t{ms}\t\t\t",
+            ms / 2.0,
+            ms / 10.0
+        )
     }
 
     pub(crate) fn sizes(brotli: u64) -> Vec<FileSize> {
@@ -95,13 +116,14 @@ pub(super) mod sample_runs {
         }]
     }
 
-    pub(crate) fn samples(app_ms: f64, authjs_ms: f64, widget_ms: f64) -> Samples {
+    pub(crate) fn samples(app_ms: f64, authjs_ms: f64, react_ms: f64, widget_ms: f64) -> Samples {
         let mut text = String::new();
         for rate in [1, 4] {
             let scale = f64::from(rate);
             for (page, ms) in [
                 ("app", app_ms),
                 ("authjs", authjs_ms),
+                ("react", react_ms),
                 ("widget", widget_ms),
             ] {
                 for jitter in [-5.0, 0.0, 5.0] {
@@ -112,6 +134,7 @@ pub(super) mod sample_runs {
         }
         text.push_str("signin\tapp\t0\t120.5\t6\t5\t9000\t800\t5\t90000\t2\t0\ttrue\t3000\n");
         text.push_str("signin\tauthjs\t0\t241\t9\t9\t9000\t800\t5\t90000\t4\t1\ttrue\t3000\n");
+        text.push_str("signin\treact\t0\t250\t9\t9\t9000\t800\t5\t99000\t4\t1\ttrue\t3000\n");
         Samples::parse(&text)
     }
 }

@@ -117,7 +117,7 @@ pub(super) struct RunnerConfig<'a> {
     pub(super) dist: &'a Path,
     pub(super) app_files: &'a [String],
     pub(super) emulator: &'a str,
-    pub(super) ports: [u16; 3],
+    pub(super) ports: [u16; 4],
     pub(super) loads: u32,
     pub(super) out: &'a Path,
 }
@@ -135,7 +135,7 @@ pub(super) fn runner_config(c: &RunnerConfig<'_>) -> String {
   "issuer": {issuer},
   "clientId": {client},
   "scopes": [{scopes}],
-  "ports": {{"app": {app}, "widget": {widget}, "authjs": {authjs}}},
+  "ports": {{"app": {app}, "widget": {widget}, "authjs": {authjs}, "react": {react}}},
   "chromium": {chromium},
   "chromiumFlags": [{flags}],
   "cpuRates": [1, 4],
@@ -156,6 +156,7 @@ pub(super) fn runner_config(c: &RunnerConfig<'_>) -> String {
         app = c.ports[0],
         widget = c.ports[1],
         authjs = c.ports[2],
+        react = c.ports[3],
         chromium = s(CHROMIUM),
         flags = list(&mut CHROMIUM_FLAGS.iter().map(|x| s(x))),
         loads = c.loads,
@@ -187,12 +188,12 @@ mod tests {
             dist: Path::new("/w/dist"),
             app_files: &files,
             emulator: "http://127.0.0.1:1",
-            ports: [2, 3, 4],
+            ports: [2, 3, 4, 5],
             loads: 10,
             out: Path::new("/t/out.tsv"),
         });
         assert!(text.contains(r#""issuer": "http://127.0.0.1:1/oauth2/default""#));
-        assert!(text.contains(r#""ports": {"app": 2, "widget": 3, "authjs": 4}"#));
+        assert!(text.contains(r#""ports": {"app": 2, "widget": 3, "authjs": 4, "react": 5}"#));
         assert!(text.contains(r#""a \"b\".js""#));
         assert!(text.contains(r#""--disable-quic""#));
     }

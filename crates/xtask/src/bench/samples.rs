@@ -34,12 +34,35 @@ pub(super) struct Load {
     pub(super) bytes: u64,
     pub(super) discovery: u64,
     pub(super) off_loopback: u64,
+    /// Where the time and memory go (absent when the runner could not tell).
+    pub(super) detail: LoadDetail,
+}
+
+/// The breakdown of one page load: the renderer's memory as the kernel
+/// counts it, main-thread time by kind, and this app's wasm timings.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct LoadDetail {
+    /// Renderer private memory (anonymous resident + swap), bytes.
+    pub(super) private_mem: Option<f64>,
+    /// Resident anonymous executable memory (V8's wasm and JS machine code).
+    pub(super) jit: Option<f64>,
+    /// Main-thread time (CDP Performance metrics) until the network was quiet, ms.
+    pub(super) script_ms: Option<f64>,
+    pub(super) v8_compile_ms: Option<f64>,
+    pub(super) layout_ms: Option<f64>,
+    pub(super) task_ms: Option<f64>,
+    /// `WebAssembly.instantiate(Streaming)` from call to instance, ms.
+    pub(super) instantiate_ms: Option<f64>,
+    /// When the instance was ready, ms from navigation start.
+    pub(super) instantiate_end_ms: Option<f64>,
+    /// `WebAssembly.compile` of the same bytes (uncached), ms.
+    pub(super) compile_ms: Option<f64>,
 }
 
 /// One complete TOTP sign-in through a page (runner line `signin`).
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct SignIn {
-    /// `app` or `authjs`.
+    /// `app`, `authjs` or `react`.
     pub(super) page: String,
     pub(super) code_to_home_ms: f64,
     pub(super) api_requests: u64,
@@ -135,6 +158,17 @@ impl Samples {
                             bytes: num(f.get(9))?,
                             discovery: num(f.get(10))?,
                             off_loopback: num(f.get(11))?,
+                            detail: LoadDetail {
+                                private_mem: num(f.get(12)),
+                                jit: num(f.get(13)),
+                                script_ms: num(f.get(14)),
+                                v8_compile_ms: num(f.get(15)),
+                                layout_ms: num(f.get(16)),
+                                task_ms: num(f.get(17)),
+                                instantiate_ms: num(f.get(18)),
+                                instantiate_end_ms: num(f.get(19)),
+                                compile_ms: num(f.get(20)),
+                            },
                         })
                     })();
                     samples.loads.extend(load);
@@ -205,6 +239,15 @@ req\tapp\tGET\tScript\t200\thttp://127.0.0.1:1\t/a.js\t2048\t\t500.0\t900\t4\t0\
         assert_eq!(s.meta("chromium"), Some("156.0.1"));
         assert_eq!(s.loads.len(), 1);
         assert_eq!(s.loads[0].wasm, 200);
+        // A line without the breakdown fields still counts, without a breakdown.
+        assert_eq!(s.loads[0].detail, LoadDetail::default());
+        let full = Samples::parse(
+            "load\tapp\t1\t0\t12.5\t100\t200\t3\t1\t999\t0\t0\t4096\t1024\t30.5\t2\t3\t40\t25.5\t90.1\t\n",
+        );
+        let detail = &full.loads[0].detail;
+        assert_eq!(detail.private_mem, Some(4096.0));
+        assert_eq!(detail.instantiate_ms, Some(25.5));
+        assert_eq!(detail.compile_ms, None);
         assert!(s.signins.is_empty());
         assert_eq!(s.requests[0].end_ms, Some(9.5));
         let sz = sizes(1);

@@ -1,6 +1,7 @@
-//! The TOTP sign-in section: this app against the okta-auth-js page (time
-//! from code to home page, steps, requests, bytes, stored tokens), then the
-//! requests of one sign-in through each, in order.
+//! The TOTP sign-in section: this app against the okta-auth-js page and the
+//! React + okta-auth-js page (time from code to home page, steps, requests,
+//! bytes, stored tokens), then the requests of one sign-in through each, in
+//! order.
 //!
 //! Invariants:
 //! - Pure; each figure is a median over the measured sign-ins of a page.
@@ -20,14 +21,18 @@ impl Results<'_> {
         let mut out = String::new();
         let app = self.signins("app");
         let peer = self.signins("authjs");
+        let react = self.signins("react");
         let _ = writeln!(
             out,
-            "Username + password, Okta Verify, code from the emulator's virtual device; the same user on both pages, \
-alternating, {} measured runs each after a warm-up.\n",
-            app.len().max(peer.len())
+            "Username + password, Okta Verify, code from the emulator's virtual device; the same user on every page, \
+in rotating order, {} measured runs each after a warm-up.\n",
+            app.len().max(peer.len()).max(react.len())
         );
-        let _ = writeln!(out, "| | this app | okta-auth-js idx page | ratio |");
-        let _ = writeln!(out, "|---|---:|---:|---:|");
+        let _ = writeln!(
+            out,
+            "| | this app | okta-auth-js idx page | React + okta-auth-js page | ÷ okta-auth-js | ÷ React |"
+        );
+        let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|");
         let cell = |list: &[&SignIn],
                     page: &str,
                     f: &dyn Fn(&SignIn) -> f64,
@@ -44,7 +49,7 @@ alternating, {} measured runs each after a warm-up.\n",
                 median(&mut values).map_or_else(|| "-".to_owned(), unit)
             }
         };
-        let ratio = |f: &dyn Fn(&SignIn) -> f64| {
+        let ratio = |f: &dyn Fn(&SignIn) -> f64, peer: &[&SignIn]| {
             let a = median(&mut app.iter().map(|s| f(s)).collect::<Vec<_>>());
             let b = median(&mut peer.iter().map(|s| f(s)).collect::<Vec<_>>());
             match (a, b) {
@@ -88,10 +93,12 @@ alternating, {} measured runs each after a warm-up.\n",
         for (label, f, unit) in rows {
             let _ = writeln!(
                 out,
-                "| {label} | {} | {} | {} |",
+                "| {label} | {} | {} | {} | {} | {} |",
                 cell(&app, "app", f, unit),
                 cell(&peer, "authjs", f, unit),
-                ratio(f)
+                cell(&react, "react", f, unit),
+                ratio(f, &peer),
+                ratio(f, &react)
             );
         }
         let stored = |list: &[&SignIn]| {
@@ -105,11 +112,16 @@ alternating, {} measured runs each after a warm-up.\n",
         };
         let _ = writeln!(
             out,
-            "| tokens stored (`signin.tokens.v1` / auth-js token storage) | {} | {} | |",
+            "| tokens stored (`signin.tokens.v1` / auth-js token storage) | {} | {} | {} | | |",
             stored(&app),
-            stored(&peer)
+            stored(&peer),
+            stored(&react)
         );
-        for (page, label) in [("app", "this app"), ("authjs", "the okta-auth-js page")] {
+        for (page, label) in [
+            ("app", "this app"),
+            ("authjs", "the okta-auth-js page"),
+            ("react", "the React + okta-auth-js page"),
+        ] {
             // The first measured sign-in, or else the failed attempts.
             let measured = format!("{page}:0");
             let who = if self
@@ -170,15 +182,17 @@ mod tests {
 
     #[test]
     fn sign_in_table_compares_with_the_auth_js_page() {
-        let s = samples(100.0, 200.0, 400.0);
+        let s = samples(100.0, 200.0, 250.0, 400.0);
         let sz = sizes(1);
         let section = Results::new(&sz, &s, Budgets::TARGETS, 10).signin_section();
         assert!(
-            section.contains("| code submitted → home page (median) | 120 ms | 241 ms | 0.50x |"),
+            section.contains(
+                "| code submitted → home page (median) | 120 ms | 241 ms | 250 ms | 0.50x | 0.48x |"
+            ),
             "{section}"
         );
         assert!(
-            section.contains("| steps submitted | 2 | 4 | 0.50x |"),
+            section.contains("| steps submitted | 2 | 4 | 4 | 0.50x | 0.50x |"),
             "{section}"
         );
         let failed = Samples::parse("signinfail\tauthjs\t0\tno home page\n");

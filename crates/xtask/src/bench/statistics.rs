@@ -6,12 +6,13 @@
 //! - No samples means no figure (`None`), never zero, so a page that never
 //!   loaded cannot pass a budget.
 
-use super::samples::Load;
+use super::samples::{Load, LoadDetail};
 
 /// The pages of a run, with their labels in the report (this app first).
-pub(super) const PAGES: [(&str, &str); 3] = [
+pub(super) const PAGES: [(&str, &str); 4] = [
     ("app", "this app (Rust/wasm)"),
     ("authjs", "okta-auth-js idx page"),
+    ("react", "React 19 + okta-auth-js page"),
     ("widget", "Okta Sign-In Widget page"),
 ];
 /// The CPU throttling rates every page is loaded at.
@@ -47,6 +48,18 @@ pub(super) struct PageStats {
     pub(super) bytes: f64,
     pub(super) discovery: f64,
     pub(super) off_loopback: u64,
+    /// Medians of the breakdown, each over the loads that have the figure.
+    pub(super) detail: LoadDetail,
+}
+
+/// Median of an optional figure over the loads that have it.
+fn median_some(loads: &[&Load], f: impl Fn(&LoadDetail) -> Option<f64>) -> Option<f64> {
+    median(
+        &mut loads
+            .iter()
+            .filter_map(|l| f(&l.detail))
+            .collect::<Vec<_>>(),
+    )
 }
 
 pub(super) fn page_stats(loads: &[Load], page: &str, rate: u32) -> Option<PageStats> {
@@ -64,6 +77,17 @@ pub(super) fn page_stats(loads: &[Load], page: &str, rate: u32) -> Option<PageSt
         bytes: median_of(&mine, |l| l.bytes as f64)?,
         discovery: median_of(&mine, |l| l.discovery as f64)?,
         off_loopback: mine.iter().map(|l| l.off_loopback).sum(),
+        detail: LoadDetail {
+            private_mem: median_some(&mine, |d| d.private_mem),
+            jit: median_some(&mine, |d| d.jit),
+            script_ms: median_some(&mine, |d| d.script_ms),
+            v8_compile_ms: median_some(&mine, |d| d.v8_compile_ms),
+            layout_ms: median_some(&mine, |d| d.layout_ms),
+            task_ms: median_some(&mine, |d| d.task_ms),
+            instantiate_ms: median_some(&mine, |d| d.instantiate_ms),
+            instantiate_end_ms: median_some(&mine, |d| d.instantiate_end_ms),
+            compile_ms: median_some(&mine, |d| d.compile_ms),
+        },
     })
 }
 

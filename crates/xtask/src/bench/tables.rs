@@ -82,14 +82,14 @@ impl Results<'_> {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "| this app ÷ peer | CPU | first usable form | JS heap + wasm | requests | transferred |"
+            "| this app ÷ peer | CPU | first usable form | renderer private memory | JS heap + wasm | requests | transferred |"
         );
-        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|");
+        let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|");
         for rate in RATES {
             for (peer, label) in &PAGES[1..] {
                 let (Some(app), Some(other)) = (self.stats("app", rate), self.stats(peer, rate))
                 else {
-                    let _ = writeln!(out, "| {label} | {rate}x | not measured | | | |");
+                    let _ = writeln!(out, "| {label} | {rate}x | not measured | | | | |");
                     continue;
                 };
                 let ratio = |a: f64, b: f64| {
@@ -99,9 +99,13 @@ impl Results<'_> {
                         "-".to_owned()
                     }
                 };
+                let private = match (app.detail.private_mem, other.detail.private_mem) {
+                    (Some(a), Some(b)) => ratio(a, b),
+                    _ => "-".to_owned(),
+                };
                 let _ = writeln!(
                     out,
-                    "| {label} | {rate}x | {} | {} | {} | {} |",
+                    "| {label} | {rate}x | {} | {private} | {} | {} | {} |",
                     ratio(app.usable_ms, other.usable_ms),
                     ratio(app.js_heap + app.wasm, other.js_heap + other.wasm),
                     ratio(app.requests, other.requests),
@@ -143,11 +147,11 @@ mod tests {
 
     #[test]
     fn ratios_use_medians_of_the_same_run() {
-        let s = samples(100.0, 200.0, 400.0);
+        let s = samples(100.0, 200.0, 250.0, 400.0);
         let sz = sizes(1);
         let table = Results::new(&sz, &s, Budgets::TARGETS, 10).ratios_table();
         assert!(
-            table.contains("| okta-auth-js idx page | 1x | 0.50x |"),
+            table.contains("| okta-auth-js idx page | 1x | 0.50x | 0.50x |"),
             "{table}"
         );
         assert!(

@@ -1,6 +1,7 @@
 //! The verdicts on a run's budgets: the first-screen download, the time to
-//! a usable form against each peer at each CPU rate, and the requests of a
-//! TOTP sign-in.
+//! a usable form against each peer at each CPU rate, the renderer's private
+//! memory against the React page's, the code → home time against the
+//! okta-auth-js page's, and the requests of a TOTP sign-in.
 //!
 //! Invariants:
 //! - Pure: a verdict is computed from the results only.
@@ -9,8 +10,8 @@
 //! - Every measured sign-in must fit the request budget; the worst is reported.
 
 use super::results::Results;
-use super::statistics::RATES;
-use super::units::kb;
+use super::statistics::{RATES, median};
+use super::units::{kb, mb};
 
 /// A budget's outcome.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,14 +52,102 @@ impl Results<'_> {
         });
         for (peer, label, max) in [
             ("authjs", "okta-auth-js page", self.budgets.vs_authjs),
+            ("react", "React + okta-auth-js page", self.budgets.vs_react),
             ("widget", "widget page", self.budgets.vs_widget),
         ] {
             for rate in RATES {
                 lines.push(self.ratio_budget(peer, label, max, rate));
             }
         }
+        lines.push(self.memory_budget());
+        lines.push(self.code_to_home_budget());
         lines.push(self.request_budget());
         lines
+    }
+
+    /// Renderer private memory (1x CPU loads) against the React page's.
+    fn memory_budget(&self) -> BudgetLine {
+        let name = "renderer private memory vs React + okta-auth-js page".to_owned();
+        let max = self.budgets.memory_vs_react;
+        let limit = format!("≤ {max:.2}x");
+        let figure = |page: &str| self.stats(page, 1).and_then(|s| s.detail.private_mem);
+        let (Some(app), Some(react)) = (figure("app"), figure("react")) else {
+            let page = if figure("app").is_none() {
+                "app"
+            } else {
+                "react"
+            };
+            return BudgetLine {
+                name,
+                limit,
+                actual: "-".into(),
+                verdict: Verdict::NotMeasured(format!(
+                    "no renderer memory for the {page} page ({})",
+                    self.why_missing(page, 1)
+                )),
+            };
+        };
+        let target = react * max;
+        BudgetLine {
+            name,
+            limit,
+            actual: format!("{:.2}x ({} vs {})", app / react, mb(app), mb(react)),
+            verdict: if app <= target {
+                Verdict::Met
+            } else {
+                Verdict::Missed(format!(
+                    "{} too much (needs ≤ {})",
+                    mb(app - target),
+                    mb(target)
+                ))
+            },
+        }
+    }
+
+    /// Code submitted → home page against the okta-auth-js page's (medians).
+    fn code_to_home_budget(&self) -> BudgetLine {
+        let name = "code → home page vs okta-auth-js page (no worse than today)".to_owned();
+        let max = self.budgets.code_to_home_vs_authjs;
+        let limit = format!("≤ {max:.2}x");
+        let figure = |page: &str| {
+            median(
+                &mut self
+                    .signins(page)
+                    .iter()
+                    .map(|s| s.code_to_home_ms)
+                    .collect::<Vec<_>>(),
+            )
+        };
+        let (Some(app), Some(peer)) = (figure("app"), figure("authjs")) else {
+            let page = if figure("app").is_none() {
+                "app"
+            } else {
+                "authjs"
+            };
+            return BudgetLine {
+                name,
+                limit,
+                actual: "-".into(),
+                verdict: Verdict::NotMeasured(format!(
+                    "no measured sign-in through the {page} page: {}",
+                    self.signin_failure(page).unwrap_or("not run")
+                )),
+            };
+        };
+        let target = peer * max;
+        BudgetLine {
+            name,
+            limit,
+            actual: format!("{:.2}x ({app:.0} ms vs {peer:.0} ms)", app / peer),
+            verdict: if app <= target {
+                Verdict::Met
+            } else {
+                Verdict::Missed(format!(
+                    "{:.0} ms too slow (needs ≤ {target:.0} ms)",
+                    app - target
+                ))
+            },
+        }
     }
 
     fn ratio_budget(&self, peer: &str, label: &str, max: f64, rate: u32) -> BudgetLine {
@@ -160,18 +249,19 @@ mod tests {
 
     #[test]
     fn all_budgets_met_when_fast_and_small() {
-        let s = samples(100.0, 200.0, 400.0);
+        let s = samples(100.0, 200.0, 250.0, 400.0);
         let sz = sizes(50 * 1024);
         let results = Results::new(&sz, &s, Budgets::TARGETS, 10);
         let lines = results.budgets();
-        assert_eq!(lines.len(), 6);
+        assert_eq!(lines.len(), 10);
         assert!(lines.iter().all(|l| l.verdict == Verdict::Met), "{lines:?}");
     }
 
     #[test]
     fn misses_say_by_how_much() {
-        // 0.9x of auth-js (budget 0.8x) and 0.45x of the widget (budget 0.35x).
-        let s = samples(180.0, 200.0, 400.0);
+        // 0.9x of auth-js (budget 0.8x), 0.72x of React (budget 0.7x) and
+        // 0.45x of the widget (budget 0.35x); memory follows the time.
+        let s = samples(180.0, 200.0, 250.0, 400.0);
         let sz = sizes(123 * 1024);
         let results = Results::new(&sz, &s, Budgets::TARGETS, 10);
         let lines = results.budgets();
@@ -184,10 +274,39 @@ mod tests {
             lines[1].verdict,
             Verdict::Missed("20 ms too slow (needs ≤ 160 ms)".into())
         );
-        assert!(matches!(lines[3].verdict, Verdict::Missed(_)));
+        // 1x CPU: app 180 ms, React 250 ms -> needs <= 175 ms.
+        assert_eq!(
+            lines[3].verdict,
+            Verdict::Missed("5 ms too slow (needs ≤ 175 ms)".into())
+        );
+        assert!(matches!(lines[5].verdict, Verdict::Missed(_)));
+        // Memory: 0.72x of the React page's is within 1.0x.
+        assert_eq!(lines[7].verdict, Verdict::Met);
         // The sign-in: 2 steps allow 6 requests; 6 made.
-        assert_eq!(lines[5].verdict, Verdict::Met);
+        assert_eq!(lines[9].verdict, Verdict::Met);
         assert!(results.terminal().contains("**MISSED**"));
+    }
+
+    #[test]
+    fn more_memory_or_a_slower_code_step_than_allowed_misses() {
+        // App 300 ms (30 MB) against React 250 ms (25 MB): 5 MB over.
+        let mut s = samples(300.0, 200.0, 250.0, 400.0);
+        s.signins.retain(|x| x.page != "app");
+        s.signins.extend(
+            Samples::parse("signin\tapp\t0\t400\t6\t5\t9000\t800\t5\t90000\t2\t0\ttrue\t3000\n")
+                .signins,
+        );
+        let sz = sizes(1);
+        let lines = Results::new(&sz, &s, Budgets::TARGETS, 10).budgets();
+        assert_eq!(
+            lines[7].verdict,
+            Verdict::Missed("4.77 MB too much (needs ≤ 23.84 MB)".into())
+        );
+        // 400 ms against 241 ms: the limit is 1.34 x 241 = 323 ms.
+        assert_eq!(
+            lines[8].verdict,
+            Verdict::Missed("77 ms too slow (needs ≤ 323 ms)".into())
+        );
     }
 
     #[test]
@@ -212,10 +331,12 @@ signin\tauthjs\t0\t100\t30\t7\t1\t1\t1\t1\t2\t1\ttrue\t1\n";
         let lines = results.budgets();
         assert!(matches!(lines[1].verdict, Verdict::NotMeasured(_)));
         assert_eq!(
-            lines[3].verdict,
+            lines[5].verdict,
             Verdict::NotMeasured("no successful load of the app page at 1x CPU".into())
         );
-        assert!(matches!(lines[5].verdict, Verdict::NotMeasured(_)));
+        for line in &lines[7..] {
+            assert!(matches!(line.verdict, Verdict::NotMeasured(_)), "{line:?}");
+        }
         assert!(results.notes().contains("widget page failed 1 load"));
     }
 }
