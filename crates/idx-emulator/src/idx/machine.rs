@@ -31,7 +31,7 @@ use crate::store::{AppState, Step, Store};
 
 /// Which remediation route a request came in on.
 #[derive(Clone, Copy)]
-enum Kind {
+pub(super) enum Kind {
     Identify,
     Challenge,
     Answer,
@@ -144,56 +144,11 @@ pub(super) async fn introspect(
     render_tx(&store, config, &ih, StatusCode::OK, Notes::default())
 }
 
-/// `POST /idp/idx/identify`.
-pub(super) async fn identify(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Identify)
-}
-/// `POST /idp/idx/challenge`.
-pub(super) async fn challenge(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Challenge)
-}
-/// `POST /idp/idx/challenge/answer`.
-pub(super) async fn answer(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Answer)
-}
-/// `POST /idp/idx/challenge/poll` and `/idp/idx/authenticators/poll`.
-pub(super) async fn poll(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Poll)
-}
-/// `POST /idp/idx/challenge/resend`.
-pub(super) async fn resend(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Resend)
-}
-/// `POST /idp/idx/cancel`.
-pub(super) async fn cancel(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Cancel)
-}
-/// `POST /idp/idx/credential/enroll`.
-pub(super) async fn credential_enroll(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Enroll)
-}
-/// `POST /idp/idx/challenge/send`.
-pub(super) async fn send(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Send)
-}
-/// `POST /idp/idx/authenticators/okta-verify/launch`.
-pub(super) async fn launch(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Launch)
-}
-/// `POST /idp/idx/authenticators/poll/cancel`.
-pub(super) async fn poll_cancel(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::PollCancel)
-}
-/// `POST /idp/idx/recover`.
-pub(super) async fn recover(s: State<AppState>, h: HeaderMap, b: Bytes) -> Response {
-    remediate(s, h, b, Kind::Recover)
-}
-/// The handler of a flow's own route.
-pub(super) fn flow(route: Route) -> axum::routing::MethodRouter<AppState> {
+/// The handler of a remediation route: every one runs the same step machine,
+/// told which route the request came in on.
+pub(super) fn handler(kind: Kind) -> axum::routing::MethodRouter<AppState> {
     axum::routing::post(
-        move |s: State<AppState>, h: HeaderMap, b: Bytes| async move {
-            remediate(s, h, b, Kind::Flow(route))
-        },
+        move |s: State<AppState>, h: HeaderMap, b: Bytes| async move { remediate(s, h, b, kind) },
     )
 }
 

@@ -70,6 +70,7 @@ pub use captcha::{HCAPTCHA_TEST_SITE_KEY, HCAPTCHA_TEST_TOKEN, mint as mint_capt
 pub(crate) use finish::finish;
 
 use crate::store::AppState;
+use machine::Kind;
 
 /// The IDX routes.
 pub fn routes() -> Router<AppState> {
@@ -77,29 +78,26 @@ pub fn routes() -> Router<AppState> {
         .into_iter()
         .filter_map(|r| Some((r.path()?, r)));
     let router = own.fold(Router::new(), |router, (path, r)| {
-        router.route(path, machine::flow(r))
+        router.route(path, machine::handler(Kind::Flow(r)))
     });
-    router
+    let shared = [
+        ("/idp/idx/identify", Kind::Identify),
+        ("/idp/idx/challenge", Kind::Challenge),
+        ("/idp/idx/challenge/answer", Kind::Answer),
+        ("/idp/idx/challenge/poll", Kind::Poll),
+        ("/idp/idx/authenticators/poll", Kind::Poll),
+        ("/idp/idx/challenge/resend", Kind::Resend),
+        ("/idp/idx/challenge/send", Kind::Send),
+        ("/idp/idx/credential/enroll", Kind::Enroll),
+        ("/idp/idx/cancel", Kind::Cancel),
+        ("/idp/idx/recover", Kind::Recover),
+        ("/idp/idx/authenticators/okta-verify/launch", Kind::Launch),
+        ("/idp/idx/authenticators/poll/cancel", Kind::PollCancel),
+    ];
+    shared
+        .into_iter()
+        .fold(router, |router, (path, kind)| {
+            router.route(path, machine::handler(kind))
+        })
         .route("/idp/idx/introspect", post(machine::introspect))
-        .route("/idp/idx/identify", post(machine::identify))
-        .route("/idp/idx/challenge", post(machine::challenge))
-        .route("/idp/idx/challenge/answer", post(machine::answer))
-        .route("/idp/idx/challenge/poll", post(machine::poll))
-        .route("/idp/idx/authenticators/poll", post(machine::poll))
-        .route("/idp/idx/challenge/resend", post(machine::resend))
-        .route("/idp/idx/challenge/send", post(machine::send))
-        .route(
-            "/idp/idx/credential/enroll",
-            post(machine::credential_enroll),
-        )
-        .route("/idp/idx/cancel", post(machine::cancel))
-        .route("/idp/idx/recover", post(machine::recover))
-        .route(
-            "/idp/idx/authenticators/okta-verify/launch",
-            post(machine::launch),
-        )
-        .route(
-            "/idp/idx/authenticators/poll/cancel",
-            post(machine::poll_cancel),
-        )
 }

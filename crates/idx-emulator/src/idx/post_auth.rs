@@ -16,10 +16,9 @@ use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
 use super::finish::finish;
-use super::outcome::{Notes, Outcome, bad_input, blank_field, not_offered, ok};
-use super::{password, recovery};
+use super::outcome::{Notes, Outcome, bad_input, not_offered, ok};
+use super::recovery;
 use crate::config::{Config, ConsentKind, GracePeriod, User};
-use crate::secret::Secret;
 use crate::store::{Step, Store, Transaction};
 
 /// Scopes granular consent never lets the user turn off (as recorded in
@@ -106,22 +105,13 @@ pub(super) fn new_password(
     req: &Map<String, Value>,
     now: u64,
 ) -> Outcome {
-    let Some(new) = req
+    let new = req
         .get("credentials")
         .and_then(|c| c.get("passcode"))
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-    else {
-        return blank_field();
-    };
-    let history = store.password_history(config, &user.username);
-    if let Some(violation) = password::POLICY.check(new, user, &history) {
-        return Outcome::Render(
-            StatusCode::BAD_REQUEST,
-            Notes::field(recovery::violation_message(violation)),
-        );
+        .and_then(Value::as_str);
+    if let Some(refused) = recovery::set_new_password(store, config, user, new) {
+        return refused;
     }
-    store.set_password(&user.username, Secret::new(new));
     eprintln!("idx-emulator: expiring password changed");
     proceed(store, tx, now);
     ok()

@@ -97,21 +97,12 @@ pub(super) fn reset_password(
     creds: Option<&Value>,
     now: u64,
 ) -> Outcome {
-    let Some(new) = creds
+    let new = creds
         .and_then(|c| c.get("passcode"))
-        .and_then(Value::as_str)
-        .filter(|s| !s.is_empty())
-    else {
-        return blank_field();
-    };
-    let history = store.password_history(config, &user.username);
-    if let Some(violation) = password::POLICY.check(new, user, &history) {
-        return Outcome::Render(
-            StatusCode::BAD_REQUEST,
-            Notes::field(violation_message(violation)),
-        );
+        .and_then(Value::as_str);
+    if let Some(refused) = set_new_password(store, config, user, new) {
+        return refused;
     }
-    store.set_password(&user.username, Secret::new(new));
     // A boolean in JSON; a string when the form was sent form-encoded.
     let revoke = creds
         .and_then(|c| c.get("revokeSessions"))
@@ -130,6 +121,29 @@ pub(super) fn reset_password(
 /// `i18n.params`, as the recorded `password.common` message does
 /// (`error-authenticator-enroll-password-common.json`); Okta's
 /// requirements message takes the requirements sentence as its parameter.
+/// Takes a user's new password: returns the refusal to render when it is
+/// blank or against the org's policy, else stores it and returns `None`. The one place a new
+/// password is judged, for reset, expiry and sign-up alike.
+pub(super) fn set_new_password(
+    store: &mut Store,
+    config: &Config,
+    user: &User,
+    new: Option<&str>,
+) -> Option<Outcome> {
+    let Some(new) = new.filter(|s| !s.is_empty()) else {
+        return Some(blank_field());
+    };
+    let history = store.password_history(config, &user.username);
+    if let Some(violation) = password::POLICY.check(new, user, &history) {
+        return Some(Outcome::Render(
+            StatusCode::BAD_REQUEST,
+            Notes::field(violation_message(violation)),
+        ));
+    }
+    store.set_password(&user.username, Secret::new(new));
+    None
+}
+
 pub(super) fn violation_message(violation: password::Violation) -> Value {
     let (key, text, param) = match violation {
         password::Violation::RequirementsNotMet => {

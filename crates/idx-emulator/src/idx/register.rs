@@ -270,17 +270,9 @@ pub(super) fn answer_password(
     req: &Map<String, Value>,
     now: u64,
 ) -> Outcome {
-    let Some(new) = passcode(req).filter(|s| !s.is_empty()) else {
-        return blank_field();
-    };
-    let history = store.password_history(config, &user.username);
-    if let Some(v) = password::POLICY.check(new, user, &history) {
-        return Outcome::Render(
-            StatusCode::BAD_REQUEST,
-            Notes::field(recovery::violation_message(v)),
-        );
+    if let Some(refused) = recovery::set_new_password(store, config, user, passcode(req)) {
+        return refused;
     }
-    store.set_password(&user.username, Secret::new(new));
     if tx.flow.activating {
         tx.flow.activating = false;
         store.self_service.activated.insert(user.username.clone());
