@@ -70,6 +70,8 @@ pub enum Intent {
     Resend,
     /// Cancel the transaction, then start a new one.
     Cancel,
+    /// Stop an Okta FastPass poll, saying why; the answer is the next state.
+    CancelPolling(idx_core::PollCancel),
 }
 
 /// Why a request did not produce a new state.
@@ -467,6 +469,7 @@ impl Flow {
             Intent::Action(name) => current.action_request(name),
             Intent::Resend => current.resend_request(),
             Intent::Cancel => current.cancel_request(),
+            Intent::CancelPolling(why) => current.cancel_polling_request(*why),
         };
         let request = match request {
             Ok(r) => r,
