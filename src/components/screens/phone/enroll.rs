@@ -151,7 +151,7 @@ pub fn PhoneEnroll(step: NextStep, kept: HashMap<String, String>) -> impl IntoVi
         .map(|c| {
             let iso = c.iso;
             view! {
-                <option value=iso prop:selected=move || country.get() == iso>
+                <option value=iso selected=move || country.get() == iso>
                     {format!("{} (+{})", c.name, c.code)}
                 </option>
             }
