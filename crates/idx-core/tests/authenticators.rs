@@ -501,3 +501,25 @@ fn duo_and_piv_say_where_to_go() {
             .is_some_and(idx_core::NextStep::is_piv)
     );
 }
+
+#[test]
+fn device_assurance_lines_carry_their_links() {
+    let Some(t) = extra(
+        "end-user-remediation-adp-remediation-message-fallback-multiple-options-with-grace-period.json",
+    ) else {
+        return;
+    };
+    let line = t
+        .messages
+        .iter()
+        .find(|m| {
+            m.i18n_key.as_deref()
+                == Some("idx.error.code.access_denied.device_assurance.remediation.android.upgrade_os_version")
+        })
+        .expect("the upgrade line");
+    assert_eq!(line.links, ["https://okta.com/android-upgrade-os"]);
+    assert!(
+        t.messages.iter().any(|m| m.links.is_empty()),
+        "lines without a link have none"
+    );
+}
