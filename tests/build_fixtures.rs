@@ -29,6 +29,40 @@ const FIXTURES: &[&str] = &[
     "authenticator-enroll-ov-email.json",
     "authenticator-enroll-ov-via-email.json",
     "authenticator-reset-password.json",
+    "error-authenticator-enroll-phone-invalid-number.json",
+];
+
+/// Fixtures used by `tests/components/`, relative to `extra/` (Okta's
+/// widget recordings of the other authenticators), staged under `extra/`
+/// so a test names them `extra/<file>`.
+const EXTRA: &[&str] = &[
+    "authenticator-verification-data-phone-voice-then-sms.json",
+    "authenticator-verification-data-phone-sms-then-voice-no-profile.json",
+    "authenticator-verification-phone-sms-nickname.json",
+    "authenticator-verification-phone-voice-no-profile.json",
+    "authenticator-enroll-data-phone-voice.json",
+    "authenticator-enroll-phone-voice.json",
+    "authenticator-verification-security-question.json",
+    "authenticator-enroll-security-question.json",
+    "error-authenticator-enroll-security-question.json",
+    "authenticator-enroll-google-authenticator.json",
+    "authenticator-verification-custom-otp.json",
+    "authenticator-verification-rsa.json",
+    "authenticator-verification-on-prem.json",
+    "authenticator-verification-symantec-vip.json",
+    "authenticator-verification-yubikey.json",
+    "authenticator-verification-tac.json",
+    "authenticator-enroll-rsa.json",
+    "authenticator-enroll-symantec-vip.json",
+    "authenticator-enroll-yubikey.json",
+    "error-authenticator-verification-passcode-change-rsa.json",
+    "authenticator-verification-okta-verify-signed-nonce-custom-uri.json",
+    "identify-with-device-probing-loopback.json",
+    "identify-with-device-probing-loopback-challenge-not-received.json",
+    "identify-with-universal-link.json",
+    "smart-probing-required.json",
+    "authenticator-verification-duo.json",
+    "identify-with-piv-only.json",
 ];
 
 fn main() {
@@ -38,11 +72,11 @@ fn main() {
     println!("cargo::rerun-if-env-changed=IDX_FIXTURES_DIR");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     // IDX_FIXTURES_DIR overrides the location (and lets the "missing" path be tried).
-    let source = env::var_os("IDX_FIXTURES_DIR")
-        .map_or_else(|| manifest.join("../shared/idx-fixtures"), PathBuf::from)
-        .join("responses");
+    let root = env::var_os("IDX_FIXTURES_DIR")
+        .map_or_else(|| manifest.join("../shared/idx-fixtures"), PathBuf::from);
+    let source = root.join("responses");
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("idx-fixtures");
-    let _ = fs::create_dir_all(&out);
+    let _ = fs::create_dir_all(out.join("extra"));
     println!(
         "cargo::rustc-env=SIGNIN_BUILD_CI={}",
         env::var("CI").unwrap_or_default()
@@ -55,14 +89,21 @@ fn main() {
             found += 1;
         }
     }
-    if found == FIXTURES.len() {
+    for name in EXTRA {
+        let from = root.join("extra").join(name);
+        println!("cargo::rerun-if-changed={}", from.display());
+        if fs::copy(&from, out.join("extra").join(name)).is_ok() {
+            found += 1;
+        }
+    }
+    if found == FIXTURES.len() + EXTRA.len() {
         println!("cargo::rustc-cfg=idx_fixtures");
     } else {
         // Loud at build time too: the browser runner shows console output
         // only for failing tests.
         println!(
             "cargo::warning=SKIPPED: fixture-based component tests: {} not found{}",
-            source.display(),
+            root.display(),
             if env::var("CI").as_deref() == Ok("true") {
                 " (CI=true: they will fail)"
             } else {

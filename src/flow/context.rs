@@ -49,6 +49,8 @@ pub enum Intent {
     Resend,
     /// Cancel the transaction, then start a new one.
     Cancel,
+    /// Stop an Okta FastPass poll, saying why; the answer is the next state.
+    CancelPolling(idx_core::PollCancel),
 }
 
 /// The flow context. `Copy`: pass it freely into closures.

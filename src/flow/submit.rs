@@ -25,6 +25,7 @@ impl Flow {
             Intent::Action(name) => driver.action(&current, name).await,
             Intent::Resend => driver.resend(&current).await,
             Intent::Cancel => driver.cancel(&current).await,
+            Intent::CancelPolling(why) => driver.cancel_polling(&current, *why).await,
         };
         let result = FlowError::idx(result);
         if matches!(intent, Intent::Cancel) {

@@ -122,10 +122,12 @@ impl Catalog {
 
 /// The compiled-in English text of an app string.
 fn english(key: &str) -> Option<&'static str> {
-    en::APP
-        .binary_search_by(|(k, _)| (*k).cmp(key))
-        .ok()
-        .map(|i| en::APP[i].1)
+    en::TABLES.iter().find_map(|table| {
+        table
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .map(|i| table[i].1)
+    })
 }
 
 #[cfg(test)]
@@ -136,15 +138,23 @@ mod tests {
 
     #[test]
     fn english_table_is_sorted_unique_and_non_empty() {
-        for pair in en::APP.windows(2) {
-            assert!(
-                pair[0].0 < pair[1].0,
-                "{} must sort before {}",
-                pair[0].0,
-                pair[1].0
-            );
+        for table in en::TABLES {
+            for pair in table.windows(2) {
+                assert!(
+                    pair[0].0 < pair[1].0,
+                    "{} must sort before {}",
+                    pair[0].0,
+                    pair[1].0
+                );
+            }
         }
-        for (key, text) in en::APP.iter().chain(en::IDX) {
+        assert!(
+            en::AUTHENTICATORS
+                .iter()
+                .all(|(k, _)| k.starts_with("auth."))
+        );
+        assert!(!en::APP.iter().any(|(k, _)| k.starts_with("auth.")));
+        for (key, text) in en::TABLES.iter().copied().flatten().chain(en::IDX) {
             assert!(!text.trim().is_empty(), "{key} is empty");
         }
     }
@@ -153,7 +163,7 @@ mod tests {
     fn every_language_has_every_key_with_the_same_placeholders() {
         for lang in Lang::ALL.into_iter().filter(|l| *l != Lang::En) {
             let file: CatalogFile = serde_json::from_str(&locale_file(lang)).expect("json");
-            for (key, english) in en::APP {
+            for (key, english) in en::TABLES.iter().copied().flatten() {
                 let text = file
                     .app
                     .get(*key)

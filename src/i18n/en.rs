@@ -6,7 +6,9 @@
 //! IDX keys whose recorded `message` can be empty (Okta sends the key alone),
 //! since otherwise the server's own English text is shown.
 
-/// The app's own strings: `(key, English text)`, sorted by key.
+/// The app's own strings: `(key, English text)`, sorted by key. The
+/// authenticator screens' strings (`auth.*`) are in [`AUTHENTICATORS`];
+/// [`TABLES`] lists every table.
 pub(crate) static APP: &[(&str, &str)] = &[
     ("action.cancel", "Cancel"),
     ("action.continue", "Continue"),
@@ -272,6 +274,11 @@ pub(crate) static APP: &[(&str, &str)] = &[
 ];
 
 /// English for IDX message keys that Okta may send without text.
+/// Every table of app strings, each sorted by key, no key in two.
+pub(crate) static TABLES: &[&[(&str, &str)]] = &[APP, AUTHENTICATORS];
+
+pub(crate) use super::en_authenticators::AUTHENTICATORS;
+
 pub(crate) static IDX: &[(&str, &str)] = &[
     (
         "error.expired.session",

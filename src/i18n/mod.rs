@@ -25,6 +25,7 @@
 mod catalog;
 pub mod context;
 mod en;
+mod en_authenticators;
 mod idx_message;
 mod lang;
 mod template;

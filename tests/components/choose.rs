@@ -1,5 +1,5 @@
-//! The authenticator choice: Okta Verify offered as push and code, and the
-//! method sent with the choice.
+//! The authenticator choice: Okta Verify offered as push, code and
+//! FastPass, and the method sent with the choice.
 
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -23,10 +23,13 @@ async fn authenticator_choice_offers_push_and_code_and_sends_the_method() {
     );
     let code = m.get("button[data-authenticator=okta_verify][data-method=totp]");
     assert!(code.text_content().unwrap().contains("Enter a code"));
-    assert!(
-        m.q("button[data-method=signed_nonce]").is_none(),
-        "FastPass needs the desktop app; not offered"
-    );
+    // FastPass is offered as itself, never worded as a push.
+    let fastpass = m
+        .get("button[data-authenticator=okta_verify][data-method=signed_nonce]")
+        .text_content()
+        .unwrap();
+    assert!(fastpass.contains("FastPass"), "{fastpass}");
+    assert!(!fastpass.to_lowercase().contains("push"), "{fastpass}");
     m.rec.reply(
         200,
         fixture!("authenticator-verification-okta-verify-totp.json"),

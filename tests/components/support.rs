@@ -236,3 +236,13 @@ pub(crate) const UNKNOWN_STEP: &str = r#"{
     "method": "POST", "accepts": "application/json; okta-version=1.0.0",
     "value": [{"name": "stateHandle", "required": true, "value": "sh-test", "visible": false, "mutable": false}]}
 }"#;
+
+/// Picks `value` in the select matching `sel`, as a person would.
+pub(crate) fn choose_option(m: &Mounted, sel: &str, value: &str) {
+    let select = m.get(sel);
+    js_sys::Reflect::set(&select, &"value".into(), &value.into()).unwrap();
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    let ev = web_sys::Event::new_with_event_init_dict("change", &init).unwrap();
+    select.dispatch_event(&ev).unwrap();
+}

@@ -208,6 +208,19 @@ impl<T: Transport> Driver<T> {
         self.send_idx(tx.skip_request()?).await
     }
 
+    /// Stops an Okta FastPass poll with the reason the person gave
+    /// (`cancel-polling`, protocol notes §FastPass).
+    ///
+    /// # Errors
+    /// [`DriverError::Input`] when the state has no such action.
+    pub async fn cancel_polling(
+        &self,
+        tx: &Transaction,
+        why: crate::PollCancel,
+    ) -> Result<IdxOutcome, DriverError<T::Error>> {
+        self.send_idx(tx.cancel_polling_request(why)?).await
+    }
+
     /// Runs any action by name.
     ///
     /// # Errors

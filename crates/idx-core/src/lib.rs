@@ -26,12 +26,14 @@ mod config;
 mod driver;
 mod encoding;
 mod error;
+mod fastpass;
 mod id_token;
 mod meta;
 mod model;
 mod oauth;
 mod parse;
 mod password;
+mod phone;
 mod pkce;
 mod remediate;
 mod request;
@@ -44,14 +46,16 @@ pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
 pub use config::ClientConfig;
 pub use driver::{Driver, DriverError, Response, Transport, VerifiedTokens};
 pub use error::{InputError, ResponseError, TokenError};
+pub use fastpass::{PollCancel, loopback_challenge_request, loopback_probe_request};
 pub use id_token::{
     ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, Jwk, Jwks,
     JwsHeader, SignatureVerifier, decode_id_token, parse_jwks, validate_claims, verify_id_token,
 };
 pub use meta::TransactionMeta;
 pub use model::{
-    App, Authenticator, AuthenticatorOption, Forms, IdxOutcome, Input, InputKind, InputOption,
-    InputValue, Message, MessageClass, NextStep, Poll, Status, StepName, Transaction, User,
+    App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Forms,
+    IdxOutcome, Input, InputKind, InputOption, InputValue, Message, MessageClass, NextStep,
+    PhoneProfile, Poll, SecurityQuestion, Status, StepName, Transaction, User,
 };
 pub use oauth::{
     TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,
@@ -60,13 +64,14 @@ pub use oauth::{
 };
 pub use parse::{IDX_VERSION, SESSION_EXPIRED_KEY, parse_idx_response, parse_interact_response};
 pub use password::{PasswordOwner, PasswordRule, PasswordRules};
+pub use phone::{PhoneNumberError, e164_phone_number};
 pub use pkce::CodeVerifier;
 pub use request::{
     FORM_URLENCODED, ION_JSON, JSON, Method, Request, interact_request, introspect_request,
     introspect_state_request,
 };
 pub use secret::{
-    AccessToken, IdToken, InteractionCode, InteractionHandle, Nonce, OAuthState, RefreshToken,
-    SecretString, StateHandle,
+    AccessToken, ChallengeRequest, DuoToken, IdToken, InteractionCode, InteractionHandle, Nonce,
+    OAuthState, RefreshToken, SecretString, SharedSecret, StateHandle,
 };
 pub use values::{Value, Values};

@@ -2,7 +2,8 @@
 //!
 //! One concept per file: [`transaction`] (status, the transaction, the
 //! outcome of a response), [`step`] (step names and the step shown),
-//! [`input`], [`authenticator`] and [`message`]. Layering: this module sits
+//! [`input`], [`authenticator`] (with what its profile and contextual data
+//! say in [`contextual`]) and [`message`]. Layering: this module sits
 //! on the wire mirrors (`wire`) and below everything that parses or
 //! submits (`steps`, `parse`, `remediate`); it imports none of them.
 //!
@@ -14,12 +15,14 @@
 //! wire ([`Authenticator::from_json`], [`Message::all_from_wire`]) never fail.
 
 mod authenticator;
+mod contextual;
 mod input;
 mod message;
 mod step;
 mod transaction;
 
 pub use authenticator::{Authenticator, AuthenticatorOption};
+pub use contextual::{ChallengeMethod, DeviceChallenge, DuoFrame, PhoneProfile, SecurityQuestion};
 pub use input::{Input, InputKind, InputOption, InputValue};
 pub use message::{Message, MessageClass};
 pub use step::{NextStep, Poll, StepName};

@@ -289,10 +289,14 @@ fn next_step(
             .map_or(4000, to_ms),
     });
     NextStep {
-        href: matches!(name, StepName::RedirectIdp)
+        href: matches!(name, StepName::RedirectIdp | StepName::PivIdp)
             .then(|| form.href.clone())
             .flatten(),
         idp_name: form.idp.as_ref().and_then(|i| i.name.clone()),
+        idp_type: form
+            .kind
+            .clone()
+            .filter(|_| matches!(name, StepName::RedirectIdp | StepName::PivIdp)),
         name,
         inputs,
         authenticator: auth,

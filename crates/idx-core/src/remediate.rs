@@ -35,7 +35,7 @@ impl Transaction {
             .ok_or_else(|| InputError::NotAvailable(step.as_str().to_owned()))?;
         let next = &self.available_steps[index];
         let form = &self.forms.remediations[index];
-        if matches!(step, StepName::RedirectIdp) {
+        if matches!(step, StepName::RedirectIdp | StepName::PivIdp) {
             return Err(InputError::Invalid {
                 name: "redirect-idp".into(),
                 reason: "is a browser navigation to `href`, not a request".into(),

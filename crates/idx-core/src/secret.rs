@@ -70,6 +70,21 @@ secret_type!(
     /// A value the user typed: a password, a one-time code, an answer.
     SecretString
 );
+secret_type!(
+    /// The base32 seed of an authenticator app being enrolled (Google
+    /// Authenticator `contextualData.sharedSecret`, protocol doc part 2 §4):
+    /// shown to the person for manual entry, never logged.
+    SharedSecret
+);
+secret_type!(
+    /// The signed challenge (a JWT) an Okta FastPass loopback challenge relays
+    /// to Okta Verify (`challengeRequest`, protocol doc part 2 §6.2).
+    ChallengeRequest
+);
+secret_type!(
+    /// Duo's `signedToken` (`TX|…:APP|…`, protocol doc part 2 §7.1).
+    DuoToken
+);
 
 #[cfg(test)]
 mod tests {

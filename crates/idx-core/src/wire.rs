@@ -153,6 +153,9 @@ pub(crate) struct WireMessage {
     pub(crate) i18n: Option<WireI18n>,
     #[serde(default)]
     pub(crate) class: Option<String>,
+    /// `links: [{url}]` (device assurance remediation lines); read leniently.
+    #[serde(default)]
+    pub(crate) links: Option<Value>,
 }
 
 /// `i18n: {key, params}`.

@@ -117,6 +117,16 @@ fn seed(
     }
 }
 
+impl FormState {
+    /// Whether this step's codes are typed from a keypad: not a YubiKey's
+    /// keystrokes or a temporary access code, which hold letters too.
+    pub fn numeric_codes(&self) -> bool {
+        !self
+            .authenticator_key
+            .with_value(|k| matches!(k.as_deref(), Some("yubikey_token" | "tac")))
+    }
+}
+
 /// Authenticators whose codes are always six digits.
 fn six_digit_key(key: Option<&str>) -> bool {
     matches!(

@@ -5,9 +5,10 @@
 //!
 //! Invariants: each choice is a button carrying `data-authenticator` (and
 //! `data-method` when it picks a method) that submits the step at once;
-//! FastPass (`signed_nonce`) is never offered, since it needs a device-side
-//! probe this app does not do; choosing Okta Verify enrollment asks for the
-//! QR code channel first, as Okta's widget does on a computer.
+//! every choice is titled by its own authenticator or method (FastPass as
+//! FastPass, never as a push); a method choice is titled by the
+//! authenticator it belongs to; choosing Okta Verify enrollment asks for
+//! the QR code channel first, as Okta's widget does on a computer.
 
 use idx_core::{AuthenticatorOption, NextStep, StepName, Values};
 use leptos::prelude::*;
@@ -34,10 +35,17 @@ fn method_label(method: &str, fallback: &str) -> String {
 fn icon_for(key: &str, method: Option<&str>) -> &'static str {
     match (key, method) {
         ("okta_verify", Some("push")) => "✓",
+        ("okta_verify", Some("signed_nonce")) => "⚡",
         ("okta_verify", _) => "#",
         ("okta_email", _) => "@",
         ("okta_password", _) => "*",
         ("phone_number", _) => "☎",
+        ("security_question", _) => "?",
+        ("google_otp" | "custom_otp" | "rsa_token" | "onprem_mfa" | "symantec_vip", _) => "#",
+        ("yubikey_token" | "webauthn", _) => "⚿",
+        ("tac", _) => "⌛",
+        ("duo", _) => "D",
+        ("smart_card_idp", _) => "▭",
         _ => "•",
     }
 }
@@ -94,24 +102,20 @@ fn ChoiceButton(
     }
 }
 
-/// `select-authenticator-*`: Okta Verify as push and code, then the others.
+/// The choice buttons of a `select-authenticator-*` step: Okta Verify split
+/// into its methods (push, code, FastPass), then the others. Without a
+/// frame, so other screens can offer the list too (Duo's "choose another").
 #[component]
-pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
+pub fn ChoiceList(step: NextStep) -> impl IntoView {
     let mut buttons = Vec::new();
     for option in &step.authenticator_options {
-        let usable: Vec<_> = option
-            .methods
-            .iter()
-            // FastPass needs the device-side app probe; not offered here.
-            .filter(|m| m.value != "signed_nonce")
-            .collect();
-        if option.methods.len() > 1
-            || option.key.as_deref() == Some("okta_verify") && !usable.is_empty()
-        {
-            if usable.is_empty() {
-                continue;
+        if option.methods.len() > 1 || option.key.as_deref() == Some("okta_verify") {
+            if option.methods.is_empty() {
+                buttons.push(view! {
+                    <ChoiceButton step=step.name.clone() option=option.clone() method=None />
+                });
             }
-            for m in usable {
+            for m in &option.methods {
                 buttons.push(view! {
                     <ChoiceButton
                         step=step.name.clone()
@@ -126,6 +130,16 @@ pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
             );
         }
     }
+    view! {
+        <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+            <ul class="choices">{buttons}</ul>
+        </form>
+    }
+}
+
+/// `select-authenticator-*`: the list under its heading.
+#[component]
+pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
     let enroll = matches!(step.name, StepName::SelectAuthenticatorEnroll);
     let i18n = use_i18n();
     let (title, lead) = if enroll {
@@ -135,9 +149,7 @@ pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
     };
     view! {
         <StepFrame title=title lead=lead>
-            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
-                <ul class="choices">{buttons}</ul>
-            </form>
+            <ChoiceList step=step />
         </StepFrame>
     }
 }
@@ -158,7 +170,6 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
         .map(|i| i.options.clone())
         .unwrap_or_default()
         .into_iter()
-        .filter(|o| o.value != "signed_nonce")
         .map(|o| {
             let key = key.clone();
             let name = name.clone();
@@ -185,8 +196,20 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
             }
         })
         .collect_view();
+    // Titled by the authenticator whose methods these are, never by another's.
+    let i18n = use_i18n();
+    let title = match step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.display_name.clone())
+    {
+        Some(name) if !name.trim().is_empty() => {
+            i18n.f("auth.choose.method.title_named", &[("name", &name)])
+        }
+        _ => i18n.t("choose.title"),
+    };
     view! {
-        <StepFrame title=use_i18n().t("choose.method.title") lead=use_i18n().t("choose.lead")>
+        <StepFrame title=title lead=i18n.t("choose.lead")>
             <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
                 <ul class="choices">{buttons}</ul>
             </form>

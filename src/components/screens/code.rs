@@ -1,19 +1,25 @@
 //! Code entry: `challenge-authenticator` and `enroll-authenticator`, titled
-//! after the authenticator (Okta Verify code, email code, password, or a
-//! generic one), with "Forgot password?" where the state offers it.
+//! after the authenticator (Okta Verify code, email code, password, phone,
+//! the OTP family of `otp`, or a generic one), with "Forgot password?"
+//! where the state offers it.
 //!
 //! Invariants: the email lead names the address only when the server sent
-//! one; another code is offered only where the step can resend, and only
-//! after [`RESEND_AFTER_MS`](super::RESEND_AFTER_MS) (or the
-//! [`ResendDelay`](super::ResendDelay) in context).
+//! one, the phone lead only Okta's masked number; another code is offered
+//! only where the step can resend, and only after
+//! [`RESEND_AFTER_MS`](super::RESEND_AFTER_MS) (or the
+//! [`ResendDelay`](super::ResendDelay) in context), worded as a call for a
+//! voice call; after an RSA / on-prem passcode change the code field starts
+//! empty for the next code.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use idx_core::{NextStep, Transaction};
+use idx_core::{NextStep, StepName, Transaction};
 use leptos::prelude::*;
 
 use super::frame::StepFrame;
+use super::otp::otp_words;
+use super::phone;
 use super::recovery::recover_link;
 use super::resend::{RESEND_AFTER_MS, ResendButton, due_after};
 use crate::components::form::StepForm;
@@ -23,11 +29,23 @@ use crate::i18n::use_i18n;
 pub(super) fn code_screen(
     tx: &Transaction,
     step: NextStep,
-    kept: HashMap<String, String>,
+    mut kept: HashMap<String, String>,
 ) -> AnyView {
     let i18n = use_i18n();
     let key = step.authenticator.as_ref().and_then(|a| a.key.clone());
+    if tx.has_message("errors.E0000113") {
+        // The PIN was accepted: the token's next code goes in an empty field.
+        kept.remove("verificationCode");
+    }
+    let mut resend_words = (i18n.t("challenge.resend_hint"), i18n.t("challenge.resend"));
+    let otp = otp_words(tx, &step);
     let (title, lead) = match key.as_deref() {
+        Some("phone_number") => {
+            let words = phone::code_words(&step, step.name != StepName::ChallengeAuthenticator);
+            resend_words = (words.resend_hint, words.resend);
+            (words.title, words.lead)
+        }
+        _ if otp.is_some() => otp.unwrap_or_default(),
         Some("okta_verify") => (
             i18n.t("challenge.okta_verify.title"),
             i18n.t("challenge.okta_verify.lead"),
@@ -57,12 +75,13 @@ pub(super) fn code_screen(
     // nobody asks again while the first is on its way.
     let footer = step.can_resend.then(|| -> ChildrenFn {
         let due = due_after(RESEND_AFTER_MS);
+        let (hint, label) = resend_words;
         Arc::new(move || {
-            let i18n = use_i18n();
+            let (hint, label) = (hint.clone(), label.clone());
             view! {
                 <Show when=move || due.get()>
-                    <p class="hint" data-testid="resend-hint">{i18n.t("challenge.resend_hint")}</p>
-                    <ResendButton label=i18n.t("challenge.resend") />
+                    <p class="hint" data-testid="resend-hint">{hint.clone()}</p>
+                    <ResendButton label=label.clone() />
                 </Show>
             }
             .into_any()

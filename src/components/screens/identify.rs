@@ -5,7 +5,10 @@
 //! Invariants: the identity-provider links come after the form, below an
 //! "or" divider, in the server's order; they are plain links (a navigation
 //! of the browser to the provider, never a request of ours), and a provider
-//! without a name is still offered under a generic one.
+//! without a name is still offered under a generic one; a smart card / PIV
+//! provider says to insert the card (its mTLS sign-in is the same
+//! full-page navigation); "Sign in with Okta FastPass" joins the providers where the
+//! state offers `launch-authenticator`.
 
 use std::collections::HashMap;
 
@@ -31,7 +34,8 @@ pub(super) fn identify_screen(
         "action.next"
     });
     let recover = recover_link(tx);
-    let idps = idp_links(tx);
+    let mut idps = idp_links(tx);
+    idps.extend(super::fastpass::launch_button(tx));
     let others = (!idps.is_empty()).then(|| {
         view! {
             <p class="divider"><span>{i18n.t("identify.or")}</span></p>
@@ -62,7 +66,7 @@ fn idp_links(tx: &Transaction) -> Vec<AnyView> {
     let i18n = use_i18n();
     tx.available_steps
         .iter()
-        .filter(|s| s.name == StepName::RedirectIdp)
+        .filter(|s| s.name == StepName::RedirectIdp || s.is_piv())
         .filter_map(|s| {
             let href = s.href.clone()?;
             let name = s
@@ -70,6 +74,22 @@ fn idp_links(tx: &Transaction) -> Vec<AnyView> {
                 .clone()
                 .filter(|n| !n.trim().is_empty())
                 .unwrap_or_else(|| i18n.t("idp.default_name"));
+            if s.is_piv() {
+                // The card is read by the browser's TLS handshake on that page.
+                let label = match s.idp_name.as_deref().filter(|n| !n.trim().is_empty()) {
+                    Some(_) => i18n.f("idp.continue", &[("name", &name)]),
+                    None => i18n.t("auth.piv.button"),
+                };
+                return Some(
+                    view! {
+                        <a class="button secondary idp" href=href data-action="idp" data-idp="piv" rel="external">
+                            {label}
+                        </a>
+                        <p class="hint" data-testid="piv-hint">{i18n.t("auth.piv.lead")}</p>
+                    }
+                    .into_any(),
+                );
+            }
             Some(
                 view! {
                     <a class="button secondary idp" href=href data-action="idp" rel="external">

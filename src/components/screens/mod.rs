@@ -7,7 +7,11 @@
 //! choice), `code` (code entry: Okta Verify TOTP, email, password),
 //! `push` (push waiting, push rejected), `enroll` (Okta Verify enrollment),
 //! `recovery` (password recovery and new password), `end` (terminal and
-//! expired). `frame` is the common frame of a step; `resend`, `poll` and
+//! expired); the other authenticators: `phone` (method choice, code words,
+//! enrollment with its country list), `security_question`, `google`
+//! (Google Authenticator enrollment), `otp` (the words of the OTP family on
+//! the code page), `fastpass` (Okta FastPass waiting and launch, relaying
+//! through `loopback`), `duo` (not supported here: the other choices). `frame` is the common frame of a step; `resend`, `poll` and
 //! `screen_timer` are the timers the screens own. Modules that hold
 //! components are public (a component's props type must be reachable); the
 //! names pages use are re-exported here.
@@ -19,23 +23,32 @@
 //! screen owns them and clears them on cleanup), and polls only while the
 //! tab is visible.
 
-use idx_core::{StepName, Transaction};
+use std::collections::HashMap;
+
+use idx_core::{NextStep, StepName, Transaction};
 use leptos::prelude::*;
 
 use crate::flow::use_flow;
 
 pub mod choose;
 mod code;
+mod duo;
 pub mod end;
 pub mod enroll;
+pub mod fastpass;
 pub mod frame;
 mod generic;
+pub mod google;
 mod identify;
+mod loopback;
+mod otp;
+pub mod phone;
 mod poll;
 pub mod push;
 mod recovery;
 pub mod resend;
 mod screen_timer;
+mod security_question;
 
 pub use choose::{ChooseAuthenticator, ChooseMethod};
 pub use end::EndScreen;
@@ -50,6 +63,9 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         return view! { <EndScreen expired=false /> }.into_any();
     };
     let kept = use_flow().typed.get_untracked();
+    if let Some(view) = authenticator_screen(tx, &step, &kept) {
+        return view;
+    }
     match step.name {
         StepName::Identify => identify::identify_screen(tx, step, kept),
         StepName::SelectAuthenticatorAuthenticate | StepName::SelectAuthenticatorEnroll => {
@@ -73,7 +89,53 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         StepName::EnrollPoll => view! { <EnrollPoll /> }.into_any(),
         StepName::EnrollmentChannelData => enroll::channel_data_screen(step, kept),
         StepName::Resend => view! { <PushRejected /> }.into_any(),
-        StepName::RedirectIdp => identify::idp_screen(tx),
+        StepName::RedirectIdp | StepName::PivIdp => identify::idp_screen(tx),
         _ => generic::generic_screen(step, kept),
     }
+}
+
+/// The screens of the authenticators beyond Okta Verify, email and
+/// password (phone, security question, Google Authenticator, Duo, Okta
+/// FastPass), picked by the step and the authenticator it is about;
+/// `None` for every other step.
+fn authenticator_screen(
+    tx: &Transaction,
+    step: &NextStep,
+    kept: &HashMap<String, String>,
+) -> Option<AnyView> {
+    let key = step.authenticator_key();
+    let (step, kept) = (step.clone(), kept.clone());
+    Some(match (&step.name, key) {
+        (StepName::AuthenticatorVerificationData, Some("phone_number"))
+            if step
+                .input("methodType")
+                .is_some_and(|i| !i.options.is_empty()) =>
+        {
+            view! { <phone::PhoneMethod step=step /> }.into_any()
+        }
+        (StepName::AuthenticatorEnrollmentData, _) if step.input("phoneNumber").is_some() => {
+            view! { <phone::PhoneEnroll step=step kept=kept /> }.into_any()
+        }
+        (
+            StepName::ChallengeAuthenticator | StepName::EnrollAuthenticator,
+            Some("security_question"),
+        ) => security_question::security_question_screen(step, kept),
+        (StepName::EnrollAuthenticator | StepName::ResetAuthenticator, Some("google_otp"))
+            if google::is_app_enrollment(&step) =>
+        {
+            view! { <google::GoogleEnroll step=step kept=kept /> }.into_any()
+        }
+        (StepName::ChallengeAuthenticator | StepName::EnrollAuthenticator, Some("duo")) => {
+            duo::duo_screen(tx, &step)
+        }
+        (StepName::DeviceChallengePoll | StepName::ChallengePoll, _)
+            if fastpass::is_fastpass(&step) =>
+        {
+            view! { <fastpass::FastPassWaiting step=step /> }.into_any()
+        }
+        (StepName::LaunchAuthenticator, _) => {
+            view! { <fastpass::LaunchFastPass step=step /> }.into_any()
+        }
+        _ => return None,
+    })
 }

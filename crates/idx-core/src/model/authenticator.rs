@@ -8,8 +8,10 @@
 
 use serde_json::Value as Json;
 
+use super::contextual::{Contextual, DeviceChallenge, DuoFrame, PhoneProfile, SecurityQuestion};
 use super::input::InputOption;
 use crate::password::PasswordRules;
+use crate::secret::SharedSecret;
 
 /// An authenticator (protocol doc §5.6), with the contextual data the UI shows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -38,6 +40,19 @@ pub struct Authenticator {
     pub channel_address: Option<String>,
     /// Masked profile data (email, phone number, device name...).
     pub profile: Vec<(String, String)>,
+    /// Phone (`phone_number`): the masked number and nickname of the profile.
+    pub phone: Option<PhoneProfile>,
+    /// Security question being verified (`contextualData.enrolledQuestion`,
+    /// else the profile's).
+    pub enrolled_question: Option<SecurityQuestion>,
+    /// Security questions offered for enrollment (`contextualData.questions`).
+    pub questions: Vec<SecurityQuestion>,
+    /// Authenticator app enrollment: the base32 seed for manual entry.
+    pub shared_secret: Option<SharedSecret>,
+    /// Okta FastPass: the challenge for Okta Verify.
+    pub device_challenge: Option<DeviceChallenge>,
+    /// Duo: the frame Okta describes.
+    pub duo: Option<DuoFrame>,
 }
 
 /// A choice in a `select-authenticator-*` step.
@@ -65,6 +80,7 @@ pub struct AuthenticatorOption {
 impl Authenticator {
     /// Builds the public authenticator from its JSON object (§5.6).
     pub(crate) fn from_json(v: &Json) -> Self {
+        let extra = Contextual::from_json(v);
         let text = |p: &str| {
             v.pointer(p).and_then(|x| match x {
                 Json::String(s) => Some(s.clone()),
@@ -102,6 +118,21 @@ impl Authenticator {
                         .collect()
                 })
                 .unwrap_or_default(),
+            phone: extra.phone,
+            enrolled_question: extra.enrolled_question,
+            questions: extra.questions,
+            shared_secret: extra.shared_secret,
+            device_challenge: extra.challenge,
+            duo: extra.duo,
         }
+    }
+
+    /// The name to title a screen with: the display name Okta sent, else
+    /// `fallback`.
+    pub fn name_or<'a>(&'a self, fallback: &'a str) -> &'a str {
+        self.display_name
+            .as_deref()
+            .filter(|n| !n.trim().is_empty())
+            .unwrap_or(fallback)
     }
 }

@@ -2,7 +2,9 @@
 //! key code should switch on, the server's text and its parameters.
 //!
 //! Invariants: messages are data, never errors; the list built from the wire
-//! keeps the server's order and drops repeats of the same key and text.
+//! keeps the server's order and drops repeats of the same key and text; a
+//! message's links are only ever `https:` or `http:` URLs (anything else,
+//! such as `javascript:`, is dropped), so a UI may render them as links.
 
 use serde_json::Value as Json;
 
@@ -43,6 +45,9 @@ pub struct Message {
     pub text: String,
     /// i18n parameters, as text.
     pub params: Vec<String>,
+    /// Where the message points (`links[].url`: a device assurance
+    /// remediation's help page, an Okta Verify update), protocol doc part 2 §6.8.
+    pub links: Vec<String>,
 }
 
 impl Message {
@@ -64,6 +69,21 @@ impl Message {
                                 Json::String(s) => s.clone(),
                                 other => other.to_string(),
                             })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                links: m
+                    .links
+                    .as_ref()
+                    .and_then(Json::as_array)
+                    .map(|ls| {
+                        ls.iter()
+                            .filter_map(|l| l.get("url").and_then(Json::as_str))
+                            .filter(|u| {
+                                let lower = u.to_ascii_lowercase();
+                                lower.starts_with("https://") || lower.starts_with("http://")
+                            })
+                            .map(str::to_owned)
                             .collect()
                     })
                     .unwrap_or_default(),

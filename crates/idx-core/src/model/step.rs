@@ -52,6 +52,7 @@ step_names! {
     SelectEnrollProfile => "select-enroll-profile",
     EnrollProfile => "enroll-profile",
     RedirectIdp => "redirect-idp",
+    PivIdp => "piv-idp",
     UnlockAccount => "unlock-account",
     SelectAuthenticatorUnlockAccount => "select-authenticator-unlock-account",
     IdentifyRecovery => "identify-recovery",
@@ -123,6 +124,9 @@ pub struct NextStep {
     pub href: Option<String>,
     /// Identity provider name of a `redirect-idp` step.
     pub idp_name: Option<String>,
+    /// Identity provider type of a `redirect-idp` step (`X509` for a smart
+    /// card / PIV, protocol doc part 2 §7.2; `SAML2`, `OIDC`...).
+    pub idp_type: Option<String>,
 }
 
 impl fmt::Debug for NextStep {
@@ -141,6 +145,7 @@ impl fmt::Debug for NextStep {
             .field("poll", &self.poll)
             .field("href", &href)
             .field("idp_name", &self.idp_name)
+            .field("idp_type", &self.idp_type)
             .finish()
     }
 }
@@ -149,5 +154,17 @@ impl NextStep {
     /// The input with this name, if any.
     pub fn input(&self, name: &str) -> Option<&Input> {
         self.inputs.iter().find(|i| i.name == name)
+    }
+
+    /// The key of the authenticator this step is about (`phone_number`...).
+    pub fn authenticator_key(&self) -> Option<&str> {
+        self.authenticator.as_ref().and_then(|a| a.key.as_deref())
+    }
+
+    /// A smart card / PIV sign-in: a `piv-idp`, or a `redirect-idp` of type
+    /// `X509` (protocol doc part 2 §7.2).
+    pub fn is_piv(&self) -> bool {
+        self.name == StepName::PivIdp
+            || self.name == StepName::RedirectIdp && self.idp_type.as_deref() == Some("X509")
     }
 }

@@ -31,6 +31,14 @@ pub(crate) enum Binding {
         field: WireField,
         required: bool,
     },
+    /// A field whose options are alternative forms that are not
+    /// authenticators (security question enrollment: a predefined question
+    /// or one's own, protocol doc part 2 §3.2). Each variant's fields are
+    /// bound under the field's path; the values given pick the variant.
+    Variants {
+        path: Vec<String>,
+        variants: Vec<Vec<Binding>>,
+    },
 }
 
 /// Authenticator key for the okta-auth-js naming rules (`okta_verify`, `okta_password`).
@@ -57,6 +65,25 @@ fn collect(
             if let Some(value) = field.value.as_ref().map(fixed_value) {
                 out.push(Binding::Fixed { path, value });
             }
+        } else if field.name != "authenticator"
+            && field.options.as_ref().is_some_and(|opts| {
+                opts.iter()
+                    .all(|o| o.sub_form().is_some() && o.relates_to.is_none())
+                    && !opts.is_empty()
+            })
+        {
+            let variants = field
+                .options
+                .iter()
+                .flatten()
+                .map(|o| {
+                    let mut inner = Vec::new();
+                    let sub = o.sub_form().unwrap_or_default();
+                    collect(step, &sub, &path, true, auth_key, &mut inner);
+                    inner
+                })
+                .collect();
+            out.push(Binding::Variants { path, variants });
         } else if field
             .options
             .as_ref()
@@ -117,11 +144,14 @@ fn sdk_name(step: &StepName, path: &[String], auth_key: Option<&str>) -> String 
         | StepName::ReenrollAuthenticatorWarning => match joined.as_str() {
             "credentials.totp" => "verificationCode".into(),
             "credentials.passcode" => match (step, auth_key) {
+                // A reset is a new password, unless the authenticator says
+                // otherwise (Google Authenticator's forced re-enrollment
+                // takes a code, protocol doc part 2 §4).
                 (
                     StepName::ResetAuthenticator
                     | StepName::ReenrollAuthenticator
                     | StepName::ReenrollAuthenticatorWarning,
-                    _,
+                    None | Some("okta_password"),
                 ) => "newPassword".into(),
                 (_, Some("okta_password")) => "password".into(),
                 _ => "verificationCode".into(),

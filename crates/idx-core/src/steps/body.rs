@@ -27,20 +27,40 @@ pub(crate) fn build_body(
 ) -> Result<Json, InputError> {
     let binds = bindings(step, form, auth.and_then(|a| a.key.as_deref()));
     let mut body = Map::new();
-    let mut used: Vec<&str> = Vec::new();
+    let mut used: Vec<String> = Vec::new();
+    fill(&binds, root_options, values, &mut body, &mut used)?;
+    if let Some((name, _)) = values
+        .iter()
+        .find(|(name, _)| !used.iter().any(|u| u == name))
+    {
+        return Err(InputError::UnknownInput {
+            step: step.as_str().to_owned(),
+            name: name.to_owned(),
+        });
+    }
+    Ok(Json::Object(body))
+}
 
+/// Fills `body` from `binds` and `values`, noting the value names it used.
+fn fill(
+    binds: &[Binding],
+    root_options: &[AuthenticatorOption],
+    values: &Values,
+    body: &mut Map<String, Json>,
+    used: &mut Vec<String>,
+) -> Result<(), InputError> {
     // 1. Truthy mutable defaults (a `false` default is not sent, like auth-js).
-    for b in &binds {
+    for b in binds {
         if let Binding::Leaf { path, field, .. } = b
             && let Some(v) = &field.value
             && is_truthy(v)
         {
-            set_path(&mut body, path, v.clone());
+            set_path(body, path, v.clone());
         }
     }
 
     // 2. Caller values, checked.
-    for b in &binds {
+    for b in binds {
         match b {
             Binding::Leaf {
                 sdk,
@@ -49,9 +69,9 @@ pub(crate) fn build_body(
                 required,
             } => match values.get(sdk) {
                 Some(value) => {
-                    used.push(sdk);
+                    used.push(sdk.clone());
                     let json = check_leaf(sdk, field, value)?;
-                    set_path(&mut body, path, json);
+                    set_path(body, path, json);
                 }
                 None if *required && field.value.as_ref().is_none_or(|v| !is_truthy(v)) => {
                     return Err(InputError::Missing { name: sdk.clone() });
@@ -64,36 +84,90 @@ pub(crate) fn build_body(
                 required,
             } => {
                 let name = path.join(".");
-                used.push("methodType");
-                used.push("channel");
+                used.push("methodType".into());
+                used.push("channel".into());
                 match values.get(&name) {
                     Some(value) => {
-                        used.push(path.last().map(String::as_str).unwrap_or_default());
+                        used.push(path.last().cloned().unwrap_or_default());
                         let obj = choose(&name, field, root_options, value, values)?;
-                        set_path(&mut body, path, obj);
+                        set_path(body, path, obj);
                     }
                     None if *required => return Err(InputError::Missing { name }),
                     None => {}
                 }
+            }
+            Binding::Variants { path, variants } => {
+                let variant = pick_variant(path, variants, values)?;
+                for (name, fixed) in fixed_names(variant) {
+                    if values.get_text(&name).is_some() && values.get_text(&name) == fixed {
+                        used.push(name);
+                    }
+                }
+                fill(variant, root_options, values, body, used)?;
             }
             Binding::Fixed { .. } => {}
         }
     }
 
     // 3. Immutable values from the form, overriding anything above.
-    for b in &binds {
+    for b in binds {
         if let Binding::Fixed { path, value } = b {
-            set_path(&mut body, path, value.clone());
+            set_path(body, path, value.clone());
         }
     }
+    Ok(())
+}
 
-    if let Some((name, _)) = values.iter().find(|(name, _)| !used.contains(name)) {
-        return Err(InputError::UnknownInput {
-            step: step.as_str().to_owned(),
-            name: name.to_owned(),
-        });
-    }
-    Ok(Json::Object(body))
+/// The input names of a variant's leaves.
+fn leaf_names(variant: &[Binding]) -> impl Iterator<Item = &str> {
+    variant.iter().filter_map(|b| match b {
+        Binding::Leaf { sdk, .. } => Some(sdk.as_str()),
+        _ => None,
+    })
+}
+
+/// A variant's fixed text values, by the name of their last path segment
+/// (`questionKey: "custom"`): a caller may state them, and must agree.
+fn fixed_names(variant: &[Binding]) -> Vec<(String, Option<&str>)> {
+    variant
+        .iter()
+        .filter_map(|b| match b {
+            Binding::Fixed { path, value } => {
+                Some((path.last().cloned().unwrap_or_default(), value.as_str()))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// The first variant that takes every value given for any variant's inputs
+/// (as one of its inputs, or equal to one of its fixed values).
+fn pick_variant<'a>(
+    path: &[String],
+    variants: &'a [Vec<Binding>],
+    values: &Values,
+) -> Result<&'a [Binding], InputError> {
+    let given: Vec<&str> = values
+        .iter()
+        .map(|(n, _)| n)
+        .filter(|n| variants.iter().any(|v| leaf_names(v).any(|l| l == *n)))
+        .collect();
+    variants
+        .iter()
+        .find(|v| {
+            let fixed = fixed_names(v);
+            given.iter().all(|n| {
+                leaf_names(v).any(|l| l == *n)
+                    || fixed
+                        .iter()
+                        .any(|(f, value)| f == n && values.get_text(n) == *value)
+            })
+        })
+        .map(Vec::as_slice)
+        .ok_or_else(|| InputError::Invalid {
+            name: path.join("."),
+            reason: "the values given belong to different options".into(),
+        })
 }
 
 fn is_truthy(v: &Json) -> bool {

@@ -15,34 +15,60 @@ use crate::wire::{self, WireField};
 
 /// The public inputs of a step.
 pub(crate) fn inputs(bindings: &[Binding], options: &[AuthenticatorOption]) -> Vec<Input> {
-    bindings
-        .iter()
-        .filter_map(|b| match b {
-            Binding::Leaf {
-                sdk,
-                field,
-                required,
-                ..
-            } => Some(input_from(sdk.clone(), field, *required)),
-            Binding::Choice {
-                path,
-                field,
-                required,
-            } => {
-                let mut input = input_from(path.join("."), field, *required);
-                input.kind = InputKind::String;
-                input.options = options
-                    .iter()
-                    .map(|o| InputOption {
-                        label: o.label.clone(),
-                        value: o.key.clone().or_else(|| o.id.clone()).unwrap_or_default(),
-                    })
-                    .collect();
-                Some(input)
-            }
-            Binding::Fixed { .. } => None,
-        })
-        .collect()
+    let mut out = Vec::new();
+    for b in bindings {
+        match b {
+            Binding::Variants { variants, .. } => out.extend(variant_inputs(variants, options)),
+            other => out.extend(inputs_of(other, options)),
+        }
+    }
+    out
+}
+
+/// The inputs of alternative forms, each name once (the first variant's
+/// input wins); required only where every variant requires it.
+fn variant_inputs(variants: &[Vec<Binding>], options: &[AuthenticatorOption]) -> Vec<Input> {
+    let per_variant: Vec<Vec<Input>> = variants.iter().map(|v| inputs(v, options)).collect();
+    let mut out: Vec<Input> = Vec::new();
+    for input in per_variant.iter().flatten() {
+        if out.iter().any(|i| i.name == input.name) {
+            continue;
+        }
+        let mut input = input.clone();
+        input.required = per_variant
+            .iter()
+            .all(|v| v.iter().any(|i| i.name == input.name && i.required));
+        out.push(input);
+    }
+    out
+}
+
+fn inputs_of(binding: &Binding, options: &[AuthenticatorOption]) -> Option<Input> {
+    Some(binding).and_then(|b| match b {
+        Binding::Leaf {
+            sdk,
+            field,
+            required,
+            ..
+        } => Some(input_from(sdk.clone(), field, *required)),
+        Binding::Choice {
+            path,
+            field,
+            required,
+        } => {
+            let mut input = input_from(path.join("."), field, *required);
+            input.kind = InputKind::String;
+            input.options = options
+                .iter()
+                .map(|o| InputOption {
+                    label: o.label.clone(),
+                    value: o.key.clone().or_else(|| o.id.clone()).unwrap_or_default(),
+                })
+                .collect();
+            Some(input)
+        }
+        Binding::Fixed { .. } | Binding::Variants { .. } => None,
+    })
 }
 
 fn input_from(name: String, field: &WireField, required: bool) -> Input {

@@ -71,3 +71,14 @@ impl idx_core::SignatureVerifier for RsaVerifier {
             .is_ok())
     }
 }
+
+/// Parses `extra/<name>` (Okta's widget recordings of the other
+/// authenticators) as an IDX transaction (panics if it is not one).
+pub fn extra_transaction(dir: &Path, name: &str) -> idx_core::Transaction {
+    let bytes =
+        std::fs::read(dir.join("extra").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    match idx_core::parse_idx_response(200, Some(idx_core::ION_JSON), &bytes) {
+        Ok(idx_core::IdxOutcome::Transaction(t)) => *t,
+        other => panic!("{name}: expected a transaction, got {other:?}"),
+    }
+}

@@ -19,7 +19,9 @@ use crate::components::form::state::FormState;
 pub fn TextField(input: Input, state: FormState) -> impl IntoView {
     let parts = FieldParts::new(&input, state);
     let (name, id, required) = (parts.name.clone(), parts.id.clone(), parts.required);
-    let code = is_code(&input);
+    // A YubiKey's or a temporary access code holds letters: not a keypad
+    // code, and masked when Okta says so.
+    let code = is_code(&input) && state.numeric_codes();
     let secret = input.secret && !code;
     let shown = RwSignal::new(false);
     let kind = move || {
