@@ -20,7 +20,9 @@ use crate::oauth::{
 };
 use crate::parse::{parse_idx_response, parse_interact_response};
 use crate::pkce::CodeVerifier;
-use crate::request::{JSON, Method, Request, interact_request, introspect_request};
+use crate::request::{
+    InteractParams, JSON, Method, Request, interact_request_with, introspect_request,
+};
 use crate::secret::{InteractionCode, Nonce, OAuthState, RefreshToken};
 use crate::values::Values;
 
@@ -127,8 +129,32 @@ impl<T: Transport> Driver<T> {
         state: OAuthState,
         nonce: Nonce,
     ) -> Result<(TransactionMeta, IdxOutcome), DriverError<T::Error>> {
+        self.start_with(verifier, state, nonce, InteractParams::default())
+            .await
+    }
+
+    /// [`start`](Self::start) with the optional `/v1/interact` parameters
+    /// (an activation or recovery link's token, `max_age`, `acr_values`;
+    /// protocol doc §8.8), which the returned meta keeps.
+    ///
+    /// # Errors
+    /// Transport failures and non-IDX answers (an unusable token is an OAuth
+    /// `invalid_request` from `/v1/interact`).
+    pub async fn start_with(
+        &self,
+        verifier: CodeVerifier,
+        state: OAuthState,
+        nonce: Nonce,
+        params: InteractParams,
+    ) -> Result<(TransactionMeta, IdxOutcome), DriverError<T::Error>> {
         let r = self
-            .send(interact_request(&self.config, &verifier, &state, &nonce))
+            .send(interact_request_with(
+                &self.config,
+                &verifier,
+                &state,
+                &nonce,
+                &params,
+            ))
             .await?;
         let handle = parse_interact_response(r.status, r.content_type.as_deref(), &r.body)?;
         let mut meta = TransactionMeta {
@@ -141,6 +167,7 @@ impl<T: Transport> Driver<T> {
             nonce,
             interaction_handle: handle,
             expires_at: None,
+            interact: params,
         };
         let outcome = self.resume(&meta).await?;
         if let IdxOutcome::Transaction(t) = &outcome {

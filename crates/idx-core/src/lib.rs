@@ -50,8 +50,9 @@ pub use id_token::{
 };
 pub use meta::TransactionMeta;
 pub use model::{
-    App, Authenticator, AuthenticatorOption, Forms, IdxOutcome, Input, InputKind, InputOption,
-    InputValue, Message, MessageClass, NextStep, Poll, Status, StepName, Transaction, User,
+    App, Authenticator, AuthenticatorOption, Ending, Forms, IdxOutcome, Input, InputKind,
+    InputOption, InputValue, Message, MessageClass, MessageLink, NextStep, Poll, RequestInfo,
+    Scope, Status, StepName, Transaction, User,
 };
 pub use oauth::{
     TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,
@@ -62,11 +63,11 @@ pub use parse::{IDX_VERSION, SESSION_EXPIRED_KEY, parse_idx_response, parse_inte
 pub use password::{PasswordOwner, PasswordRule, PasswordRules};
 pub use pkce::CodeVerifier;
 pub use request::{
-    FORM_URLENCODED, ION_JSON, JSON, Method, Request, interact_request, introspect_request,
-    introspect_state_request,
+    FORM_URLENCODED, ION_JSON, InteractParams, JSON, Method, Request, interact_request,
+    interact_request_with, introspect_request, introspect_state_request,
 };
 pub use secret::{
-    AccessToken, IdToken, InteractionCode, InteractionHandle, Nonce, OAuthState, RefreshToken,
-    SecretString, StateHandle,
+    AccessToken, ActivationToken, IdToken, InteractionCode, InteractionHandle, Nonce, OAuthState,
+    RecoveryToken, RefreshToken, SecretString, StateHandle,
 };
 pub use values::{Value, Values};

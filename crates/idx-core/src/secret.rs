@@ -70,6 +70,16 @@ secret_type!(
     /// A value the user typed: a password, a one-time code, an answer.
     SecretString
 );
+secret_type!(
+    /// The token of a user activation link an admin had Okta email
+    /// (`/v1/interact` `activation_token`, protocol doc §8.8).
+    ActivationToken
+);
+secret_type!(
+    /// The token of a password-reset email link (`/v1/interact`
+    /// `recovery_token`, protocol doc §8.8).
+    RecoveryToken
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@
 use std::fmt;
 
 use super::authenticator::{Authenticator, AuthenticatorOption};
+use super::consent::{RequestInfo, Scope};
 use super::input::Input;
 
 macro_rules! step_names {
@@ -78,6 +79,15 @@ step_names! {
     KeepMeSignedIn => "keep-me-signed-in",
     SuccessRedirect => "success-redirect",
     FailureRedirect => "failure-redirect",
+    SelectIdentify => "select-identify",
+    ProfileUpdate => "profile-update",
+    EnrollAuthenticatorPromotion => "enroll-authenticator-promotion",
+    AdminConsent => "admin-consent",
+    Consent => "consent",
+    GranularConsent => "granular-consent",
+    EmailChallengeConsent => "email-challenge-consent",
+    DeviceAssuranceGracePeriod => "device-assurance-grace-period",
+    RequestActivationEmail => "request-activation-email",
 }
 
 impl From<String> for StepName {
@@ -123,6 +133,11 @@ pub struct NextStep {
     pub href: Option<String>,
     /// Identity provider name of a `redirect-idp` step.
     pub idp_name: Option<String>,
+    /// The scopes an `admin-consent` or `consent` step asks for (§8.5).
+    pub scopes: Vec<Scope>,
+    /// What an `email-challenge-consent` step says about the sign-in
+    /// (`appName`, `browser`; §8.5).
+    pub request_info: Vec<RequestInfo>,
 }
 
 impl fmt::Debug for NextStep {
@@ -141,6 +156,8 @@ impl fmt::Debug for NextStep {
             .field("poll", &self.poll)
             .field("href", &href)
             .field("idp_name", &self.idp_name)
+            .field("scopes", &self.scopes)
+            .field("request_info", &self.request_info)
             .finish()
     }
 }
