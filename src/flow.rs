@@ -21,7 +21,7 @@
 
 use idx_core::{
     CodeVerifier, IdxOutcome, InputError, Message, Nonce, OAuthState, RedirectCallback, Request,
-    ResponseError, SecretString, Status, StepName, Transaction, Values, interact_request,
+    ResponseError, SecretString, Status, StepName, Transaction, Values, interact_request_with,
     introspect_request, parse_idx_response, parse_interact_response,
 };
 use leptos::prelude::*;
@@ -355,6 +355,12 @@ impl Flow {
     async fn try_start(self, config: &AppConfig) -> Result<(), FlowError> {
         let client = config.client();
         let callback = self.callback.try_update_value(Option::take).flatten();
+        // An activation or reset link's token (taken once): a link other
+        // than the saved transaction's starts a new one.
+        let link = crate::link_token::take_pending();
+        if !link.is_empty() && meta::load(config).is_some_and(|s| !s.tx.started_with(&link)) {
+            meta::clear();
+        }
         if let Some(saved) = meta::load(config) {
             self.return_to.set(saved.return_to.clone());
             let otp = match callback {
@@ -394,13 +400,21 @@ impl Flow {
             .map_err(|e| FlowError::Browser(e.to_string()))?;
         let state = OAuthState::new(crypto::random_token(32).map_err(browser)?);
         let nonce = Nonce::new(crypto::random_token(32).map_err(browser)?);
-        let req = interact_request(&client, &verifier, &state, &nonce);
+        let req = interact_request_with(&client, &verifier, &state, &nonce, &link);
         let resp = self.transport().send(&req).await?;
         let handle = parse_interact_response(
             resp.status,
             resp.content_type.as_deref(),
             resp.body.as_bytes(),
-        )?;
+        )
+        .map_err(|e| match FlowError::from(e) {
+            // Okta refused the link's token (expired, used): say so; "Try
+            // again" then starts a plain sign-in (the token was taken).
+            FlowError::Setup(reason) if !link.is_empty() => {
+                FlowError::Input(self.i18n.f("link.invalid", &[("reason", &reason)]))
+            }
+            other => other,
+        })?;
         let saved = SavedFlow {
             tx: idx_core::TransactionMeta {
                 issuer: config.issuer.clone(),
@@ -412,6 +426,7 @@ impl Flow {
                 nonce,
                 interaction_handle: handle.clone(),
                 expires_at: None,
+                interact: link,
             },
             return_to: self.return_to.get_untracked(),
             created_at: session::now_secs(),

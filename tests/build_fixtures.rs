@@ -4,8 +4,8 @@
 //! Why a build script: wasm tests run inside Chromium and cannot read files,
 //! so the fixtures must be compiled in, and `include_str!` on
 //! `../shared/idx-fixtures` would break every build where that folder is
-//! absent. Instead the files are copied into `OUT_DIR` (never into the
-//! repository) and `cfg(idx_fixtures)` is set only when all were found. The
+//! absent. Instead the files (from `responses/` and `extra/`) are copied
+//! into `OUT_DIR` (never into the repository) and `cfg(idx_fixtures)` is set only when all were found. The
 //! tests then either use them or, without them, fail under `CI=true` and
 //! print a loud SKIPPED line otherwise. The app itself never reads them.
 
@@ -29,6 +29,36 @@ const FIXTURES: &[&str] = &[
     "authenticator-enroll-ov-email.json",
     "authenticator-enroll-ov-via-email.json",
     "authenticator-reset-password.json",
+    "authenticator-verification-email.json",
+    "identify-with-unlock-account-link.json",
+    "user-unlock-account.json",
+    "user-account-unlock-success.json",
+    "authenticator-expiry-warning-password.json",
+    "post-auth-keep-me-signed-in.json",
+    "success.json",
+    "terminal-return-email.json",
+    "error-unlock-account.json",
+];
+
+/// Fixtures used by `tests/components/`, relative to `extra/` (staged
+/// under `extra/` too, so `fixture!("extra/<name>")` reads them).
+const EXTRA: &[&str] = &[
+    "authenticator-enroll-grace-period-with-skip.json",
+    "authenticator-enroll-passkey-promotion.json",
+    "user-account-unlock-introspect-choose-auth-after-unlock.json",
+    "user-account-unlock-challenge-choose-auth-after-unlock.json",
+    "enroll-profile-new-boolean-fields.json",
+    "profile-enrollment-string-fields-options.json",
+    "enroll-profile-with-password.json",
+    "error-new-signup-email-exists.json",
+    "consent-admin.json",
+    "consent-granular.json",
+    "email-challenge-consent.json",
+    "device-assurance-grace-period-one-option.json",
+    "request-activation-email.json",
+    "terminal-return-email-consent-denied.json",
+    "terminal-reset-password-success.json",
+    "user-unlock-account-identifier-first.json",
 ];
 
 fn main() {
@@ -38,24 +68,30 @@ fn main() {
     println!("cargo::rerun-if-env-changed=IDX_FIXTURES_DIR");
     let manifest = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("set by cargo"));
     // IDX_FIXTURES_DIR overrides the location (and lets the "missing" path be tried).
-    let source = env::var_os("IDX_FIXTURES_DIR")
-        .map_or_else(|| manifest.join("../shared/idx-fixtures"), PathBuf::from)
-        .join("responses");
+    let base = env::var_os("IDX_FIXTURES_DIR")
+        .map_or_else(|| manifest.join("../shared/idx-fixtures"), PathBuf::from);
+    let source = base.join("responses");
     let out = PathBuf::from(env::var("OUT_DIR").expect("set by cargo")).join("idx-fixtures");
-    let _ = fs::create_dir_all(&out);
+    let _ = fs::create_dir_all(out.join("extra"));
     println!(
         "cargo::rustc-env=SIGNIN_BUILD_CI={}",
         env::var("CI").unwrap_or_default()
     );
     let mut found = 0;
-    for name in FIXTURES {
-        let from = source.join(name);
+    let files = FIXTURES
+        .iter()
+        .map(|name| (source.join(name), out.join(name)))
+        .chain(EXTRA.iter().map(|name| {
+            let rel = format!("extra/{name}");
+            (base.join(&rel), out.join(&rel))
+        }));
+    for (from, to) in files {
         println!("cargo::rerun-if-changed={}", from.display());
-        if fs::copy(&from, out.join(name)).is_ok() {
+        if fs::copy(&from, to).is_ok() {
             found += 1;
         }
     }
-    if found == FIXTURES.len() {
+    if found == FIXTURES.len() + EXTRA.len() {
         println!("cargo::rustc-cfg=idx_fixtures");
     } else {
         // Loud at build time too: the browser runner shows console output
