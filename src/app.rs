@@ -67,6 +67,9 @@ fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl Into
 fn Routed(config: AppConfig) -> impl IntoView {
     provide_config(config);
     let flow = crate::flow::provide_flow();
+    // An activation or reset link: its token is kept for the start and the
+    // address becomes `/login` before the router reads it.
+    crate::link_token::take_from_address();
     let early = early_sign_in();
     let started_early = early.is_some();
     if let Some(next) = early {
@@ -102,7 +105,8 @@ fn Routed(config: AppConfig) -> impl IntoView {
 fn early_sign_in() -> Option<Option<String>> {
     let location = web_sys::window()?.location();
     let path = location.pathname().ok()?;
-    if crate::session::current().is_some() {
+    // A link's token is for a new sign-in even with a session open.
+    if crate::session::current().is_some() && !crate::link_token::is_pending() {
         return None;
     }
     match path.as_str() {

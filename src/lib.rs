@@ -19,6 +19,7 @@ pub mod flow;
 pub mod focus;
 pub mod http;
 pub mod i18n;
+pub mod link_token;
 pub mod meta;
 pub mod notice;
 pub mod pages;

@@ -4,8 +4,8 @@
 //! Why a build script: wasm tests run inside Chromium and cannot read files,
 //! so the fixtures must be compiled in, and `include_str!` on
 //! `../shared/idx-fixtures` would break every build where that folder is
-//! absent. Instead the files are copied into `OUT_DIR` (never into the
-//! repository) and `cfg(idx_fixtures)` is set only when all were found. The
+//! absent. Instead the files (from `responses/` and `extra/`) are copied
+//! into `OUT_DIR` (never into the repository) and `cfg(idx_fixtures)` is set only when all were found. The
 //! tests then either use them or, without them, fail under `CI=true` and
 //! print a loud SKIPPED line otherwise. The app itself never reads them.
 
@@ -30,11 +30,19 @@ const FIXTURES: &[&str] = &[
     "authenticator-enroll-ov-via-email.json",
     "authenticator-reset-password.json",
     "error-authenticator-enroll-phone-invalid-number.json",
+    "identify-with-unlock-account-link.json",
+    "user-unlock-account.json",
+    "user-account-unlock-success.json",
+    "authenticator-expiry-warning-password.json",
+    "post-auth-keep-me-signed-in.json",
+    "success.json",
+    "terminal-return-email.json",
+    "error-unlock-account.json",
 ];
 
 /// Fixtures used by `tests/components/`, relative to `extra/` (Okta's
-/// widget recordings of the other authenticators), staged under `extra/`
-/// so a test names them `extra/<file>`.
+/// widget recordings of the other authenticators and flows), staged under
+/// `extra/` so a test names them `extra/<file>`.
 const EXTRA: &[&str] = &[
     "authenticator-verification-data-phone-voice-then-sms.json",
     "authenticator-verification-data-phone-sms-then-voice-no-profile.json",
@@ -63,6 +71,22 @@ const EXTRA: &[&str] = &[
     "smart-probing-required.json",
     "authenticator-verification-duo.json",
     "identify-with-piv-only.json",
+    "authenticator-enroll-grace-period-with-skip.json",
+    "authenticator-enroll-passkey-promotion.json",
+    "user-account-unlock-introspect-choose-auth-after-unlock.json",
+    "user-account-unlock-challenge-choose-auth-after-unlock.json",
+    "enroll-profile-new-boolean-fields.json",
+    "profile-enrollment-string-fields-options.json",
+    "enroll-profile-with-password.json",
+    "error-new-signup-email-exists.json",
+    "consent-admin.json",
+    "consent-granular.json",
+    "email-challenge-consent.json",
+    "device-assurance-grace-period-one-option.json",
+    "request-activation-email.json",
+    "terminal-return-email-consent-denied.json",
+    "terminal-reset-password-success.json",
+    "user-unlock-account-identifier-first.json",
 ];
 
 fn main() {
@@ -82,17 +106,16 @@ fn main() {
         env::var("CI").unwrap_or_default()
     );
     let mut found = 0;
-    for name in FIXTURES {
-        let from = source.join(name);
+    let files = FIXTURES
+        .iter()
+        .map(|name| (source.join(name), out.join(name)))
+        .chain(EXTRA.iter().map(|name| {
+            let rel = format!("extra/{name}");
+            (root.join(&rel), out.join(&rel))
+        }));
+    for (from, to) in files {
         println!("cargo::rerun-if-changed={}", from.display());
-        if fs::copy(&from, out.join(name)).is_ok() {
-            found += 1;
-        }
-    }
-    for name in EXTRA {
-        let from = root.join("extra").join(name);
-        println!("cargo::rerun-if-changed={}", from.display());
-        if fs::copy(&from, out.join("extra").join(name)).is_ok() {
+        if fs::copy(&from, to).is_ok() {
             found += 1;
         }
     }

@@ -234,6 +234,22 @@ impl Flow {
         self.submit.dispatch_local(intent);
     }
 
+    /// Shows another remediation of the current state without a request
+    /// (the authenticator list beside a challenge, protocol doc §8.2): the
+    /// screen is rebuilt as if the server had answered with that step first.
+    pub fn show_step(self, step: &StepName) {
+        self.tx.update(|tx| {
+            if let Some(tx) = tx.as_mut()
+                && let Some(next) = tx.step(step).cloned()
+            {
+                tx.next_step = Some(next);
+            }
+        });
+        self.typed.set(Default::default());
+        self.notices.set(Vec::new());
+        self.screen_changes.update(|n| *n += 1);
+    }
+
     /// Repeats the last failed request (or restarts a failed start).
     pub fn retry_now(self) {
         if self.phase.get_untracked() == Phase::StartFailed {

@@ -6,7 +6,9 @@
 //! introspect, so a reload meanwhile resumes the same transaction; introspect
 //! is retried by itself (1 s, then 2 s) since it changes nothing at the
 //! server; a code from a callback is redeemed without introspecting; a magic
-//! link's OTP is submitted only to the email challenge.
+//! link's OTP is submitted only to the email challenge; an activation or
+//! reset link's token goes to `/interact` once, and a saved transaction
+//! started without it (or with another) is not resumed.
 
 use std::task::Poll;
 
@@ -44,6 +46,12 @@ impl Flow {
     async fn try_start(self) -> Result<(), FlowError> {
         let config = self.config.get_value();
         let callback = self.callback.try_update_value(Option::take).flatten();
+        // An activation or reset link's token (taken once): a link other
+        // than the saved transaction's starts a new one.
+        let link = crate::link_token::take_pending();
+        if !link.is_empty() && meta::load(&config).is_some_and(|s| !s.tx.started_with(&link)) {
+            meta::clear();
+        }
         if let Some(saved) = meta::load(&config) {
             self.return_to.set(saved.return_to.clone());
             let otp = match callback {
@@ -77,7 +85,19 @@ impl Flow {
         }
 
         let (verifier, state, nonce) = fresh_secrets()?;
-        let tx = self.driver().interact(verifier, state, nonce).await?;
+        let with_link = !link.is_empty();
+        let tx = self
+            .driver()
+            .interact_with(verifier, state, nonce, link)
+            .await
+            .map_err(|e| match FlowError::from(e) {
+                // Okta refused the link's token (expired, used): say so; "Try
+                // again" then starts a plain sign-in (the token was taken).
+                FlowError::Setup(reason) if with_link => {
+                    FlowError::Input(self.i18n.f("link.invalid", &[("reason", &reason)]))
+                }
+                other => other,
+            })?;
         let saved = SavedFlow {
             tx,
             return_to: self.return_to.get_untracked(),

@@ -15,6 +15,7 @@ use crate::components::screens::{EndScreen, step_screen};
 use crate::flow::{Phase, use_flow};
 use crate::focus;
 use crate::i18n::use_i18n;
+use crate::link_token;
 use crate::session;
 
 /// The sign-in page.
@@ -24,7 +25,11 @@ pub fn Login() -> impl IntoView {
     let i18n = use_i18n();
     let next = use_query_map().get_untracked().get("next");
     let navigate = use_navigate();
-    if session::current().is_some() {
+    // A link opened in this tab after the app started: a new transaction.
+    if link_token::take_from_address() {
+        flow.restart();
+    }
+    if session::current().is_some() && !link_token::is_pending() {
         let to = next
             .and_then(|n| session::safe_return_path(&n))
             .unwrap_or_else(|| "/".into());

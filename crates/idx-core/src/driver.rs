@@ -27,7 +27,9 @@ use crate::oauth::{
 };
 use crate::parse::{parse_idx_response, parse_interact_response};
 use crate::pkce::CodeVerifier;
-use crate::request::{JSON, Method, Request, interact_request, introspect_request};
+use crate::request::{
+    InteractParams, JSON, Method, Request, interact_request_with, introspect_request,
+};
 use crate::secret::{AccessToken, IdToken, InteractionCode, Nonce, OAuthState, RefreshToken};
 use crate::values::Values;
 
@@ -136,8 +138,32 @@ impl<T: Transport> Driver<T> {
         state: OAuthState,
         nonce: Nonce,
     ) -> Result<TransactionMeta, DriverError<T::Error>> {
+        self.interact_with(verifier, state, nonce, InteractParams::default())
+            .await
+    }
+
+    /// [`interact`](Self::interact) with the optional `/v1/interact`
+    /// parameters (an activation or recovery link's token, `max_age`,
+    /// `acr_values`; protocol doc §8.8), which the returned meta keeps.
+    ///
+    /// # Errors
+    /// Transport failures and OAuth errors (an unusable token is an OAuth
+    /// `invalid_request` from `/v1/interact`).
+    pub async fn interact_with(
+        &self,
+        verifier: CodeVerifier,
+        state: OAuthState,
+        nonce: Nonce,
+        params: InteractParams,
+    ) -> Result<TransactionMeta, DriverError<T::Error>> {
         let r = self
-            .send(interact_request(&self.config, &verifier, &state, &nonce))
+            .send(interact_request_with(
+                &self.config,
+                &verifier,
+                &state,
+                &nonce,
+                &params,
+            ))
             .await?;
         let handle = parse_interact_response(r.status, r.content_type.as_deref(), &r.body)?;
         Ok(TransactionMeta {
@@ -149,6 +175,7 @@ impl<T: Transport> Driver<T> {
             state,
             nonce,
             interaction_handle: handle,
+            interact: params,
         })
     }
 

@@ -53,9 +53,10 @@ pub use id_token::{
 };
 pub use meta::TransactionMeta;
 pub use model::{
-    App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Forms,
-    IdxOutcome, Input, InputKind, InputOption, InputValue, Message, MessageClass, NextStep,
-    PhoneProfile, Poll, SecurityQuestion, Status, StepName, Transaction, User,
+    App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Ending,
+    Forms, IdxOutcome, Input, InputKind, InputOption, InputValue, Message, MessageClass,
+    MessageLink, NextStep, PhoneProfile, Poll, RequestInfo, Scope, SecurityQuestion, Status,
+    StepName, Transaction, User,
 };
 pub use oauth::{
     TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,
@@ -67,11 +68,12 @@ pub use password::{PasswordOwner, PasswordRule, PasswordRules};
 pub use phone::{PhoneNumberError, e164_phone_number};
 pub use pkce::CodeVerifier;
 pub use request::{
-    FORM_URLENCODED, ION_JSON, JSON, Method, Request, interact_request, introspect_request,
-    introspect_state_request,
+    FORM_URLENCODED, ION_JSON, InteractParams, JSON, Method, Request, interact_request,
+    interact_request_with, introspect_request, introspect_state_request,
 };
 pub use secret::{
-    AccessToken, ChallengeRequest, DuoToken, IdToken, InteractionCode, InteractionHandle, Nonce,
-    OAuthState, RefreshToken, SecretString, SharedSecret, StateHandle,
+    AccessToken, ActivationToken, ChallengeRequest, DuoToken, IdToken, InteractionCode,
+    InteractionHandle, Nonce, OAuthState, RecoveryToken, RefreshToken, SecretString, SharedSecret,
+    StateHandle,
 };
 pub use values::{Value, Values};

@@ -3,7 +3,9 @@
 //! One concept per file: [`transaction`] (status, the transaction, the
 //! outcome of a response), [`step`] (step names and the step shown),
 //! [`input`], [`authenticator`] (with what its profile and contextual data
-//! say in [`contextual`]) and [`message`]. Layering: this module sits
+//! say in [`contextual`]), [`message`], [`consent`] (scopes and request info
+//! of consent steps) and [`ending`] (what a state that cannot continue here
+//! means). Layering: this module sits
 //! on the wire mirrors (`wire`) and below everything that parses or
 //! submits (`steps`, `parse`, `remediate`); it imports none of them.
 //!
@@ -15,16 +17,20 @@
 //! wire ([`Authenticator::from_json`], [`Message::all_from_wire`]) never fail.
 
 mod authenticator;
+mod consent;
 mod contextual;
+mod ending;
 mod input;
 mod message;
 mod step;
 mod transaction;
 
 pub use authenticator::{Authenticator, AuthenticatorOption};
+pub use consent::{RequestInfo, Scope};
 pub use contextual::{ChallengeMethod, DeviceChallenge, DuoFrame, PhoneProfile, SecurityQuestion};
+pub use ending::Ending;
 pub use input::{Input, InputKind, InputOption, InputValue};
-pub use message::{Message, MessageClass};
+pub use message::{Message, MessageClass, MessageLink};
 pub use step::{NextStep, Poll, StepName};
 pub use transaction::{App, Forms, IdxOutcome, Status, Transaction, User};
 

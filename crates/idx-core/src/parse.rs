@@ -16,8 +16,8 @@ use serde_json::Value as Json;
 
 use crate::error::ResponseError;
 use crate::model::{
-    App, Authenticator, Forms, IdxOutcome, Message, NextStep, Poll, Status, StepName, Transaction,
-    User,
+    App, Authenticator, Forms, IdxOutcome, Message, NextStep, Poll, RequestInfo, Scope, Status,
+    StepName, Transaction, User,
 };
 use crate::secret::{InteractionCode, InteractionHandle};
 use crate::steps;
@@ -217,7 +217,18 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
         id: a.get("id").and_then(Json::as_str).map(str::to_owned),
         name: a.get("name").and_then(Json::as_str).map(str::to_owned),
         label: a.get("label").and_then(Json::as_str).map(str::to_owned),
+        logo: link(a, "logo"),
+        client_uri: link(a, "clientUri"),
+        terms_of_service: link(a, "termsOfService"),
+        privacy_policy: link(a, "privacyPolicy"),
     });
+    // A `success` form is a browser navigation (GET), like `redirect-idp`.
+    let success_redirect = root
+        .get("success")
+        .and_then(|s| s.get("href"))
+        .and_then(Json::as_str)
+        .filter(|h| is_web_url(h))
+        .map(str::to_owned);
 
     IdxOutcome::Transaction(Box::new(Transaction {
         status: status_kind,
@@ -228,6 +239,8 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
         user,
         app,
         interaction_code,
+        success_redirect,
+        issuer_uri: text("/authentication/value/issuer/uri"),
         expires_at: text("/expiresAt"),
         intent: text("/intent"),
         request_succeeded: (200..300).contains(&status),
@@ -264,6 +277,7 @@ fn next_step(
             | StepName::ResetAuthenticator
             | StepName::ReenrollAuthenticator
             | StepName::ReenrollAuthenticatorWarning
+            | StepName::EnrollProfile
     );
     let auth = related.or_else(|| current.filter(|_| uses_current).cloned());
     let binds = steps::bindings(&name, form, auth.as_ref().and_then(|a| a.key.as_deref()));
@@ -297,6 +311,8 @@ fn next_step(
             .kind
             .clone()
             .filter(|_| matches!(name, StepName::RedirectIdp | StepName::PivIdp)),
+        scopes: Scope::all_from_wire(&form.scopes),
+        request_info: RequestInfo::all_from_wire(&form.request_info),
         name,
         inputs,
         authenticator: auth,
@@ -314,6 +330,21 @@ fn next_step(
 )]
 fn to_ms(refresh: f64) -> u32 {
     refresh as u32
+}
+
+/// The `href` of a link member of the app (`logo`, `termsOfService`...),
+/// when it is an http(s) URL: it becomes an `<img src>` or `<a href>`.
+fn link(app: &Json, member: &str) -> Option<String> {
+    app.get(member)?
+        .get("href")?
+        .as_str()
+        .filter(|h| is_web_url(h))
+        .map(str::to_owned)
+}
+
+fn is_web_url(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 fn current_authenticator(root: &Json) -> Option<Authenticator> {

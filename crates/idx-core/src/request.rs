@@ -10,7 +10,9 @@ use std::fmt;
 use crate::config::ClientConfig;
 use crate::encoding::form_encode;
 use crate::pkce::CodeVerifier;
-use crate::secret::{InteractionHandle, Nonce, OAuthState, StateHandle};
+use crate::secret::{
+    ActivationToken, InteractionHandle, Nonce, OAuthState, RecoveryToken, StateHandle,
+};
 
 /// Content type and Accept of IDX calls (protocol doc §3.5).
 pub const ION_JSON: &str = "application/ion+json; okta-version=1.0.0";
@@ -108,6 +110,36 @@ impl fmt::Debug for Request {
     }
 }
 
+/// The optional `/v1/interact` parameters (protocol doc §8.8, okta-auth-js
+/// `interact.ts`): each is sent only when set. Kept in the transaction meta,
+/// so a link with a different token can be told from the saved transaction.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct InteractParams {
+    /// A user activation link's token: the transaction starts with setting
+    /// up the account.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation_token: Option<ActivationToken>,
+    /// A password-reset link's token: the transaction starts with choosing
+    /// a new password.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery_token: Option<RecoveryToken>,
+    /// Seconds since the last authentication beyond which the person must
+    /// authenticate again (OIDC `max_age`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<u32>,
+    /// Requested assurance (`acr_values`, e.g. `urn:okta:2fa:any:ifpossible`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acr_values: Option<String>,
+}
+
+impl InteractParams {
+    /// True when nothing is set (a plain sign-in).
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+}
+
 /// Builds `POST {base}/v1/interact`, the start of a transaction (protocol doc §3.4).
 ///
 /// The PKCE challenge is S256 of `verifier` (RFC 7636 §4.2); `state` and
@@ -119,21 +151,51 @@ pub fn interact_request(
     state: &OAuthState,
     nonce: &Nonce,
 ) -> Request {
+    interact_request_with(config, verifier, state, nonce, &InteractParams::default())
+}
+
+/// [`interact_request`] with the optional parameters of `params` after the
+/// required ones (protocol doc §8.8).
+pub fn interact_request_with(
+    config: &ClientConfig,
+    verifier: &CodeVerifier,
+    state: &OAuthState,
+    nonce: &Nonce,
+    params: &InteractParams,
+) -> Request {
     let challenge = verifier.challenge_s256();
     let scope = config.scope_string();
-    Request::post_form(
-        config.interact_url(),
-        &[
-            ("client_id", &config.client_id),
-            ("scope", &scope),
-            ("redirect_uri", &config.redirect_uri),
-            ("code_challenge", &challenge),
-            ("code_challenge_method", "S256"),
-            ("state", state.secret()),
-            ("nonce", nonce.secret()),
-        ],
-        true,
-    )
+    let max_age = params.max_age.map(|s| s.to_string());
+    let mut pairs: Vec<(&str, &str)> = vec![
+        ("client_id", &config.client_id),
+        ("scope", &scope),
+        ("redirect_uri", &config.redirect_uri),
+        ("code_challenge", &challenge),
+        ("code_challenge_method", "S256"),
+        ("state", state.secret()),
+        ("nonce", nonce.secret()),
+    ];
+    let optional = [
+        (
+            "activation_token",
+            params
+                .activation_token
+                .as_ref()
+                .map(ActivationToken::secret),
+        ),
+        (
+            "recovery_token",
+            params.recovery_token.as_ref().map(RecoveryToken::secret),
+        ),
+        ("max_age", max_age.as_deref()),
+        ("acr_values", params.acr_values.as_deref()),
+    ];
+    pairs.extend(
+        optional
+            .into_iter()
+            .filter_map(|(name, value)| Some((name, value.filter(|v| !v.is_empty())?))),
+    );
+    Request::post_form(config.interact_url(), &pairs, true)
 }
 
 /// Builds `POST {domain}/idp/idx/introspect {"interactionHandle"}`: the first

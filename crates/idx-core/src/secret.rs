@@ -85,6 +85,16 @@ secret_type!(
     /// Duo's `signedToken` (`TX|…:APP|…`, protocol doc part 2 §7.1).
     DuoToken
 );
+secret_type!(
+    /// The token of a user activation link an admin had Okta email
+    /// (`/v1/interact` `activation_token`, protocol doc §8.8).
+    ActivationToken
+);
+secret_type!(
+    /// The token of a password-reset email link (`/v1/interact`
+    /// `recovery_token`, protocol doc §8.8).
+    RecoveryToken
+);
 
 #[cfg(test)]
 mod tests {

@@ -30,6 +30,26 @@ pub(crate) struct WireForm {
     pub(crate) kind: Option<String>,
     #[serde(default)]
     pub(crate) idp: Option<WireIdp>,
+    /// Form-level scope list of `admin-consent` / `consent` (protocol doc §8.5).
+    #[serde(default, deserialize_with = "lenient_vec")]
+    pub(crate) scopes: Vec<WireInfo>,
+    /// Form-level `requestInfo` of `email-challenge-consent` (§8.5).
+    #[serde(default, deserialize_with = "lenient_vec")]
+    pub(crate) request_info: Vec<WireInfo>,
+}
+
+/// One `{name, label, value, desc}` entry of a form-level list (consent
+/// scopes, request info); the value is read only when it is text.
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub(crate) struct WireInfo {
+    #[serde(default)]
+    pub(crate) name: Option<String>,
+    #[serde(default)]
+    pub(crate) label: Option<String>,
+    #[serde(default)]
+    pub(crate) value: Option<Value>,
+    #[serde(default)]
+    pub(crate) desc: Option<String>,
 }
 
 /// `idp` member of a `redirect-idp` remediation.
@@ -71,6 +91,8 @@ pub(crate) struct WireField {
     pub(crate) max_length: Option<f64>,
     #[serde(default)]
     pub(crate) messages: Option<WireMessages>,
+    #[serde(default)]
+    pub(crate) desc: Option<String>,
 }
 
 impl WireField {
@@ -153,9 +175,16 @@ pub(crate) struct WireMessage {
     pub(crate) i18n: Option<WireI18n>,
     #[serde(default)]
     pub(crate) class: Option<String>,
-    /// `links: [{url}]` (device assurance remediation lines); read leniently.
+    #[serde(default, deserialize_with = "lenient_vec")]
+    pub(crate) links: Vec<WireLink>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Default)]
+pub(crate) struct WireLink {
     #[serde(default)]
-    pub(crate) links: Option<Value>,
+    pub(crate) url: Option<String>,
+    #[serde(default)]
+    pub(crate) label: Option<String>,
 }
 
 /// `i18n: {key, params}`.

@@ -517,7 +517,8 @@ fn device_assurance_lines_carry_their_links() {
                 == Some("idx.error.code.access_denied.device_assurance.remediation.android.upgrade_os_version")
         })
         .expect("the upgrade line");
-    assert_eq!(line.links, ["https://okta.com/android-upgrade-os"]);
+    let urls: Vec<&str> = line.links.iter().map(|l| l.url.as_str()).collect();
+    assert_eq!(urls, ["https://okta.com/android-upgrade-os"]);
     assert!(
         t.messages.iter().any(|m| m.links.is_empty()),
         "lines without a link have none"

@@ -6,7 +6,7 @@ mod common;
 
 use idx_core::{
     ClientConfig, CodeVerifier, InputError, InteractionHandle, Method, Nonce, OAuthState, StepName,
-    Values, interact_request, introspect_request,
+    Values, interact_request, interact_request_with, introspect_request,
 };
 use serde_json::{Value, json};
 
@@ -62,6 +62,55 @@ fn interact_request_is_form_encoded_with_s256() {
     assert!(
         !format!("{r:?}").contains("st4te"),
         "Debug must not show the body"
+    );
+}
+
+#[test]
+fn interact_request_carries_the_link_token_and_assurance_when_set() {
+    let verifier = CodeVerifier::new("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").unwrap();
+    let params = idx_core::InteractParams {
+        activation_token: Some(idx_core::ActivationToken::new("act+tok/1")),
+        recovery_token: None,
+        max_age: Some(300),
+        acr_values: Some("urn:okta:2fa:any:ifpossible".into()),
+    };
+    let r = interact_request_with(
+        &config(),
+        &verifier,
+        &OAuthState::new("st4te"),
+        &Nonce::new("n0nce"),
+        &params,
+    );
+    assert_eq!(
+        r.body.as_deref(),
+        Some(
+            "client_id=demo-spa&scope=openid%20profile%20email%20offline_access\
+             &redirect_uri=http%3A%2F%2F127.0.0.1%3A8080%2Flogin%2Fcallback\
+             &code_challenge=E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM\
+             &code_challenge_method=S256&state=st4te&nonce=n0nce\
+             &activation_token=act%2Btok%2F1&max_age=300\
+             &acr_values=urn%3Aokta%3A2fa%3Aany%3Aifpossible"
+        )
+    );
+    let reset = idx_core::InteractParams {
+        recovery_token: Some(idx_core::RecoveryToken::new("rec-123")),
+        ..idx_core::InteractParams::default()
+    };
+    let r = interact_request_with(
+        &config(),
+        &verifier,
+        &OAuthState::new("st4te"),
+        &Nonce::new("n0nce"),
+        &reset,
+    );
+    let body = r.body.as_deref().unwrap();
+    assert!(
+        body.ends_with("&nonce=n0nce&recovery_token=rec-123"),
+        "{body}"
+    );
+    assert!(
+        !format!("{params:?}").contains("act+tok"),
+        "tokens are redacted"
     );
 }
 

@@ -1,5 +1,6 @@
 //! A new password the step sets (`newPassword` for a reset or an expired
-//! password, or the password of a password enrollment): its rules, shown as
+//! password, the password of a password enrollment, or the one chosen at
+//! sign-up): its rules, shown as
 //! a live checklist, and a confirmation field.
 //!
 //! Invariants: the rules are the ones the server states
@@ -33,8 +34,10 @@ impl NewPassword {
     /// The new password of `step`: `newPassword` (reset, expired password),
     /// or the password of a password enrollment.
     pub(super) fn of(step: &NextStep) -> Option<Self> {
-        let enrolling_password = step.name == StepName::EnrollAuthenticator
-            && step.authenticator.as_ref().and_then(|a| a.key.as_deref()) == Some("okta_password");
+        // A password enrollment, or the password chosen at sign-up.
+        let enrolling_password = (step.name == StepName::EnrollAuthenticator
+            && step.authenticator.as_ref().and_then(|a| a.key.as_deref()) == Some("okta_password"))
+            || step.name == StepName::EnrollProfile;
         let input = step.inputs.iter().find(|i| {
             i.visible && (i.name == "newPassword" || (enrolling_password && i.name == "password"))
         })?;
@@ -129,6 +132,8 @@ pub(super) fn new_password_extras(new: NewPassword, state: FormState) -> impl In
         secret: true,
         visible: true,
         options: Vec::new(),
+        control: None,
+        description: None,
         value: None,
         min_length: None,
         max_length: None,

@@ -98,6 +98,8 @@ fn seed(
     for input in inputs {
         match (&input.kind, &input.value) {
             (InputKind::Object, _) => seed(&input.inputs, kept, text, bools),
+            // Yes/no radios hold the chosen option's value as text.
+            (InputKind::Boolean, _) if !input.options.is_empty() => {}
             (InputKind::Boolean, Some(InputValue::Bool(b))) => {
                 bools.insert(input.name.clone(), *b);
             }
@@ -151,7 +153,7 @@ fn collect(
             InputKind::Object if !input.inputs.is_empty() => {
                 collect(&input.inputs, text, bools, key, i18n, values, errors);
             }
-            InputKind::Boolean => {
+            InputKind::Boolean if input.options.is_empty() => {
                 values.insert_bool(
                     &input.name,
                     bools.get(&input.name).copied().unwrap_or(false),

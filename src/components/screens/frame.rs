@@ -1,10 +1,13 @@
 //! The common frame of a step: heading, lead, busy announcement, messages
-//! (with retry), the content, and the footer actions ending in cancel.
+//! (with retry), the content, and the footer actions: the screen's own, then
+//! the state's other ways on (`ways`: skip, another authenticator, unlock,
+//! sign up, back to sign in), ending in cancel.
 //!
 //! Invariants: the frame names the tab after the step and moves focus to
 //! the new screen; the message region always exists (aria-live), listing the
-//! transaction's messages before the app's own; cancel is offered only while
-//! the transaction has a `cancel` action, and no action runs while a request
+//! transaction's messages before the app's own; every screen in a frame
+//! offers the state's other ways on; cancel is offered only while the
+//! transaction has a `cancel` action, and no action runs while a request
 //! does.
 
 use std::collections::HashMap;
@@ -100,6 +103,7 @@ pub fn StepFrame(
         {children()}
         <div class="actions">
             {footer.map(|f| f())}
+            {super::ways::other_ways()}
             <Show when=can_cancel>
                 <button
                     type="button"

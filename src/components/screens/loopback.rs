@@ -38,11 +38,7 @@ pub(super) enum Relay {
 }
 
 /// Sends `request`, giving up after `ms`; `None` on failure or timeout.
-async fn send_within(
-    transport: &SharedTransport,
-    request: &Request,
-    ms: u32,
-) -> Option<Response> {
+async fn send_within(transport: &SharedTransport, request: &Request, ms: u32) -> Option<Response> {
     let sent = Box::pin(transport.send(request.clone()));
     let timeout = Box::pin(timer::sleep(ms));
     match select(sent, timeout).await {

@@ -7,11 +7,17 @@
 //! choice), `code` (code entry: Okta Verify TOTP, email, password),
 //! `push` (push waiting, push rejected), `enroll` (Okta Verify enrollment),
 //! `recovery` (password recovery and new password), `end` (terminal and
-//! expired); the other authenticators: `phone` (method choice, code words,
-//! enrollment with its country list), `security_question`, `google`
-//! (Google Authenticator enrollment), `otp` (the words of the OTP family on
-//! the code page), `fastpass` (Okta FastPass waiting and launch, relaying
-//! through `loopback`), `duo` (not supported here: the other choices). `frame` is the common frame of a step; `resend`, `poll` and
+//! expired, worded by how it ended), `register` (sign-up and profile
+//! update), `unlock` (account unlock), `consent` (admin, end-user, granular
+//! and email consent), `later` (keep me signed in, grace period, passkey
+//! prompt, activation email); the other authenticators: `phone` (method
+//! choice, code words, enrollment with its country list),
+//! `security_question`, `google` (Google Authenticator enrollment), `otp`
+//! (the words of the OTP family on the code page), `fastpass` (Okta FastPass
+//! waiting and launch, relaying through `loopback`), `duo` (not supported
+//! here: the other choices). `frame` is the common frame of a step and
+//! `ways` the state's other ways on that every frame offers (skip, another
+//! authenticator, unlock, sign up, back to sign in); `resend`, `poll` and
 //! `screen_timer` are the timers the screens own. Modules that hold
 //! components are public (a component's props type must be reachable); the
 //! names pages use are re-exported here.
@@ -32,6 +38,7 @@ use crate::flow::use_flow;
 
 pub mod choose;
 mod code;
+mod consent;
 mod duo;
 pub mod end;
 pub mod enroll;
@@ -40,15 +47,19 @@ pub mod frame;
 mod generic;
 pub mod google;
 mod identify;
+mod later;
 mod loopback;
 mod otp;
 pub mod phone;
 mod poll;
 pub mod push;
 mod recovery;
+mod register;
 pub mod resend;
 mod screen_timer;
 mod security_question;
+mod unlock;
+mod ways;
 
 pub use choose::{ChooseAuthenticator, ChooseMethod};
 pub use end::EndScreen;
@@ -82,14 +93,26 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
             code::code_screen(tx, step, kept)
         }
         StepName::IdentifyRecovery => recovery::identify_recovery_screen(step, kept),
-        StepName::ResetAuthenticator | StepName::ReenrollAuthenticator => {
-            recovery::new_password_screen(step, kept)
-        }
+        StepName::ResetAuthenticator
+        | StepName::ReenrollAuthenticator
+        | StepName::ReenrollAuthenticatorWarning => recovery::new_password_screen(step, kept),
         StepName::ChallengePoll => view! { <PushWaiting /> }.into_any(),
         StepName::EnrollPoll => view! { <EnrollPoll /> }.into_any(),
         StepName::EnrollmentChannelData => enroll::channel_data_screen(step, kept),
         StepName::Resend => view! { <PushRejected /> }.into_any(),
         StepName::RedirectIdp | StepName::PivIdp => identify::idp_screen(tx),
+        // Sign-up, unlock, consent and the steps around a finished sign-in.
+        StepName::EnrollProfile | StepName::ProfileUpdate => register::profile_screen(step, kept),
+        StepName::UnlockAccount => unlock::unlock_identify_screen(step, kept),
+        StepName::SelectAuthenticatorUnlockAccount => unlock::unlock_choose_screen(step, kept),
+        StepName::AdminConsent
+        | StepName::Consent
+        | StepName::GranularConsent
+        | StepName::EmailChallengeConsent => consent::consent_screen(tx, step),
+        StepName::KeepMeSignedIn => later::keep_signed_in_screen(step),
+        StepName::DeviceAssuranceGracePeriod => later::grace_period_screen(tx, step),
+        StepName::EnrollAuthenticatorPromotion => later::promotion_screen(step, kept),
+        StepName::RequestActivationEmail => later::request_activation_screen(step),
         _ => generic::generic_screen(step, kept),
     }
 }

@@ -1,7 +1,8 @@
 //! Password recovery: the "Forgot password?" link where the state offers
 //! it, `identify-recovery` (who is recovering), and the new-password steps
 //! (`reset-authenticator` after recovery, `reenroll-authenticator` for an
-//! expired password).
+//! expired password, `reenroll-authenticator-warning` for one about to
+//! expire, which the frame lets the person skip: "Remind me later").
 //!
 //! Invariants: the link is shown only when the current password
 //! authenticator (or enrollment) has a `recover` action, and it runs that
@@ -63,10 +64,11 @@ pub(super) fn identify_recovery_screen(step: NextStep, kept: HashMap<String, Str
 /// a lead saying why one is needed.
 pub(super) fn new_password_screen(step: NextStep, kept: HashMap<String, String>) -> AnyView {
     let i18n = use_i18n();
-    let lead = i18n.t(if step.name == StepName::ResetAuthenticator {
-        "reset.lead"
-    } else {
-        "reset.expired_lead"
+    let lead = i18n.t(match step.name {
+        StepName::ResetAuthenticator => "reset.lead",
+        // "Your password expires soon": change it now, or "Remind me later".
+        StepName::ReenrollAuthenticatorWarning => "reset.warning_lead",
+        _ => "reset.expired_lead",
     });
     form_screen(
         i18n.t("step.new_password"),

@@ -64,6 +64,11 @@ pub struct Input {
     pub min_length: Option<u32>,
     /// Maximum length, if stated.
     pub max_length: Option<u32>,
+    /// The control the server asks for (`select`, `radio`, `checkbox`,
+    /// `text`), from a profile attribute's `display` option (protocol doc §8.3).
+    pub control: Option<String>,
+    /// A longer description (a granular consent scope's `desc`).
+    pub description: Option<String>,
     /// Field-level messages (e.g. `api.authn.error.PASSCODE_INVALID`).
     pub messages: Vec<Message>,
     /// Nested inputs of an [`InputKind::Object`] input. Empty for inputs of

@@ -3,8 +3,8 @@
 //!
 //! Invariants: messages are data, never errors; the list built from the wire
 //! keeps the server's order and drops repeats of the same key and text; a
-//! message's links are only ever `https:` or `http:` URLs (anything else,
-//! such as `javascript:`, is dropped), so a UI may render them as links.
+//! message link is kept only when its URL is `https:` or `http:`, so a
+//! `javascript:` or `data:` URL from a body can never become a link.
 
 use serde_json::Value as Json;
 
@@ -45,9 +45,24 @@ pub struct Message {
     pub text: String,
     /// i18n parameters, as text.
     pub params: Vec<String>,
-    /// Where the message points (`links[].url`: a device assurance
-    /// remediation's help page, an Okta Verify update), protocol doc part 2 §6.8.
-    pub links: Vec<String>,
+    /// Links that go with the message (device assurance remediation lines,
+    /// custom access-denied texts; protocol doc §6.8, §8.10).
+    pub links: Vec<MessageLink>,
+}
+
+/// A link attached to a message: where it goes and, when sent, its words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MessageLink {
+    /// An absolute `https:` or `http:` URL.
+    pub url: String,
+    /// The link text, when the server names it.
+    pub label: Option<String>,
+}
+
+/// Whether `url` may be offered as a link: absolute http(s) only.
+fn is_web_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    lower.starts_with("https://") || lower.starts_with("http://")
 }
 
 impl Message {
@@ -74,19 +89,15 @@ impl Message {
                     .unwrap_or_default(),
                 links: m
                     .links
-                    .as_ref()
-                    .and_then(Json::as_array)
-                    .map(|ls| {
-                        ls.iter()
-                            .filter_map(|l| l.get("url").and_then(Json::as_str))
-                            .filter(|u| {
-                                let lower = u.to_ascii_lowercase();
-                                lower.starts_with("https://") || lower.starts_with("http://")
-                            })
-                            .map(str::to_owned)
-                            .collect()
+                    .iter()
+                    .filter_map(|l| {
+                        let url = l.url.as_deref().filter(|u| is_web_url(u))?;
+                        Some(MessageLink {
+                            url: url.trim().to_owned(),
+                            label: l.label.clone().filter(|t| !t.trim().is_empty()),
+                        })
                     })
-                    .unwrap_or_default(),
+                    .collect(),
             };
             if !out
                 .iter()

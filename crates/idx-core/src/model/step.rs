@@ -10,6 +10,7 @@
 use std::fmt;
 
 use super::authenticator::{Authenticator, AuthenticatorOption};
+use super::consent::{RequestInfo, Scope};
 use super::input::Input;
 
 macro_rules! step_names {
@@ -79,6 +80,15 @@ step_names! {
     KeepMeSignedIn => "keep-me-signed-in",
     SuccessRedirect => "success-redirect",
     FailureRedirect => "failure-redirect",
+    SelectIdentify => "select-identify",
+    ProfileUpdate => "profile-update",
+    EnrollAuthenticatorPromotion => "enroll-authenticator-promotion",
+    AdminConsent => "admin-consent",
+    Consent => "consent",
+    GranularConsent => "granular-consent",
+    EmailChallengeConsent => "email-challenge-consent",
+    DeviceAssuranceGracePeriod => "device-assurance-grace-period",
+    RequestActivationEmail => "request-activation-email",
 }
 
 impl From<String> for StepName {
@@ -127,6 +137,11 @@ pub struct NextStep {
     /// Identity provider type of a `redirect-idp` step (`X509` for a smart
     /// card / PIV, protocol doc part 2 §7.2; `SAML2`, `OIDC`...).
     pub idp_type: Option<String>,
+    /// The scopes an `admin-consent` or `consent` step asks for (§8.5).
+    pub scopes: Vec<Scope>,
+    /// What an `email-challenge-consent` step says about the sign-in
+    /// (`appName`, `browser`; §8.5).
+    pub request_info: Vec<RequestInfo>,
 }
 
 impl fmt::Debug for NextStep {
@@ -146,6 +161,8 @@ impl fmt::Debug for NextStep {
             .field("href", &href)
             .field("idp_name", &self.idp_name)
             .field("idp_type", &self.idp_type)
+            .field("scopes", &self.scopes)
+            .field("request_info", &self.request_info)
             .finish()
     }
 }

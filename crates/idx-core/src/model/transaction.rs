@@ -63,6 +63,14 @@ pub struct App {
     pub name: Option<String>,
     /// Display label.
     pub label: Option<String>,
+    /// The app's logo (`logo.href`), shown on consent (protocol doc §8.5).
+    pub logo: Option<String>,
+    /// The app's home page (`clientUri.href`).
+    pub client_uri: Option<String>,
+    /// Terms of service (`termsOfService.href`).
+    pub terms_of_service: Option<String>,
+    /// Privacy policy (`privacyPolicy.href`).
+    pub privacy_policy: Option<String>,
 }
 
 /// The raw forms needed to build the next requests. Opaque; its `Debug`
@@ -117,6 +125,13 @@ pub struct Transaction {
     pub expires_at: Option<String>,
     /// The server's `intent` (`LOGIN`...), when sent.
     pub intent: Option<String>,
+    /// Where a `success` (`success-redirect`) form sends the browser, when the
+    /// state has one (protocol doc §8.9): Okta signed the person in and the
+    /// app continues there.
+    pub success_redirect: Option<String>,
+    /// The authorization server that asks (`authentication.issuer.uri`),
+    /// shown on admin consent.
+    pub issuer_uri: Option<String>,
     /// False when the response had a 4xx/5xx status (the state still applies).
     pub request_succeeded: bool,
     /// HTTP status of the response.

@@ -130,13 +130,14 @@ fn sdk_name(step: &StepName, path: &[String], auth_key: Option<&str>) -> String 
     let joined = path.join(".");
     let last = path.last().map(String::as_str).unwrap_or_default();
     match step {
-        StepName::Identify | StepName::IdentifyRecovery | StepName::UnlockAccount => {
-            match joined.as_str() {
-                "identifier" => "username".into(),
-                "credentials.passcode" => "password".into(),
-                _ => last.into(),
-            }
-        }
+        StepName::Identify
+        | StepName::IdentifyRecovery
+        | StepName::UnlockAccount
+        | StepName::SelectAuthenticatorUnlockAccount => match joined.as_str() {
+            "identifier" => "username".into(),
+            "credentials.passcode" => "password".into(),
+            _ => last.into(),
+        },
         StepName::ChallengeAuthenticator
         | StepName::EnrollAuthenticator
         | StepName::ResetAuthenticator
@@ -158,6 +159,9 @@ fn sdk_name(step: &StepName, path: &[String], auth_key: Option<&str>) -> String 
             },
             _ => last.into(),
         },
+        // Sign-up: the password chosen with the profile (okta-auth-js
+        // `EnrollProfile` takes it as `password`); attributes keep their names.
+        StepName::EnrollProfile if joined == "credentials.passcode" => "password".into(),
         StepName::Unknown(_) => joined,
         _ => last.into(),
     }

@@ -183,6 +183,12 @@ fn is_truthy(v: &Json) -> bool {
 fn check_leaf(name: &str, field: &WireField, value: &Value) -> Result<Json, InputError> {
     let json = match (field.kind.as_deref(), value) {
         (Some("boolean"), Value::Bool(b)) => Json::Bool(*b),
+        // A yes/no profile attribute shown as radios (protocol doc §8.3):
+        // the chosen option's "true"/"false" goes out as the JSON boolean
+        // the attribute's type says.
+        (Some("boolean"), Value::Text(text)) if matches!(text.secret(), "true" | "false") => {
+            Json::Bool(text.secret() == "true")
+        }
         (Some("boolean"), Value::Text(_)) => {
             return Err(InputError::Invalid {
                 name: name.into(),

@@ -3,7 +3,9 @@
 //!
 //! Invariants: an input exists only for a [`Binding::Leaf`] or
 //! [`Binding::Choice`] (fixed values are never inputs); options and length
-//! limits are the wire's, read without failing.
+//! limits are the wire's, read without failing; a profile attribute's
+//! `display` option (`{inputType, options}`, protocol doc §8.3) is read as
+//! the control and choices it describes, never offered as a choice itself.
 
 use serde_json::Value as Json;
 
@@ -93,6 +95,8 @@ fn input_from(name: String, field: &WireField, required: bool) -> Input {
         secret: field.secret.unwrap_or(false),
         visible: field.visible.unwrap_or(true),
         options: scalar_options(field),
+        control: display(field).and_then(|d| d.get("inputType")?.as_str().map(str::to_owned)),
+        description: field.desc.clone().filter(|d| !d.trim().is_empty()),
         value,
         min_length: field.min_length.map(to_u32),
         max_length: field.max_length.map(to_u32),
@@ -114,8 +118,10 @@ fn to_u32(n: f64) -> u32 {
     n as u32
 }
 
+/// The choices of a scalar field: its own scalar options, else those its
+/// `display` option lists (a select or radio profile attribute).
 pub(super) fn scalar_options(field: &WireField) -> Vec<InputOption> {
-    field
+    let own: Vec<InputOption> = field
         .options
         .iter()
         .flatten()
@@ -125,7 +131,44 @@ pub(super) fn scalar_options(field: &WireField) -> Vec<InputOption> {
                 value,
             })
         })
-        .collect()
+        .collect();
+    if !own.is_empty() {
+        return own;
+    }
+    display(field)
+        .and_then(|d| d.get("options")?.as_array())
+        .map(|opts| {
+            opts.iter()
+                .filter_map(|o| {
+                    let value = match o.get("value")? {
+                        Json::String(s) => s.clone(),
+                        Json::Bool(b) => b.to_string(),
+                        Json::Number(n) => n.to_string(),
+                        _ => return None,
+                    };
+                    let label = o.get("label").and_then(Json::as_str).unwrap_or_default();
+                    Some(InputOption {
+                        label: label.to_owned(),
+                        value,
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The `{inputType, options?, format?}` object of a profile attribute's
+/// `display` option (`options:[{label:"display", value:{type:"object", value:{..}}}]`).
+fn display(field: &WireField) -> Option<&Json> {
+    field
+        .options
+        .iter()
+        .flatten()
+        .find(|o| o.label.as_deref() == Some("display"))?
+        .value
+        .as_ref()?
+        .get("value")
+        .filter(|v| v.get("inputType").is_some())
 }
 
 /// The authenticator options of a choice field, resolved against the body.

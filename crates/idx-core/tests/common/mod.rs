@@ -33,6 +33,19 @@ pub fn fixture(dir: &Path, name: &str) -> Vec<u8> {
     std::fs::read(dir.join("responses").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// Reads `extra/<name>` from the fixtures folder.
+pub fn extra(dir: &Path, name: &str) -> Vec<u8> {
+    std::fs::read(dir.join("extra").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+}
+
+/// Parses an `extra/` fixture as an IDX transaction (panics if it is not one).
+pub fn extra_transaction(dir: &Path, name: &str) -> idx_core::Transaction {
+    match idx_core::parse_idx_response(200, Some(idx_core::ION_JSON), &extra(dir, name)) {
+        Ok(idx_core::IdxOutcome::Transaction(t)) => *t,
+        other => panic!("{name}: expected a transaction, got {other:?}"),
+    }
+}
+
 /// Parses a fixture as an IDX transaction (panics if it is not one).
 pub fn transaction(dir: &Path, name: &str) -> idx_core::Transaction {
     match idx_core::parse_idx_response(200, Some(idx_core::ION_JSON), &fixture(dir, name)) {
@@ -69,16 +82,5 @@ impl idx_core::SignatureVerifier for RsaVerifier {
         Ok(rsa::pkcs1v15::VerifyingKey::<sha2::Sha256>::new(public)
             .verify(input, &signature)
             .is_ok())
-    }
-}
-
-/// Parses `extra/<name>` (Okta's widget recordings of the other
-/// authenticators) as an IDX transaction (panics if it is not one).
-pub fn extra_transaction(dir: &Path, name: &str) -> idx_core::Transaction {
-    let bytes =
-        std::fs::read(dir.join("extra").join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    match idx_core::parse_idx_response(200, Some(idx_core::ION_JSON), &bytes) {
-        Ok(idx_core::IdxOutcome::Transaction(t)) => *t,
-        other => panic!("{name}: expected a transaction, got {other:?}"),
     }
 }

@@ -31,16 +31,23 @@ use text::TextField;
 /// Up to this many options are radios; more make a select.
 const MAX_RADIOS: usize = 5;
 
-/// One input as its field (recursing into object inputs).
+/// One input as its field (recursing into object inputs). The server's
+/// `control` (a profile attribute's `inputType`) wins over the count rule.
 pub fn render_input(input: &Input, state: FormState) -> AnyView {
     let input = input.clone();
     match input.kind {
         InputKind::Object if !input.inputs.is_empty() => {
             view! { <ObjectField input=input state=state /> }.into_any()
         }
-        InputKind::Boolean => view! { <Checkbox input=input state=state /> }.into_any(),
+        // A yes/no attribute the server asks to show as radios (sign-up).
+        InputKind::Boolean if input.options.is_empty() => {
+            view! { <Checkbox input=input state=state /> }.into_any()
+        }
         _ if input.options.is_empty() => view! { <TextField input=input state=state /> }.into_any(),
-        _ if input.options.len() <= MAX_RADIOS => {
+        _ if input.control.as_deref() == Some("select") => {
+            view! { <SelectField input=input state=state /> }.into_any()
+        }
+        _ if input.options.len() <= MAX_RADIOS || input.control.as_deref() == Some("radio") => {
             view! { <RadioGroup input=input state=state /> }.into_any()
         }
         _ => view! { <SelectField input=input state=state /> }.into_any(),

@@ -40,6 +40,10 @@ pub fn TextField(input: Input, state: FormState) -> impl IntoView {
         CONFIRM => "new-password",
         _ if is_new => "new-password",
         "username" | "identifier" => "username",
+        // Sign-up profile attributes the browser can fill in.
+        "email" => "email",
+        "firstName" => "given-name",
+        "lastName" => "family-name",
         "password" | "passcode" => "current-password",
         _ if secret => "current-password",
         _ => "on",
