@@ -11,7 +11,7 @@ use std::fmt;
 
 use crate::config::ClientConfig;
 use crate::error::{InputError, ResponseError, TokenError};
-use crate::id_token::{Jwks, parse_jwks};
+use crate::jwks::{Jwks, parse_jwks};
 use crate::meta::TransactionMeta;
 use crate::model::{IdxOutcome, StepName, Transaction};
 use crate::oauth::{
@@ -22,6 +22,7 @@ use crate::parse::{parse_idx_response, parse_interact_response};
 use crate::pkce::CodeVerifier;
 use crate::request::{JSON, Method, Request, interact_request, introspect_request};
 use crate::secret::{InteractionCode, Nonce, OAuthState, RefreshToken};
+use crate::url_policy::vet_outcome;
 use crate::values::Values;
 
 /// A response as the transport hands it back.
@@ -106,13 +107,12 @@ impl<T: Transport> Driver<T> {
             .map_err(DriverError::Transport)
     }
 
+    /// Sends an IDX request and parses the answer; a state naming a URL the
+    /// [`UrlPolicy`](crate::UrlPolicy) refuses is an error, so no caller can use it.
     async fn send_idx(&self, request: Request) -> Result<IdxOutcome, DriverError<T::Error>> {
         let r = self.send(request).await?;
-        Ok(parse_idx_response(
-            r.status,
-            r.content_type.as_deref(),
-            &r.body,
-        )?)
+        let outcome = parse_idx_response(r.status, r.content_type.as_deref(), &r.body)?;
+        Ok(vet_outcome(self.config.issuer(), outcome)?)
     }
 
     /// Starts a transaction: `/interact` then introspect (protocol doc §1).

@@ -26,7 +26,9 @@ mod config;
 mod driver;
 mod encoding;
 mod error;
+mod http_url;
 mod id_token;
+mod jwks;
 mod meta;
 mod model;
 mod oauth;
@@ -37,6 +39,7 @@ mod remediate;
 mod request;
 mod secret;
 mod steps;
+mod url_policy;
 mod values;
 mod wire;
 
@@ -44,10 +47,12 @@ pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
 pub use config::ClientConfig;
 pub use driver::{Driver, DriverError, Response, Transport};
 pub use error::{InputError, ResponseError, TokenError};
+pub use http_url::{Host, HttpUrl, Origin, Scheme, UrlError, origin_of};
 pub use id_token::{
-    ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, Jwk, Jwks,
-    JwsHeader, SignatureVerifier, decode_id_token, parse_jwks, validate_claims, verify_id_token,
+    ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, JwsHeader,
+    SignatureVerifier, at_hash, decode_id_token, validate_claims, verify_id_token,
 };
+pub use jwks::{Jwk, Jwks, parse_jwks};
 pub use meta::TransactionMeta;
 pub use model::{
     App, Authenticator, AuthenticatorOption, Forms, IdxOutcome, Input, InputKind, InputOption,
@@ -69,4 +74,5 @@ pub use secret::{
     AccessToken, IdToken, InteractionCode, InteractionHandle, Nonce, OAuthState, RefreshToken,
     SecretString, StateHandle,
 };
+pub use url_policy::{UrlPolicy, UrlRefusal, UrlUse, vet_outcome};
 pub use values::{Value, Values};

@@ -240,6 +240,7 @@ impl Env {
             issuer: &self.running.issuer(),
             client_id: "demo-spa",
             nonce: Some(&meta.nonce),
+            access_token: Some(&tokens.access_token),
             now,
             skew: 300,
         };
