@@ -71,9 +71,46 @@ impl fmt::Display for Host {
         match self {
             Self::Domain(name) => f.write_str(name),
             Self::Ipv4(ip) => write!(f, "{ip}"),
-            Self::Ipv6(ip) => write!(f, "[{ip}]"),
+            Self::Ipv6(ip) => write_ipv6(f, ip),
         }
     }
+}
+
+/// `[...]` as the URL Standard serialises IPv6 (§3.5): lower-case hex
+/// groups, the first longest run of two or more zero groups as `::`, and no
+/// dotted-quad tail (`::ffff:7f00:1`, where Rust would print `127.0.0.1`).
+fn write_ipv6(f: &mut fmt::Formatter<'_>, ip: &Ipv6Addr) -> fmt::Result {
+    let groups = ip.segments();
+    let (mut best, mut run) = ((0, 0), (0, 0));
+    for (i, g) in groups.iter().enumerate() {
+        if *g == 0 {
+            run = if run.1 == 0 {
+                (i, 1)
+            } else {
+                (run.0, run.1 + 1)
+            };
+            if run.1 > best.1 {
+                best = run;
+            }
+        } else {
+            run = (0, 0);
+        }
+    }
+    f.write_str("[")?;
+    let mut i = 0;
+    while i < groups.len() {
+        if best.1 >= 2 && i == best.0 {
+            f.write_str(if i == 0 { "::" } else { ":" })?;
+            i += best.1;
+            continue;
+        }
+        write!(f, "{:x}", groups[i])?;
+        if i + 1 < groups.len() {
+            f.write_str(":")?;
+        }
+        i += 1;
+    }
+    f.write_str("]")
 }
 
 /// Scheme, host and port: what the browser's same-origin policy compares.
@@ -291,6 +328,13 @@ mod tests {
             ),
             ("http://[::1]/", "http://[::1]"),
             ("http://[0:0:0:0:0:0:0:1]:80/", "http://[::1]"),
+            ("http://[::ffff:127.0.0.1]/", "http://[::ffff:7f00:1]"),
+            (
+                "http://[2001:DB8:0:0:1:0:0:1]/",
+                "http://[2001:db8::1:0:0:1]",
+            ),
+            ("http://[1::]/", "http://[1::]"),
+            ("http://[::]/", "http://[::]"),
             ("HTTP://localhost:8080?x#y", "http://localhost:8080"),
             ("https://a.b/c?d=e@f", "https://a.b"),
             ("https://1.example.com/", "https://1.example.com"),
