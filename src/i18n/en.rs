@@ -31,6 +31,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "callback.otp.lead",
         "This email link was opened outside the tab where you started signing in. Go back to that tab and enter this code:",
     ),
+    (
+        "callback.otp.never_share",
+        "Never share this code. No one from support will ever ask for it, and anyone who has it can sign in as you.",
+    ),
     ("callback.otp.title", "Your sign-in code"),
     (
         "callback.otp_unused",

@@ -21,7 +21,7 @@ use serde_json::{Value, json};
 
 use crate::http::{self, parse_object};
 use crate::store::AppState;
-use crate::tamper::LoggedRequest;
+use crate::tamper::{self, LoggedRequest};
 
 /// Request kinds a fault can target (plus `idx` = every IDX route and
 /// `any` = every IDX and OAuth route).
@@ -76,6 +76,13 @@ pub enum Effect {
     /// answer is prefixed with `text` (default: markup with an `onerror`
     /// script), to prove a client renders server text as text.
     Markup,
+    /// Served normally, but every form `href` other than `redirect-idp` is
+    /// moved to the origin `text` (default [`tamper::FOREIGN_ORIGIN`]), to
+    /// prove a client posts nowhere but to its issuer.
+    ForeignHref,
+    /// Served normally, but every `redirect-idp` `href` becomes `text`
+    /// (default [`tamper::SCRIPT_LINK`]), to prove a client follows no such link.
+    IdpLink,
 }
 
 /// Default text of the [`Effect::Markup`] fault: an image whose error handler
@@ -134,6 +141,8 @@ impl Effect {
             Effect::Html => "html",
             Effect::TooManyRequests => "429",
             Effect::Markup => "markup",
+            Effect::ForeignHref => "foreign_href",
+            Effect::IdpLink => "idp_link",
         }
     }
 }
@@ -247,7 +256,15 @@ async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Respo
     match fault.fault {
         Effect::Markup => {
             let text = fault.text.as_deref().unwrap_or(DEFAULT_MARKUP);
-            with_markup(next.run(req).await, text).await
+            rewrite_json(next.run(req).await, |v| prefix_text(v, text)).await
+        }
+        Effect::ForeignHref => {
+            let origin = fault.text.as_deref().unwrap_or(tamper::FOREIGN_ORIGIN);
+            rewrite_json(next.run(req).await, |v| tamper::move_form_hrefs(v, origin)).await
+        }
+        Effect::IdpLink => {
+            let link = fault.text.as_deref().unwrap_or(tamper::SCRIPT_LINK);
+            rewrite_json(next.run(req).await, |v| tamper::replace_idp_links(v, link)).await
         }
         Effect::Delay => {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
@@ -312,9 +329,8 @@ async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Respo
     }
 }
 
-/// Prefixes every `label` and `message` string of a JSON answer with `text`;
-/// other answers pass unchanged.
-async fn with_markup(response: Response, text: &str) -> Response {
+/// Applies `edit` to a JSON answer; other answers pass unchanged.
+async fn rewrite_json(response: Response, edit: impl FnOnce(&mut Value)) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -322,7 +338,7 @@ async fn with_markup(response: Response, text: &str) -> Response {
     let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    prefix_text(&mut value, text);
+    edit(&mut value);
     let out = value.to_string();
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))
