@@ -128,7 +128,7 @@ pub fn ConfigErrorPage(
     error: ConfigError,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    crate::components::screens::set_title(&i18n.t("config.title"));
+    crate::title::set_title(&i18n.t("config.title"));
     // The problem itself stays in English: it quotes setting names and is
     // meant for whoever deploys the app.
     view! {
@@ -156,7 +156,7 @@ const EXAMPLE_CONFIG: &str = r#"{
 #[component]
 fn NotFound() -> impl IntoView {
     let i18n = use_i18n();
-    crate::components::screens::set_title(&i18n.t("notfound.title"));
+    crate::title::set_title(&i18n.t("notfound.title"));
     view! {
         <Shell>
             <h1>{i18n.t("notfound.title")}</h1>

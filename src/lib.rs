@@ -3,7 +3,8 @@
 //! Module map (each module's header states its invariants):
 //! `app` root and routes, `config` runtime settings, `http` the only fetch,
 //! `storage` the only sessionStorage access, `crypto` WebCrypto, `session`
-//! the signed-in tokens, `signout`, `components` views, `pages` routes.
+//! the signed-in tokens, `signout`, `title` the page title, `components`
+//! views, `pages` routes.
 
 pub mod app;
 pub mod components;
@@ -19,6 +20,7 @@ pub mod session;
 pub mod signout;
 pub mod storage;
 pub mod timer;
+pub mod title;
 pub mod tokens;
 
 /// Installs the panic hook and mounts [`app::App`] on `<body>`.

@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 use std::{env, fs};
 
-/// Fixtures used by `tests/components.rs`, relative to `responses/`.
+/// Fixtures used by `tests/components/`, relative to `responses/`.
 const FIXTURES: &[&str] = &[
     "identify-with-password.json",
     "identify.json",

@@ -51,7 +51,7 @@ pub fn Callback() -> impl IntoView {
         }
         Err(CallbackError::ForeignMagicLink(otp)) => {
             forget_query();
-            crate::components::screens::set_title(&i18n.t("callback.otp.title"));
+            crate::title::set_title(&i18n.t("callback.otp.title"));
             return view! {
                 <Shell>
                     <h1>{i18n.t("callback.otp.title")}</h1>
@@ -71,7 +71,7 @@ pub fn Callback() -> impl IntoView {
         }
         Err(_) => i18n.t("callback.default"),
     };
-    crate::components::screens::set_title(&i18n.t("callback.title"));
+    crate::title::set_title(&i18n.t("callback.title"));
     view! {
         <Shell>
             <h1>{i18n.t("callback.title")}</h1>

@@ -71,7 +71,7 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
         }
     });
     let busy = sign_out.pending();
-    crate::components::screens::set_title(&i18n.t("home.title"));
+    crate::title::set_title(&i18n.t("home.title"));
     // A new page for screen readers too: focus its heading.
     crate::focus::focus_screen();
     view! {

@@ -6,17 +6,22 @@
 //! `version` member is an IDX state, whatever the status; an expired
 //! transaction (`idx.session.expired`, nothing to remediate) is reported as
 //! [`IdxOutcome::Expired`], never as a plain TERMINAL state.
+//!
+//! Layering: above `steps` (a step's inputs) and `model` (including the
+//! authenticator and message readers both share), which never import it;
+//! `oauth` and `id_token` reuse its body classification ([`json_body`],
+//! [`error_shape`]).
 
 use serde_json::Value as Json;
 
 use crate::error::ResponseError;
 use crate::model::{
-    App, Authenticator, Forms, IdxOutcome, Message, MessageClass, NextStep, Poll, Status, StepName,
-    Transaction, User,
+    App, Authenticator, Forms, IdxOutcome, Message, NextStep, Poll, Status, StepName, Transaction,
+    User,
 };
 use crate::secret::{InteractionCode, InteractionHandle};
 use crate::steps;
-use crate::wire::{WireForm, WireMessage, WireMessages, resolve_pointer};
+use crate::wire::{WireForm, WireMessages, resolve_pointer};
 
 /// The only IDX version this client speaks (auth-js `IDX_API_VERSION`).
 pub const IDX_VERSION: &str = "1.0.0";
@@ -157,7 +162,7 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
     let messages = root
         .get("messages")
         .and_then(|m| serde_json::from_value::<WireMessages>(m.clone()).ok())
-        .map(|m| messages(&m.value))
+        .map(|m| Message::all_from_wire(&m.value))
         .unwrap_or_default();
     let interaction_code = interaction_code(root);
 
@@ -246,7 +251,7 @@ fn next_step(
         .relates_to
         .as_ref()
         .and_then(|p| resolve_pointer(root, p))
-        .map(|v| authenticator(v.get("value").filter(|x| x.is_object()).unwrap_or(v)));
+        .map(|v| Authenticator::from_json(v.get("value").filter(|x| x.is_object()).unwrap_or(v)));
     let uses_current = matches!(
         name,
         StepName::ChallengeAuthenticator
@@ -310,81 +315,7 @@ fn to_ms(refresh: f64) -> u32 {
 fn current_authenticator(root: &Json) -> Option<Authenticator> {
     root.pointer("/currentAuthenticator/value")
         .or_else(|| root.pointer("/currentAuthenticatorEnrollment/value"))
-        .map(authenticator)
-}
-
-/// Builds the public authenticator from its JSON object (§5.6).
-pub(crate) fn authenticator(v: &Json) -> Authenticator {
-    let text = |p: &str| {
-        v.pointer(p).and_then(|x| match x {
-            Json::String(s) => Some(s.clone()),
-            Json::Number(n) => Some(n.to_string()),
-            _ => None,
-        })
-    };
-    Authenticator {
-        id: text("/id"),
-        key: text("/key"),
-        kind: text("/type"),
-        display_name: text("/displayName"),
-        methods: v
-            .get("methods")
-            .and_then(Json::as_array)
-            .map(|ms| {
-                ms.iter()
-                    .filter_map(|m| m.get("type").and_then(Json::as_str))
-                    .map(str::to_owned)
-                    .collect()
-            })
-            .unwrap_or_default(),
-        correct_answer: text("/contextualData/correctAnswer"),
-        qr_code: text("/contextualData/qrcode/href"),
-        selected_channel: text("/contextualData/selectedChannel"),
-        password_rules: crate::password::PasswordRules::from_settings(v),
-        channel_address: text("/contextualData/email")
-            .or_else(|| text("/contextualData/phoneNumber")),
-        profile: v
-            .get("profile")
-            .and_then(Json::as_object)
-            .map(|p| {
-                p.iter()
-                    .filter_map(|(k, x)| x.as_str().map(|s| (k.clone(), s.to_owned())))
-                    .collect()
-            })
-            .unwrap_or_default(),
-    }
-}
-
-/// Public messages from wire messages, de-duplicated by key and text (auth-js `getMessagesFromResponse`).
-pub(crate) fn messages(wire: &[WireMessage]) -> Vec<Message> {
-    let mut out: Vec<Message> = Vec::new();
-    for m in wire {
-        let message = Message {
-            class: MessageClass::from(m.class.as_deref().unwrap_or("INFO")),
-            i18n_key: m.i18n.as_ref().and_then(|i| i.key.clone()),
-            text: m.message.clone().unwrap_or_default(),
-            params: m
-                .i18n
-                .as_ref()
-                .and_then(|i| i.params.as_ref())
-                .map(|ps| {
-                    ps.iter()
-                        .map(|p| match p {
-                            Json::String(s) => s.clone(),
-                            other => other.to_string(),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default(),
-        };
-        if !out
-            .iter()
-            .any(|o| o.i18n_key == message.i18n_key && o.text == message.text)
-        {
-            out.push(message);
-        }
-    }
-    out
+        .map(Authenticator::from_json)
 }
 
 fn interaction_code(root: &Json) -> Option<InteractionCode> {

@@ -1,27 +1,17 @@
-//! Fault injection, switchable per request kind through the control API:
-//! `POST /emulator/api/faults` sets one, `DELETE /emulator/api/faults` clears
-//! all, `DELETE /emulator/api/faults/{kind}` clears one, `GET` lists them.
+//! The fault table: which request kinds are set to go wrong, and how.
+//! The control API fills it (`control::faults`), the fault layer consults
+//! it on every request (`layers::faults`), and `store` keeps it with the
+//! rest of the org's state.
 //!
-//! Invariants: with no fault configured every request is served normally;
-//! faults apply only to IDX and OAuth routes (never to the control API or to
-//! CORS preflights, so the browser sees the injected status, not a CORS
-//! error); a fault with a `count` fires that many times and then removes
-//! itself; "drop" closes the connection without sending a response.
+//! Invariants: an empty table means normal service; a fault with a `count`
+//! fires that many times and then removes itself; the most specific kind
+//! wins (a route's own kind, then `idx`, then `any`); this module knows
+//! nothing of HTTP handling or of the store, so both can build on it.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
-use axum::body::{Body, Bytes};
-use axum::extract::{Path, Request, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-use crate::http::{self, parse_object};
-use crate::store::AppState;
-use crate::tamper::{self, LoggedRequest};
 
 /// Request kinds a fault can target (plus `idx` = every IDX route and
 /// `any` = every IDX and OAuth route).
@@ -77,11 +67,12 @@ pub enum Effect {
     /// script), to prove a client renders server text as text.
     Markup,
     /// Served normally, but every form `href` other than `redirect-idp` is
-    /// moved to the origin `text` (default [`tamper::FOREIGN_ORIGIN`]), to
-    /// prove a client posts nowhere but to its issuer.
+    /// moved to the origin `text` (default [`crate::tamper::FOREIGN_ORIGIN`]),
+    /// to prove a client posts nowhere but to its issuer.
     ForeignHref,
     /// Served normally, but every `redirect-idp` `href` becomes `text`
-    /// (default [`tamper::SCRIPT_LINK`]), to prove a client follows no such link.
+    /// (default [`crate::tamper::SCRIPT_LINK`]), to prove a client follows no
+    /// such link.
     IdpLink,
 }
 
@@ -115,7 +106,8 @@ pub struct Fault {
 }
 
 impl Fault {
-    fn describe(&self) -> Value {
+    /// The fault as the control API shows it.
+    pub fn describe(&self) -> Value {
         json!({
             "kind": self.kind,
             "fault": self.fault.name(),
@@ -156,7 +148,7 @@ pub struct Faults {
 impl Faults {
     /// Take the fault that applies to `kind` (most specific first), counting
     /// one use.
-    fn take(&mut self, kind: &str, is_idx: bool) -> Option<Fault> {
+    pub fn take(&mut self, kind: &str, is_idx: bool) -> Option<Fault> {
         let key = [kind, if is_idx { "idx" } else { "" }, "any"]
             .into_iter()
             .find(|k| !k.is_empty() && self.by_kind.contains_key(*k))?
@@ -170,6 +162,28 @@ impl Faults {
             }
         }
         Some(out)
+    }
+
+    /// Set `fault` for its kind, replacing the one there.
+    pub fn set(&mut self, fault: Fault) {
+        self.by_kind.insert(fault.kind.clone(), fault);
+    }
+
+    /// Clear every fault.
+    pub fn clear(&mut self) {
+        self.by_kind.clear();
+    }
+
+    /// Clear the fault of `kind`; false when none was set.
+    pub fn clear_one(&mut self, kind: &str) -> bool {
+        self.by_kind.remove(kind).is_some()
+    }
+
+    /// Every fault as the control API shows it, by kind.
+    pub fn describe_all(&self) -> Vec<Value> {
+        let mut list: Vec<Value> = self.by_kind.values().map(Fault::describe).collect();
+        list.sort_by(|a, b| a["kind"].as_str().cmp(&b["kind"].as_str()));
+        list
     }
 }
 
@@ -197,232 +211,6 @@ pub fn kind_of(path: &str) -> Option<&'static str> {
     })
 }
 
-/// A body whose first read fails, which makes hyper abort the connection
-/// before the response head is flushed.
-fn dropped() -> Response {
-    let stream = failing_stream();
-    Response::new(Body::from_stream(stream))
-}
-
-fn failing_stream()
--> impl futures_core::Stream<Item = Result<Bytes, std::io::Error>> + Send + 'static {
-    struct Fail;
-    impl futures_core::Stream for Fail {
-        type Item = Result<Bytes, std::io::Error>;
-        fn poll_next(
-            self: std::pin::Pin<&mut Self>,
-            _: &mut std::task::Context<'_>,
-        ) -> std::task::Poll<Option<Self::Item>> {
-            std::task::Poll::Ready(Some(Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionAborted,
-                "injected connection drop",
-            ))))
-        }
-    }
-    Fail
-}
-
-/// The fault middleware; it also writes the request log (see `tamper`).
-pub async fn inject(State(app): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path().to_owned();
-    let Some(kind) = kind_of(&path) else {
-        return next.run(req).await;
-    };
-    if req.method() == axum::http::Method::OPTIONS {
-        return next.run(req).await;
-    }
-    let method = req.method().to_string();
-    let is_idx = path.starts_with("/idp/");
-    let fault = app.store().faults.take(kind, is_idx);
-    let response = match fault.as_ref() {
-        None => next.run(req).await,
-        Some(fault) => {
-            eprintln!("idx-emulator: injecting fault {:?} on {kind}", fault.fault);
-            faulted(fault, is_idx, req, next).await
-        }
-    };
-    let dropped = fault.as_ref().is_some_and(|f| f.fault == Effect::Drop);
-    app.store().tamper.record(LoggedRequest {
-        kind,
-        method,
-        status: (!dropped).then_some(response.status().as_u16()),
-        fault: fault.as_ref().map(|f| f.fault.name()),
-    });
-    response
-}
-
-/// The answer to a request hit by `fault`.
-async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Response {
-    match fault.fault {
-        Effect::Markup => {
-            let text = fault.text.as_deref().unwrap_or(DEFAULT_MARKUP);
-            rewrite_json(next.run(req).await, |v| prefix_text(v, text)).await
-        }
-        Effect::ForeignHref => {
-            let origin = fault.text.as_deref().unwrap_or(tamper::FOREIGN_ORIGIN);
-            rewrite_json(next.run(req).await, |v| tamper::move_form_hrefs(v, origin)).await
-        }
-        Effect::IdpLink => {
-            let link = fault.text.as_deref().unwrap_or(tamper::SCRIPT_LINK);
-            rewrite_json(next.run(req).await, |v| tamper::replace_idp_links(v, link)).await
-        }
-        Effect::Delay => {
-            tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
-            next.run(req).await
-        }
-        Effect::Drop => dropped(),
-        Effect::Status500 => {
-            if is_idx {
-                // The recorded IDX 500 (`error-500-internal-server-error.json`)
-                // is not an IDX state: no `version`, just a message.
-                http::json(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    json!({ "message": "internal server error" }),
-                )
-            } else {
-                http::classic_error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "E0000009",
-                    "Internal Server Error",
-                )
-            }
-        }
-        Effect::Status502 => html(StatusCode::BAD_GATEWAY),
-        Effect::Status503 => StatusCode::SERVICE_UNAVAILABLE.into_response(),
-        Effect::MalformedJson => {
-            let ct = if is_idx {
-                http::ION_JSON
-            } else {
-                "application/json"
-            };
-            (
-                StatusCode::OK,
-                [(header::CONTENT_TYPE, ct)],
-                r#"{"version":"1.0.0","stateHandle":"02"#,
-            )
-                .into_response()
-        }
-        Effect::Html => html(
-            fault
-                .status
-                .and_then(|s| StatusCode::from_u16(s).ok())
-                .unwrap_or(StatusCode::BAD_GATEWAY),
-        ),
-        Effect::TooManyRequests => {
-            let mut r = if is_idx {
-                http::idx(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    http::idx_error_body("tooManyRequests", "Too many requests"),
-                )
-            } else {
-                http::classic_error(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "E0000047",
-                    "API call exceeded rate limit due to too many requests.",
-                )
-            };
-            if let Ok(v) = HeaderValue::from_str(&fault.retry_after.unwrap_or(30).to_string()) {
-                r.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            r
-        }
-    }
-}
-
-/// Applies `edit` to a JSON answer; other answers pass unchanged.
-async fn rewrite_json(response: Response, edit: impl FnOnce(&mut Value)) -> Response {
-    let (mut parts, body) = response.into_parts();
-    let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
-        return StatusCode::INTERNAL_SERVER_ERROR.into_response();
-    };
-    let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
-        return Response::from_parts(parts, Body::from(bytes));
-    };
-    edit(&mut value);
-    let out = value.to_string();
-    parts.headers.remove(header::CONTENT_LENGTH);
-    Response::from_parts(parts, Body::from(out))
-}
-
-/// Walks `value`, prefixing string `label`s and `message`s with `text`.
-pub fn prefix_text(value: &mut Value, text: &str) {
-    match value {
-        Value::Object(map) => {
-            for (key, v) in map.iter_mut() {
-                match v {
-                    Value::String(s) if key == "label" || key == "message" => {
-                        *s = format!("{text}{s}");
-                    }
-                    _ => prefix_text(v, text),
-                }
-            }
-        }
-        Value::Array(items) => items.iter_mut().for_each(|v| prefix_text(v, text)),
-        _ => {}
-    }
-}
-
-fn html(status: StatusCode) -> Response {
-    let reason = status.canonical_reason().unwrap_or("Error");
-    (
-        status,
-        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-        format!(
-            "<!DOCTYPE html><html><head><title>{code} {reason}</title></head><body><h1>{code} {reason}</h1><p>injected by idx-emulator</p></body></html>",
-            code = status.as_u16()
-        ),
-    )
-        .into_response()
-}
-
-fn bad(desc: String) -> Response {
-    http::json(
-        StatusCode::BAD_REQUEST,
-        json!({ "error": "invalid_request", "error_description": desc }),
-    )
-}
-
-/// `POST /emulator/api/faults` with a [`Fault`] as JSON.
-pub async fn set(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let value = match parse_object(&headers, &body) {
-        Ok(m) => Value::Object(m),
-        Err(e) => return bad(e.to_string()),
-    };
-    let fault: Fault = match serde_json::from_value(value) {
-        Ok(f) => f,
-        Err(e) => return bad(format!("expected {{\"kind\",\"fault\",...}}: {e}")),
-    };
-    if !KINDS.contains(&fault.kind.as_str()) {
-        return bad(format!("unknown kind {:?}; one of {KINDS:?}", fault.kind));
-    }
-    if fault.count == Some(0) {
-        return bad("count must be at least 1".into());
-    }
-    let described = fault.describe();
-    app.store().faults.by_kind.insert(fault.kind.clone(), fault);
-    http::json(StatusCode::OK, described)
-}
-
-/// `DELETE /emulator/api/faults`.
-pub async fn clear(State(app): State<AppState>) -> Response {
-    app.store().faults.by_kind.clear();
-    http::json(StatusCode::OK, json!({ "cleared": true }))
-}
-
-/// `DELETE /emulator/api/faults/{kind}`.
-pub async fn clear_one(State(app): State<AppState>, Path(kind): Path<String>) -> Response {
-    let removed = app.store().faults.by_kind.remove(&kind).is_some();
-    http::json(StatusCode::OK, json!({ "cleared": removed }))
-}
-
-/// `GET /emulator/api/faults`.
-pub async fn list(State(app): State<AppState>) -> Response {
-    let store = app.store();
-    let mut list: Vec<Value> = store.faults.by_kind.values().map(Fault::describe).collect();
-    list.sort_by(|a, b| a["kind"].as_str().cmp(&b["kind"].as_str()));
-    http::json(StatusCode::OK, Value::Array(list))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -448,23 +236,6 @@ mod tests {
         assert_eq!(f.take("poll", true).map(|x| x.kind), Some("poll".into()));
         assert_eq!(f.take("poll", true).map(|x| x.kind), Some("any".into()));
         assert_eq!(f.take("token", false).map(|x| x.kind), Some("any".into()));
-    }
-
-    #[test]
-    fn markup_prefixes_labels_and_messages_only() {
-        let mut v = json!({
-            "remediation": { "value": [ { "label": "Code", "name": "x", "value": [ { "label": "Enter" } ] } ] },
-            "messages": { "value": [ { "message": "Wrong", "class": "ERROR" } ] }
-        });
-        prefix_text(&mut v, "<b>");
-        assert_eq!(v["remediation"]["value"][0]["label"], "<b>Code");
-        assert_eq!(v["remediation"]["value"][0]["name"], "x");
-        assert_eq!(
-            v["remediation"]["value"][0]["value"][0]["label"],
-            "<b>Enter"
-        );
-        assert_eq!(v["messages"]["value"][0]["message"], "<b>Wrong");
-        assert_eq!(v["messages"]["value"][0]["class"], "ERROR");
     }
 
     #[test]

@@ -1,11 +1,16 @@
 //! Wire helpers shared by all routes: time stamps, request-body parsing and
 //! Okta's three error shapes.
 //!
+//! Time stamps are formatted by `humantime` (RFC 3339 with milliseconds,
+//! exactly Okta's `expiresAt`). Percent-encoding and HTML escaping stay
+//! here: each is a few lines over a fixed character set, which a crate
+//! would not make shorter.
+//!
 //! Invariants: request bodies are parsed here and only here, and any body a
 //! client can send maps to either a JSON object or a [`BodyError`] (never a
 //! panic); IDX responses always carry `application/ion+json; okta-version=1.0.0`.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -24,26 +29,14 @@ pub fn now_unix() -> u64 {
         .unwrap_or(0)
 }
 
-/// ISO-8601 UTC with milliseconds, as in `expiresAt` (`2021-10-27T22:24:16.000Z`).
+/// The last second `humantime` can format (9999-12-31T23:59:59Z); later
+/// instants are shown as that one rather than not at all.
+const LAST_FORMATTABLE_SECS: u64 = 253_402_300_799;
+
+/// RFC 3339 UTC with milliseconds, as in `expiresAt` (`2021-10-27T22:24:16.000Z`).
 pub fn iso8601(unix_secs: u64) -> String {
-    let days = (unix_secs / 86_400) as i64;
-    let rem = unix_secs % 86_400;
-    // Civil-from-days (H. Hinnant's algorithm), valid for the whole u64 range we use.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.000Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60
-    )
+    let at = UNIX_EPOCH + Duration::from_secs(unix_secs.min(LAST_FORMATTABLE_SECS));
+    humantime::format_rfc3339_millis(at).to_string()
 }
 
 /// Why a request body could not be used.
@@ -286,6 +279,7 @@ mod tests {
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso8601(1_635_373_456), "2021-10-27T22:24:16.000Z");
         assert_eq!(iso8601(951_782_400), "2000-02-29T00:00:00.000Z");
+        assert_eq!(iso8601(u64::MAX), "9999-12-31T23:59:59.000Z");
     }
 
     fn headers(ct: &str) -> HeaderMap {

@@ -1,5 +1,10 @@
 //! RS256 signing key, JWKS and JWT minting.
 //!
+//! The RSA arithmetic is the `rsa` crate's; the compact JWS around it (three
+//! base64url parts) is written here, because a JWT crate would bring its own
+//! crypto backend and hide the header, while the tamper switches need a
+//! chosen `kid` and a signature altered after signing.
+//!
 //! Invariants: one 2048-bit RSA key per process, generated lazily on a
 //! background thread (generation takes seconds in debug builds, so it starts
 //! when the first router is built and handlers wait for it off the async

@@ -17,11 +17,11 @@
 
 pub mod config;
 pub mod control;
-pub mod cors;
 pub mod faults;
 pub mod http;
 pub mod idx;
 pub mod jwt;
+pub mod layers;
 pub mod oauth;
 pub mod pkce;
 pub mod qr;
@@ -55,14 +55,17 @@ pub fn app(config: Config) -> Router {
         .fallback(not_found)
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            cors::rate_limit,
+            layers::rate_limit::rate_limit,
         ))
         .layer(middleware::from_fn_with_state(
             state.clone(),
-            faults::inject,
+            layers::faults::inject,
         ))
-        .layer(middleware::from_fn_with_state(state.clone(), cors::cors))
-        .layer(middleware::from_fn(cors::log))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            layers::cors::cors,
+        ))
+        .layer(middleware::from_fn(layers::log::log))
         .with_state(state)
 }
 

@@ -1,32 +1,21 @@
 //! Hostile-server switches for client hardening tests: a one-shot defect in
-//! the next issued ID token, and a log of the requests the client sent.
+//! the next issued ID token, and a log of the requests the client sent. The
+//! control API arms and reads them (`control::tamper`), `/v1/token` applies
+//! the defect (`oauth`), the fault layer writes the log (`layers::faults`).
 //!
-//! `POST /emulator/api/id-token-defect` with `{"defect": "..."}` makes the next
-//! ID token minted by `/v1/token` bad in exactly one way, so a client can be
-//! shown to reject each case; `GET` shows the armed defect, `DELETE` disarms.
-//! `GET /emulator/api/requests` lists the IDX and OAuth requests served since
-//! the last reset (kind, method, status, injected fault), so a test can prove
-//! a step was submitted once; `DELETE` empties the log.
+//! Invariants: plain data kept in the store, with no HTTP handling here; a
+//! defect applies to one ID token and then disarms itself (access and
+//! refresh tokens are never altered); the request log holds no bodies,
+//! handles, codes or tokens, only the request kind and outcome; it keeps at
+//! most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run cannot
+//! grow memory without bound.
 //!
 //! Rewrites of an IDX answer's URLs ([`move_form_hrefs`], [`replace_idp_links`])
 //! back the `foreign_href` and `idp_link` faults, so a client can be shown to
 //! refuse a form posting elsewhere and a script link dressed as an IdP.
-//!
-//! Invariants: a defect applies to one ID token and then disarms itself
-//! (access and refresh tokens are never altered); the request log holds no
-//! bodies, handles, codes or tokens, only the request kind and outcome; it
-//! keeps at most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run
-//! cannot grow memory without bound.
 
-use axum::body::Bytes;
-use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-
-use crate::http::{self, parse_object};
-use crate::store::AppState;
 
 /// Most request-log entries kept.
 pub const LOG_LIMIT: usize = 1000;
@@ -100,6 +89,43 @@ pub fn corrupt_signature(jws: &str) -> String {
     format!("{signing_input}.{}", URL_SAFE_NO_PAD.encode(bytes))
 }
 
+/// One served request, as the request log shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct LoggedRequest {
+    /// Request kind (the fault kinds: `identify`, `answer`, `token`, ...).
+    pub kind: &'static str,
+    /// HTTP method (`OPTIONS` preflights are not logged).
+    pub method: String,
+    /// Status sent, or `null` when the connection was dropped.
+    pub status: Option<u16>,
+    /// The injected fault's name, when one fired.
+    pub fault: Option<&'static str>,
+}
+
+/// Tamper state kept in the store.
+#[derive(Debug, Default)]
+pub struct Tamper {
+    /// Armed defect for the next ID token.
+    pub id_token_defect: Option<IdTokenDefect>,
+    /// Served requests, oldest first.
+    pub log: Vec<LoggedRequest>,
+}
+
+impl Tamper {
+    /// Takes the armed defect (disarming it).
+    pub fn take_defect(&mut self) -> Option<IdTokenDefect> {
+        self.id_token_defect.take()
+    }
+
+    /// Appends to the request log, dropping the oldest past [`LOG_LIMIT`].
+    pub fn record(&mut self, entry: LoggedRequest) {
+        if self.log.len() >= LOG_LIMIT {
+            self.log.remove(0);
+        }
+        self.log.push(entry);
+    }
+}
+
 /// Default origin of the `foreign_href` fault.
 pub const FOREIGN_ORIGIN: &str = "https://attacker.example";
 
@@ -152,93 +178,6 @@ fn visit_forms(value: &mut Value, f: &mut dyn FnMut(&mut serde_json::Map<String,
         Value::Array(items) => items.iter_mut().for_each(|v| visit_forms(v, f)),
         _ => {}
     }
-}
-
-/// One served request, as the request log shows it.
-#[derive(Clone, Debug, Serialize)]
-pub struct LoggedRequest {
-    /// Request kind (the fault kinds: `identify`, `answer`, `token`, ...).
-    pub kind: &'static str,
-    /// HTTP method (`OPTIONS` preflights are not logged).
-    pub method: String,
-    /// Status sent, or `null` when the connection was dropped.
-    pub status: Option<u16>,
-    /// The injected fault's name, when one fired.
-    pub fault: Option<&'static str>,
-}
-
-/// Tamper state kept in the store.
-#[derive(Debug, Default)]
-pub struct Tamper {
-    /// Armed defect for the next ID token.
-    pub id_token_defect: Option<IdTokenDefect>,
-    /// Served requests, oldest first.
-    pub log: Vec<LoggedRequest>,
-}
-
-impl Tamper {
-    /// Takes the armed defect (disarming it).
-    pub fn take_defect(&mut self) -> Option<IdTokenDefect> {
-        self.id_token_defect.take()
-    }
-
-    /// Appends to the request log, dropping the oldest past [`LOG_LIMIT`].
-    pub fn record(&mut self, entry: LoggedRequest) {
-        if self.log.len() >= LOG_LIMIT {
-            self.log.remove(0);
-        }
-        self.log.push(entry);
-    }
-}
-
-fn bad(desc: String) -> Response {
-    http::json(
-        StatusCode::BAD_REQUEST,
-        json!({ "error": "invalid_request", "error_description": desc }),
-    )
-}
-
-fn describe(defect: Option<IdTokenDefect>) -> Value {
-    json!({ "defect": defect.map(IdTokenDefect::name) })
-}
-
-/// `POST /emulator/api/id-token-defect` with `{"defect": "..."}`.
-pub async fn set_defect(State(app): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
-    let names: Vec<&str> = IdTokenDefect::ALL.iter().map(|d| d.name()).collect();
-    let map = match parse_object(&headers, &body) {
-        Ok(m) => m,
-        Err(e) => return bad(e.to_string()),
-    };
-    let defect: IdTokenDefect = match map.get("defect").cloned().map(serde_json::from_value) {
-        Some(Ok(d)) => d,
-        _ => return bad(format!("expected {{\"defect\": one of {names:?}}}")),
-    };
-    app.store().tamper.id_token_defect = Some(defect);
-    http::json(StatusCode::OK, describe(Some(defect)))
-}
-
-/// `GET /emulator/api/id-token-defect`.
-pub async fn get_defect(State(app): State<AppState>) -> Response {
-    let defect = app.store().tamper.id_token_defect;
-    http::json(StatusCode::OK, describe(defect))
-}
-
-/// `DELETE /emulator/api/id-token-defect`.
-pub async fn clear_defect(State(app): State<AppState>) -> Response {
-    app.store().tamper.id_token_defect = None;
-    http::json(StatusCode::OK, describe(None))
-}
-
-/// `GET /emulator/api/requests`.
-pub async fn list_requests(State(app): State<AppState>) -> Response {
-    let log = app.store().tamper.log.clone();
-    http::json(StatusCode::OK, json!(log))
-}
-
-/// `DELETE /emulator/api/requests`.
-pub async fn clear_requests(State(app): State<AppState>) -> Response {
-    app.store().tamper.log.clear();
-    http::json(StatusCode::OK, json!({ "cleared": true }))
 }
 
 #[cfg(test)]

@@ -1,5 +1,12 @@
 //! RFC 6238 TOTP (HMAC-SHA-1, 30-second steps, 6 digits) and RFC 4648 base32.
 //!
+//! The HMAC is the `hmac`/`sha1` crates'; the rest is written here because
+//! it is a few lines each: a TOTP crate would add its own secret and URL
+//! types without giving the matched time step the store needs for replay
+//! protection, and a base32 crate would need a custom specification (case
+//! folding, ignored spaces and padding) to read the secrets a hand-edited
+//! users file may hold, longer than the loop it replaces.
+//!
 //! Invariants: pure functions of (key, time); replay protection (a code is
 //! accepted once) lives in the store, not here.
 

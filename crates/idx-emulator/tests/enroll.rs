@@ -12,48 +12,28 @@ use base64::engine::general_purpose::STANDARD;
 use common::*;
 use serde_json::{Value, json};
 
-/// Reads a PNG as the emulator writes it (8-byte signature, chunks, 1-bit
-/// greyscale, one zlib stream of stored deflate blocks) into (side, dark
-/// pixels). Any other shape fails the test, as does a wrong checksum
-/// structure (lengths, NLEN).
+/// Reads a PNG with the `png` crate's decoder (which checks the signature,
+/// every chunk's CRC and the zlib stream) into (side, dark pixels). Any
+/// other format than a square 1-bit greyscale image fails the test.
 fn read_png(png: &[u8]) -> (usize, Vec<bool>) {
-    assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n", "PNG signature");
-    let be = |b: &[u8]| u32::from_be_bytes(b.try_into().expect("4 bytes")) as usize;
-    let (mut at, mut side, mut idat) = (8, 0, Vec::new());
-    while at < png.len() {
-        let len = be(&png[at..at + 4]);
-        let kind = &png[at + 4..at + 8];
-        let data = &png[at + 8..at + 8 + len];
-        match kind {
-            b"IHDR" => {
-                side = be(&data[0..4]);
-                assert_eq!(be(&data[4..8]), side, "square image");
-                assert_eq!(&data[8..10], &[1, 0], "1-bit greyscale");
-            }
-            b"IDAT" => idat.extend_from_slice(data),
-            _ => {}
-        }
-        at += 12 + len;
-    }
-    let mut raw = Vec::new();
-    let mut p = 2; // zlib header
-    loop {
-        let last = idat[p] & 1 == 1;
-        let len = usize::from(u16::from_le_bytes([idat[p + 1], idat[p + 2]]));
-        let nlen = u16::from_le_bytes([idat[p + 3], idat[p + 4]]);
-        assert_eq!(len, usize::from(!nlen), "stored block lengths");
-        raw.extend_from_slice(&idat[p + 5..p + 5 + len]);
-        p += 5 + len;
-        if last {
-            break;
-        }
-    }
-    let row = side.div_ceil(8) + 1;
-    assert_eq!(raw.len(), side * row);
+    let decoder = png::Decoder::new(std::io::Cursor::new(png));
+    let mut reader = decoder.read_info().expect("a PNG");
+    let info = reader.info();
+    let side = info.width as usize;
+    assert_eq!(info.height as usize, side, "square image");
+    assert_eq!(
+        (info.color_type, info.bit_depth),
+        (png::ColorType::Grayscale, png::BitDepth::One),
+        "1-bit greyscale"
+    );
+    let mut raw = vec![0; reader.output_buffer_size().expect("buffer size")];
+    let frame = reader.next_frame(&mut raw).expect("pixels");
+    let row = frame.line_size;
+    assert_eq!(row, side.div_ceil(8));
     let pixels = (0..side * side)
         .map(|i| {
             let (x, y) = (i % side, i / side);
-            raw[y * row + 1 + x / 8] & (0x80 >> (x % 8)) == 0
+            raw[y * row + x / 8] & (0x80 >> (x % 8)) == 0
         })
         .collect();
     (side, pixels)

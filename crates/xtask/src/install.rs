@@ -1,29 +1,35 @@
 //! Installing the tools the build and tests need, each only when it is
-//! missing or at the wrong version.
+//! missing or at the wrong version; and `cargo xtask install`, which makes
+//! them usable by a plain `trunk serve` / `trunk build --release` too.
 //!
 //! Invariants:
 //! - Nothing is downloaded except through package registries' own clients
 //!   (rustup's target, `cargo install`, `npm install`, `apt-get`).
 //! - wasm-bindgen-cli always equals the lockfile's wasm-bindgen (trunk and the
 //!   test runner refuse anything else), and Trunk.toml must say the same.
-//! - wasm-opt comes from npm `binaryen` under the target dir and is first on
-//!   the PATH handed to trunk, so Debian's broken wasm-opt 108 is never used.
+//! - wasm-opt comes from npm `binaryen` ([`wasm_opt`]) under the target dir and
+//!   is first on the PATH handed to trunk, so Debian's broken wasm-opt 108 is
+//!   never used; only `cargo xtask install` touches anything outside the
+//!   workspace for it (trunk's cache dir and a link in cargo's bin dir).
+
+mod wasm_opt;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, ExitCode};
 
 use crate::proc;
 use crate::workspace;
+use wasm_opt::WASM_OPT_TAG;
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// trunk 0.22 needs a newer rustc than these machines have.
 const TRUNK_VERSION: &str = "0.21.14";
-const BINARYEN_VERSION: &str = "132.0.0";
-/// How trunk names that binaryen release (`[tools] wasm_opt` in Trunk.toml).
-const WASM_OPT_TAG: &str = "version_132";
-/// Debian packages for the browser tiers (and brotli for size reports).
-pub(crate) const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "brotli"];
+/// Debian packages for the nginx e2e tests: (a file each provides, package).
+const NGINX_PACKAGES: [(&str, &str); 2] = [
+    ("/usr/sbin/nginx", "nginx"),
+    ("/etc/ssl/certs/ssl-cert-snakeoil.pem", "ssl-cert"),
+];
 /// Where Debian's chromium-driver puts chromedriver.
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The npm project that pins axe-core for the e2e accessibility audit.
@@ -44,11 +50,7 @@ pub(crate) fn ensure_web_tools() -> Result<Tools, String> {
         .ok_or("Cargo.lock has no wasm-bindgen package")?;
     check_trunk_toml(&read(&root.join("Trunk.toml"))?, &bindgen)?;
 
-    let binaryen_bin = workspace::target_dir()
-        .join("tools")
-        .join(format!("binaryen-{BINARYEN_VERSION}"))
-        .join("node_modules")
-        .join(".bin");
+    let binaryen_bin = wasm_opt::target_bin_dir();
     let path = tool_path(&binaryen_bin);
 
     ensure_wasm_target()?;
@@ -64,8 +66,58 @@ pub(crate) fn ensure_web_tools() -> Result<Tools, String> {
         &["--locked"],
     )
     .or_else(|_| ensure_cargo_tool(&path, "wasm-bindgen", "wasm-bindgen-cli", &bindgen, &[]))?;
-    ensure_wasm_opt(&path, &binaryen_bin)?;
+    wasm_opt::ensure_in_target(&path, &binaryen_bin)?;
     Ok(Tools { path })
+}
+
+/// Entry point for `cargo xtask install`: the web tools, plus wasm-opt where
+/// a plain `trunk` finds it; then what the caller's own PATH resolves.
+pub(crate) fn run() -> Result<ExitCode, String> {
+    let tools = ensure_web_tools()?;
+    let cargo_bin = cargo_bin_dir().ok_or("neither CARGO_HOME nor HOME is set")?;
+    wasm_opt::install_for_plain_trunk(&tools.path, &cargo_bin)?;
+
+    // What a plain `trunk` started from this shell would find.
+    let user_path = std::env::var_os("PATH").unwrap_or_default();
+    let found = [
+        ("trunk", installed_version(&user_path, "trunk")),
+        (
+            "wasm-bindgen",
+            installed_version(&user_path, "wasm-bindgen"),
+        ),
+        (
+            "wasm-opt",
+            wasm_opt::version(Path::new("wasm-opt"), Some(&user_path)),
+        ),
+    ];
+    println!();
+    for (tool, version) in &found {
+        println!(
+            "  {tool:<13} {}",
+            version.as_deref().unwrap_or("not found on PATH")
+        );
+    }
+    let lockfile = read(&workspace::root().join("Cargo.lock"))?;
+    let wanted = [
+        Some(TRUNK_VERSION.to_owned()),
+        workspace::locked_version(&lockfile, "wasm-bindgen"),
+        Some(wasm_opt::wanted().to_owned()),
+    ];
+    let all_found = found
+        .iter()
+        .zip(&wanted)
+        .all(|((_, version), wanted)| version.is_some() && version == wanted);
+    if all_found {
+        println!(
+            "\nPlain `trunk serve` and `trunk build --release` work from this shell (README: \"Frontend development with plain trunk\")."
+        );
+    } else {
+        println!(
+            "\nPut {dir} first on PATH so a plain trunk finds these versions:\n  export PATH=\"{dir}:$PATH\"",
+            dir = cargo_bin.display()
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `trunk` with the installed tools first on PATH and no network version
@@ -81,20 +133,34 @@ pub(crate) fn trunk(tools: &Tools) -> Command {
 
 /// Ensures Chromium, chromedriver and brotli from Debian's packages.
 pub(crate) fn ensure_browser() -> Result<(), String> {
-    let missing: Vec<&str> = [
+    ensure_debian(&[
         ("/usr/bin/chromium", "chromium"),
         (CHROMEDRIVER, "chromium-driver"),
         ("/usr/bin/brotli", "brotli"),
-    ]
-    .iter()
-    .filter(|(file, _)| !Path::new(file).exists())
-    .map(|(_, package)| *package)
-    .collect();
+    ])
+}
+
+/// Ensures Debian's nginx, which the e2e tests run with the documented
+/// configuration, and ssl-cert, whose snake-oil certificate stands in for a
+/// deployer's in that configuration.
+pub(crate) fn ensure_nginx() -> Result<(), String> {
+    ensure_debian(&NGINX_PACKAGES)
+}
+
+/// Installs with apt-get the packages of `wanted` ((a file it provides,
+/// package)) whose file is missing; nothing when all are there.
+fn ensure_debian(wanted: &[(&str, &str)]) -> Result<(), String> {
+    let names: Vec<&str> = wanted.iter().map(|(_, package)| *package).collect();
+    let missing: Vec<&str> = wanted
+        .iter()
+        .filter(|(file, _)| !Path::new(file).exists())
+        .map(|(_, package)| *package)
+        .collect();
     if missing.is_empty() {
-        println!("ok: chromium, chromedriver and brotli are installed");
+        println!("ok: {} installed", names.join(", "));
         return Ok(());
     }
-    let packages = BROWSER_PACKAGES.join(" ");
+    let packages = missing.join(" ");
     if !proc::is_root() {
         return Err(format!(
             "missing Debian packages {}: run `sudo apt-get install -y {packages}` and retry",
@@ -114,7 +180,7 @@ pub(crate) fn ensure_browser() -> Result<(), String> {
         return Err("apt-get update failed".into());
     }
     let mut install = vec!["install", "-y"];
-    install.extend(BROWSER_PACKAGES);
+    install.extend(&missing);
     if !apt(&install) {
         return Err(format!("apt-get install {packages} failed"));
     }
@@ -262,49 +328,6 @@ fn ensure_cargo_tool(
         Ok(())
     } else {
         Err(format!("could not install {package} {version}"))
-    }
-}
-
-fn ensure_wasm_opt(path: &OsString, binaryen_bin: &Path) -> Result<(), String> {
-    let wasm_opt = binaryen_bin.join("wasm-opt");
-    let version = || {
-        // `wasm-opt version 132 (version_132)`: compare the number.
-        proc::output(Command::new(&wasm_opt).arg("--version"))
-            .and_then(|text| text.split_whitespace().nth(2).map(str::to_owned))
-    };
-    let wanted = BINARYEN_VERSION
-        .split('.')
-        .next()
-        .unwrap_or(BINARYEN_VERSION);
-    if version().as_deref() == Some(wanted) {
-        println!("ok: wasm-opt {wanted} (npm binaryen@{BINARYEN_VERSION})");
-        return Ok(());
-    }
-    let prefix = binaryen_bin
-        .parent()
-        .and_then(Path::parent)
-        .ok_or("binaryen dir has no parent")?;
-    std::fs::create_dir_all(prefix)
-        .map_err(|err| format!("cannot create {}: {err}", prefix.display()))?;
-    if proc::output(Command::new("npm").arg("--version").env("PATH", path)).is_none() {
-        return Err(
-            "npm is needed to install wasm-opt (npm binaryen): install Node.js and npm".into(),
-        );
-    }
-    let ok = proc::run(
-        Command::new("npm")
-            .args(["install", "--no-audit", "--no-fund", "--prefix"])
-            .arg(prefix)
-            .arg(format!("binaryen@{BINARYEN_VERSION}"))
-            .env("PATH", path),
-    );
-    if ok && version().as_deref() == Some(wanted) {
-        Ok(())
-    } else {
-        Err(format!(
-            "could not install npm binaryen@{BINARYEN_VERSION} into {}",
-            prefix.display()
-        ))
     }
 }
 

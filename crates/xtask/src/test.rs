@@ -140,6 +140,14 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         }
         Outcome::Check { ok: result.is_ok() }
     });
+    // The e2e tests serve the release build through it with the documented configuration.
+    let nginx_ok = report.tier("install: nginx, ssl-cert (Debian)", || {
+        let result = install::ensure_nginx();
+        if let Err(err) = &result {
+            eprintln!("xtask: {err}");
+        }
+        Outcome::Check { ok: result.is_ok() }
+    });
     // The accessibility audit injects this axe-core into each screen.
     report.tier("install: axe-core (npm ci in tests/e2e/axe)", || {
         let result = install::ensure_axe();
@@ -234,6 +242,9 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         }
         if !browser_ok {
             return skipped("Chromium/chromedriver are not installed");
+        }
+        if !nginx_ok {
+            return skipped("nginx is not installed");
         }
         tests(
             install::cargo()

@@ -1,17 +1,17 @@
 //! chromedriver and headless Chromium.
 //!
-//! Invariant: chromedriver runs in its own process group and is killed by
-//! that group's id on drop, which also ends the Chromium it started; each
+//! Invariant: chromedriver runs under [`crate::watchdog`], in its own process
+//! group killed on drop, which also ends the Chromium it started; each
 //! browser gets a fresh, deleted-afterwards profile directory.
 
-use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
+
+use crate::watchdog::Watched;
 
 /// Flags for every Chromium the tests start (see shared/toolchain.md): no
 /// sandbox (root), no GPU, and nothing that reaches the network by itself.
@@ -29,14 +29,6 @@ pub const CHROMIUM_FLAGS: [&str; 8] = [
 /// Desktop-sized window so screenshots show the layout people usually see.
 const WINDOW: &str = "--window-size=1280,900";
 
-/// `sh -c` script: `$1 --port=$2` in the background with its output in
-/// file `$3`, then wait while our parent is still process `$4`; once it is
-/// gone (the shell got reparented), kill the whole process group. Field 4 of
-/// /proc/self/stat is the parent pid (the command name "(sh)" has no spaces).
-const WATCHDOG: &str = r#""$1" --port="$2" </dev/null >"$3" 2>&1 &
-while [ "$(cut -d' ' -f4 /proc/$$/stat)" = "$4" ]; do sleep 1; done
-kill -KILL 0"#;
-
 /// What chromedriver prints once it listens.
 const LISTENING: &str = "started successfully on port ";
 /// What chromedriver prints when it cannot listen on IPv4 and gives up (a
@@ -51,7 +43,7 @@ const PORT_ATTEMPTS: u32 = 8;
 /// A running chromedriver; killed with its process group on drop.
 #[derive(Debug)]
 pub struct Chromedriver {
-    child: Child,
+    process: Watched,
     port: u16,
     profile: PathBuf,
     log: PathBuf,
@@ -95,28 +87,14 @@ impl Chromedriver {
             std::process::id(),
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
-        // Started under a small sh watchdog in a new process group: the group
-        // is killed on drop, and the watchdog kills it too when this test
+        // Under the watchdog: the group is killed on drop, and when this test
         // process disappears without dropping (Ctrl-C, SIGKILL), which would
         // otherwise leave chromedriver and Chromium running.
         let log = std::env::temp_dir().join(format!("{stem}.log"));
-        let child = Command::new("sh")
-            .arg("-c")
-            .arg(WATCHDOG)
-            .arg("e2e-chromedriver")
-            .arg(program)
-            .arg(port.to_string())
-            .arg(&log)
-            .arg(std::process::id().to_string())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .process_group(0)
-            .spawn()
-            .map_err(|err| format!("cannot start {program}: {err}"))?;
+        let process = Watched::spawn(program, &[format!("--port={port}")], &log)?;
         // Dropped (killed, files removed) on every early return.
         let driver = Self {
-            child,
+            process,
             port,
             profile: std::env::temp_dir().join(stem),
             log,
@@ -161,12 +139,8 @@ impl Chromedriver {
 
 impl Drop for Chromedriver {
     fn drop(&mut self) {
-        // std has no kill(2) and unsafe code is forbidden: use kill(1) on the group.
-        let _ = Command::new("kill")
-            .args(["-KILL", "--", &format!("-{}", self.child.id())])
-            .stderr(Stdio::null())
-            .status();
-        let _ = self.child.wait();
+        // Kill the group (chromedriver and its Chromium) before removing its files.
+        self.process.stop();
         let _ = std::fs::remove_dir_all(&self.profile);
         let _ = std::fs::remove_file(&self.log);
     }
@@ -187,7 +161,7 @@ fn listen_outcome(output: &str) -> Option<bool> {
 /// Ports handed to chromedriver: from 20000 up, below Linux's default
 /// ephemeral range (32768–60999), starting at an offset from the process id
 /// so a second test process running at the same time starts elsewhere.
-fn next_port() -> u16 {
+pub(crate) fn next_port() -> u16 {
     const FIRST: u32 = 20_000;
     const SPAN: u32 = 12_000;
     static NEXT: AtomicU32 = AtomicU32::new(0);

@@ -1,6 +1,7 @@
 //! Client for the emulator's JSON control API (`/emulator/api/`): the test's
 //! hand on the virtual Okta Verify (TOTP codes, push approval and denial,
-//! enrollment), the inbox (email magic links) and transaction expiry.
+//! enrollment), the inbox (email magic links), transaction expiry, and the
+//! hardening switches (faults, ID token defects, the request log).
 //!
 //! Invariant: it only ever talks to the in-process emulator on loopback, over
 //! plain HTTP/1.0 (one request per connection), so it needs no HTTP client crate.
@@ -18,6 +19,18 @@ pub struct Push {
     pub id: String,
     /// The number the user must pick, when the push has a number challenge.
     pub correct_answer: Option<String>,
+}
+
+/// One request the emulator served, as its request log shows it (the log
+/// holds no secret: kind, status and fault only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Logged {
+    /// Request kind, the fault kinds' names (`identify`, `answer`, `poll`, ...).
+    pub kind: String,
+    /// Status sent, or `None` when the connection was dropped.
+    pub status: Option<u16>,
+    /// The injected fault's name, when one fired.
+    pub fault: Option<String>,
 }
 
 /// The control API of one emulator.
@@ -128,6 +141,61 @@ impl Control {
     /// Expires every live transaction now.
     pub async fn expire_transactions(&self) -> Result<(), String> {
         self.post("transactions/expire", None).await.map(drop)
+    }
+
+    /// Arms one fault (`{"kind", "fault", ...}` as the emulator's README
+    /// describes), e.g. `{"kind": "answer", "fault": "503", "count": 1}`.
+    pub async fn fault(&self, spec: Value) -> Result<(), String> {
+        self.post("faults", Some(spec)).await.map(drop)
+    }
+
+    /// Disarms every fault: normal service again.
+    pub async fn clear_faults(&self) -> Result<(), String> {
+        self.request("DELETE", "faults", None).await.map(drop)
+    }
+
+    /// Spoils the next ID token the emulator issues with `defect`
+    /// (`bad_signature`, `wrong_audience`, `expired`, ...).
+    pub async fn arm_id_token_defect(&self, defect: &str) -> Result<(), String> {
+        let body = serde_json::json!({ "defect": defect });
+        self.post("id-token-defect", Some(body)).await.map(drop)
+    }
+
+    /// The defect still armed (`None` once an ID token has used it).
+    pub async fn armed_id_token_defect(&self) -> Result<Option<String>, String> {
+        let body = self.get("id-token-defect").await?;
+        Ok(match &body["defect"] {
+            Value::Null => None,
+            Value::String(name) => Some(name.clone()),
+            other => Some(other.to_string()),
+        })
+    }
+
+    /// The emulator's request log, oldest first.
+    pub async fn requests(&self) -> Result<Vec<Logged>, String> {
+        let body = self.get("requests").await?;
+        let list = body.as_array().ok_or("request log is not a list")?;
+        Ok(list
+            .iter()
+            .map(|entry| Logged {
+                kind: entry["kind"].as_str().unwrap_or_default().to_owned(),
+                status: entry["status"]
+                    .as_u64()
+                    .and_then(|status| u16::try_from(status).ok()),
+                fault: entry["fault"].as_str().map(str::to_owned),
+            })
+            .collect())
+    }
+
+    /// How many `kind` requests the log holds, and how many of them got `status`.
+    pub async fn count(&self, kind: &str, status: u16) -> Result<(usize, usize), String> {
+        let log = self.requests().await?;
+        let all = log.iter().filter(|r| r.kind == kind).count();
+        let with = log
+            .iter()
+            .filter(|r| r.kind == kind && r.status == Some(status))
+            .count();
+        Ok((all, with))
     }
 
     async fn get(&self, path: &str) -> Result<Value, String> {

@@ -92,11 +92,32 @@ where
     .expect("start the emulator on 127.0.0.1:0");
     let site = bound.serve(dist, setup.config, &emulator.issuer());
 
+    let outcome = drive(name, &site.origin, &emulator.base_url, body).await;
+    emulator.handle.abort();
+    drop(site);
+    if let Err(failure) = outcome {
+        panic!("{failure}");
+    }
+}
+
+/// The browser part of a test, for a world whose site is at `origin` and
+/// whose emulator is at `emulator` (`http://127.0.0.1:<port>`): opens a
+/// browser, runs `body`, saves the screenshot and closes the browser.
+/// Returns the failure (with what the page showed) for the caller to panic
+/// with once it has torn its servers down; [`run`] is this plus its world.
+///
+/// # Panics
+/// When no browser can be started.
+pub async fn drive<F, Fut>(name: &str, origin: &str, emulator: &str, body: F) -> Result<(), String>
+where
+    F: FnOnce(Session) -> Fut,
+    Fut: Future<Output = TestResult>,
+{
     let (driver, browser) = open_browser(name).await;
     let session = Session {
         browser: browser.clone(),
-        origin: site.origin.clone(),
-        emulator: Control::new(&emulator.base_url),
+        origin: origin.to_owned(),
+        emulator: Control::new(emulator),
         name: name.to_owned(),
     };
 
@@ -110,16 +131,16 @@ where
     };
     let _ = browser.close().await;
     drop(driver);
-    emulator.handle.abort();
-    drop(site);
 
     if let Err(err) = &shot {
         eprintln!("{name}: could not save a screenshot: {err}");
     }
     match outcome {
-        Ok(Ok(())) => {}
-        Ok(Err(err)) => panic!("{name} failed: {err}\n{context}"),
-        Err(_) => panic!("{name} timed out after {BODY_TIMEOUT:?}\n{context}"),
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(err)) => Err(format!("{name} failed: {err}\n{context}")),
+        Err(_) => Err(format!(
+            "{name} timed out after {BODY_TIMEOUT:?}\n{context}"
+        )),
     }
 }
 
@@ -147,8 +168,11 @@ async fn open_browser(name: &str) -> (Chromedriver, Client) {
 }
 
 /// `Some(dist)` when the runner asked for browser tests; otherwise says loudly
-/// why this test does nothing.
-fn gate(name: &str) -> Option<PathBuf> {
+/// why the test `name` does nothing. Every e2e test starts here.
+///
+/// # Panics
+/// When the runner named a `dist` without an `index.html`.
+pub fn gate(name: &str) -> Option<PathBuf> {
     match std::env::var_os(DIST_ENV) {
         Some(dist) if !dist.is_empty() => {
             let dist = PathBuf::from(dist);

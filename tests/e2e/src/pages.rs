@@ -85,10 +85,17 @@ pub async fn heading(browser: &Client) -> Result<String, Failure> {
 
 /// Text of the global message region (empty when it holds nothing).
 pub async fn messages(browser: &Client) -> Result<String, Failure> {
-    Ok(wait_for(browser, r#"[data-testid="messages"]"#)
-        .await?
-        .text()
-        .await?)
+    // A screen change re-creates the region: a read that loses the element
+    // it found to a re-render reads the new one (at most twice more).
+    let mut attempts = 0;
+    loop {
+        let region = wait_for(browser, r#"[data-testid="messages"]"#).await?;
+        match region.text().await {
+            Ok(text) => return Ok(text),
+            Err(err) if err.is_stale_element_reference() && attempts < 2 => attempts += 1,
+            Err(err) => return Err(err.into()),
+        }
+    }
 }
 
 /// Reads a sessionStorage entry.
@@ -147,6 +154,69 @@ pub async fn fill(browser: &Client, name: &str, value: &str) -> Result<(), Failu
     let field = wait_for(browser, &format!("#field-{name}")).await?;
     field.clear().await?;
     field.send_keys(value).await?;
+    Ok(())
+}
+
+/// Sets the field `name`'s value the way typing would (native setter and
+/// `input`/`change` events), for text WebDriver cannot type (NUL, escape,
+/// bidi controls).
+pub async fn set_field(browser: &Client, name: &str, value: &str) -> Result<(), Failure> {
+    let ok = browser
+        .execute(
+            r#"
+            const el = document.getElementById('field-' + arguments[0]);
+            if (!el) { return false; }
+            const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+            setter.call(el, arguments[1]);
+            el.dispatchEvent(new Event('input', { bubbles: true }));
+            el.dispatchEvent(new Event('change', { bubbles: true }));
+            return true;
+            "#,
+            vec![Value::from(name), Value::from(value)],
+        )
+        .await?;
+    if ok != Value::Bool(true) {
+        return Err(format!("no #field-{name}").into());
+    }
+    Ok(())
+}
+
+/// The current value of the field `name`.
+pub async fn field_value(browser: &Client, name: &str) -> Result<String, Failure> {
+    let value = browser
+        .execute(
+            "const el = document.getElementById('field-' + arguments[0]); return el ? el.value : null;",
+            vec![Value::from(name)],
+        )
+        .await?;
+    value
+        .as_str()
+        .map(str::to_owned)
+        .ok_or_else(|| format!("no #field-{name}").into())
+}
+
+/// Waits for the retry button a failed request leaves (enabled) and a
+/// non-empty message region; returns the message text.
+pub async fn wait_for_retry(browser: &Client) -> Result<String, Failure> {
+    eventually("a message with a retry button", || async {
+        let Ok(button) = browser.find(Locator::Css(r#"[data-action="retry"]"#)).await else {
+            return Ok(None);
+        };
+        if !button.is_enabled().await? {
+            return Ok(None);
+        }
+        let text = messages(browser).await?;
+        Ok((!text.trim().is_empty()).then_some(text))
+    })
+    .await
+}
+
+/// Clicks the retry button once it is there.
+pub async fn click_retry(browser: &Client) -> Result<(), Failure> {
+    wait_for(browser, r#"[data-action="retry"]"#)
+        .await?
+        .click()
+        .await?;
     Ok(())
 }
 

@@ -20,6 +20,19 @@ pub fn fast_poll(config: &mut idx_emulator::Config) {
 /// Longest wait for a push to reach the virtual phone.
 pub const PUSH_WAIT: Duration = Duration::from_secs(30);
 
+/// A six-digit code that is certainly not `code` (each digit moved on by one).
+pub fn wrong_code(code: &str) -> String {
+    code.chars()
+        .map(|c| {
+            if c == '9' {
+                '0'
+            } else {
+                char::from(c as u8 + 1)
+            }
+        })
+        .collect()
+}
+
 /// Opens `/login` and signs `username` in with the demo password, up to
 /// the authenticator choice.
 pub async fn to_choice_page<'a>(s: &'a Session, username: &str) -> Result<ChoicePage<'a>, Failure> {

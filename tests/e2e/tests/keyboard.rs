@@ -17,7 +17,7 @@ use fantoccini::key::Key;
 use serde_json::Value;
 
 use e2e::pages::{self, DEMO_PASSWORD, DEMO_USER, TOKENS_KEY, step};
-use e2e::{Failure, Session, Setup, TestResult, run};
+use e2e::{Failure, Session, Setup, TestResult, run, steps};
 
 /// Presses `keys` together (held in order, released in reverse), e.g.
 /// `[Key::Shift, Key::Tab]`.
@@ -227,19 +227,6 @@ async fn expect_error_focus(browser: &Client, name: &str, why: &str) -> TestResu
     Ok(())
 }
 
-/// A six-digit code that is certainly not `code`.
-fn wrong_code(code: &str) -> String {
-    code.chars()
-        .map(|c| {
-            if c == '9' {
-                '0'
-            } else {
-                char::from(c as u8 + 1)
-            }
-        })
-        .collect()
-}
-
 async fn sign_in_and_out(s: Session) -> TestResult {
     let b = &s.browser;
     b.goto(&s.url("/login")).await?;
@@ -300,7 +287,7 @@ async fn sign_in_and_out(s: Session) -> TestResult {
     no_trap(b, "code").await?;
     tab_to(b, field).await?;
     let right = s.emulator.totp(DEMO_USER).await?;
-    type_text(b, &wrong_code(&right)).await?;
+    type_text(b, &steps::wrong_code(&right)).await?;
     press(b, &[Key::Enter]).await?;
     expect_error_focus(b, "verificationCode", "code: wrong code").await?;
     // The kept code is selected, so typing replaces it.

@@ -15,8 +15,9 @@
 use axum::http::StatusCode;
 use serde_json::{Map, Value};
 
-use super::view::{Notes, OV_ID, mask_email};
-use super::{Outcome, bad_input, blank_field, not_offered, ok, okta_verify_confirmed};
+use super::authenticators::{OV_ID, mask_email};
+use super::okta_verify;
+use super::outcome::{Notes, Outcome, bad_input, blank_field, not_offered, ok};
 use crate::config::{OktaVerify, User};
 use crate::http::{message, url_encode};
 use crate::secret::{Secret, random_base32, random_id};
@@ -154,7 +155,7 @@ pub(super) fn send(
 pub(super) fn poll(store: &mut Store, tx: &mut Transaction, now: u64) -> Outcome {
     match &tx.step {
         Step::EnrollPoll(e) if e.activated => {
-            okta_verify_confirmed(store, tx, now);
+            okta_verify::confirmed(store, tx, now);
             ok()
         }
         Step::EnrollPoll(_) => ok(),

@@ -353,6 +353,13 @@ impl Emu {
         .await
     }
 
+    /// Signs `user` in with the password and submits the authenticator
+    /// choice `authenticator` (see [`Emu::choose`]).
+    pub async fn chose(&self, user: &str, authenticator: Value) -> Reply {
+        let select = self.signed_in_with_password(user).await;
+        self.choose(&select, authenticator).await
+    }
+
     /// Signs `user` in with the password and picks Okta Verify `method`
     /// (one-step method choice).
     pub async fn chose_okta_verify(&self, user: &str, method: &str) -> Reply {

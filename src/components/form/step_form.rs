@@ -1,0 +1,84 @@
+//! [`StepForm`]: the generic form of one step, from its `inputs` to an
+//! `Intent::Step` with what was entered.
+//!
+//! Invariants (UI contract): the form is `<form data-step=NAME>` with only
+//! the visible inputs; its submit button is `button[type=submit]`, disabled
+//! and `aria-busy` while a request runs, and a second submit meanwhile does
+//! nothing; a failing check sends nothing and focuses the first field in
+//! error; what was typed is kept in the flow when the step is sent, so a
+//! failed request does not lose it.
+
+use std::collections::HashMap;
+
+use idx_core::NextStep;
+use leptos::prelude::*;
+
+use super::fields::render_input;
+use super::new_password::new_password_extras;
+use super::state::FormState;
+use crate::flow::{Intent, use_flow};
+/// Renders the inputs of a step and submits them as the step.
+#[component]
+pub fn StepForm(
+    /// The step to render.
+    step: NextStep,
+    /// Label of the main button.
+    #[prop(into)]
+    submit_label: String,
+    /// Values kept from an earlier render of the same step.
+    #[prop(optional)]
+    kept: HashMap<String, String>,
+) -> impl IntoView {
+    let flow = use_flow();
+    let state = FormState::new(&step, &kept);
+    let new_password = state.new_password.get_value();
+    let mut step = step;
+    // A new password is required whatever the wire says (Okta's reset
+    // form omits `required`): an empty one can only be refused.
+    if let Some(new) = &new_password {
+        for input in step.inputs.iter_mut().filter(|i| i.name == new.input) {
+            input.required = true;
+        }
+    }
+    let inputs = StoredValue::new(step.inputs.clone());
+    let name = step.name.clone();
+    let busy = flow.submit.pending();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        match state.validate(&inputs.get_value()) {
+            Some(values) => {
+                flow.typed.set(state.text.get_untracked());
+                flow.dispatch(Intent::Step(name.clone(), values));
+            }
+            None => crate::focus::focus_first_invalid(),
+        }
+    };
+    let fields = step
+        .inputs
+        .iter()
+        .filter(|i| i.visible)
+        .map(|i| match &new_password {
+            Some(new) if new.input == i.name => {
+                view! { {render_input(i, state)} {new_password_extras(new.clone(), state)} }
+                    .into_any()
+            }
+            _ => render_input(i, state),
+        })
+        .collect_view();
+    view! {
+        <form data-step=step.name.as_str().to_owned() on:submit=on_submit novalidate=true>
+            {fields}
+            <button
+                type="submit"
+                class="primary"
+                aria-busy=move || busy.get().then_some("true")
+                disabled=move || busy.get()
+            >
+                {submit_label}
+            </button>
+        </form>
+    }
+}
