@@ -86,6 +86,7 @@ pub async fn exchange_and_verify(
         issuer: &config.issuer,
         client_id: &config.client_id,
         nonce: Some(&meta.nonce),
+        access_token: Some(&tokens.access_token),
         now,
         skew: DEFAULT_SKEW_SECS,
     };

@@ -23,6 +23,7 @@ mod end;
 mod enroll;
 mod generic_form;
 mod identify;
+mod leaks;
 mod polling;
 mod push;
 mod recovery;

@@ -135,7 +135,7 @@ pub fn ChooseAuthenticator(step: NextStep) -> impl IntoView {
     };
     view! {
         <StepFrame title=title lead=lead>
-            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" on:submit=|ev| ev.prevent_default()>
                 <ul class="choices">{buttons}</ul>
             </form>
         </StepFrame>
@@ -187,7 +187,7 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
         .collect_view();
     view! {
         <StepFrame title=use_i18n().t("choose.method.title") lead=use_i18n().t("choose.lead")>
-            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" on:submit=|ev| ev.prevent_default()>
                 <ul class="choices">{buttons}</ul>
             </form>
         </StepFrame>
