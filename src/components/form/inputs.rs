@@ -19,7 +19,7 @@ pub fn is_code(input: &Input) -> bool {
 
 /// A password (a secret that is not a one-time code): sent once, never
 /// kept in the form or the flow afterwards.
-pub fn is_password(input: &Input) -> bool {
+pub(super) fn is_password(input: &Input) -> bool {
     input.secret && !is_code(input)
 }
 
