@@ -100,6 +100,10 @@ pub enum FlowError {
     /// The browser cannot do what is needed (storage, crypto).
     #[error("{0}")]
     Browser(String),
+    /// The answer named a URL the app will not use (idx-core's URL policy);
+    /// nothing in it was used. Holds the log-safe refusal.
+    #[error("untrusted answer: {0}")]
+    Untrusted(String),
 }
 
 impl FlowError {
@@ -113,6 +117,7 @@ impl FlowError {
             Self::Setup(reason) => i18n.f("error.setup", &[("reason", reason)]),
             Self::Unverified(reason) => i18n.f("tokens.invalid", &[("reason", reason)]),
             Self::Input(text) | Self::Tokens(text) | Self::Browser(text) => text.clone(),
+            Self::Untrusted(_) => i18n.t("error.untrusted"),
         }
     }
 
@@ -137,6 +142,12 @@ impl From<ResponseError> for FlowError {
             ResponseError::OAuth {
                 error, description, ..
             } => Self::Setup(description.unwrap_or(error)),
+            ResponseError::UntrustedUrl(refusal) => {
+                // For whoever runs the org: which URL, by origin or scheme
+                // only (the refusal never holds a path or query).
+                web_sys::console::warn_1(&format!("sign-in: {refusal}").into());
+                Self::Untrusted(refusal.to_string())
+            }
             other => Self::Server(other.status().unwrap_or(0)),
         }
     }
@@ -564,6 +575,8 @@ impl Flow {
             resp.content_type.as_deref(),
             resp.body.as_bytes(),
         )?;
+        // Every URL in the answer must pass the policy before any is used.
+        let outcome = idx_core::vet_outcome(&self.config.get_value().issuer, outcome)?;
         // A 429/5xx whose body is only a message (no remediation) is not the
         // end of the transaction: the state before it still applies (doc §4.5).
         if let IdxOutcome::Transaction(t) = &outcome

@@ -150,6 +150,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("error.setup", "Sign-in is not available: {reason}"),
     ("error.unknown", "Something went wrong. Please try again."),
+    (
+        "error.untrusted",
+        "The sign-in service sent a link to another site, so this step was stopped and nothing was sent there. Please contact your administrator.",
+    ),
     ("field.code", "Code"),
     ("field.confirm_password", "Re-enter password"),
     ("field.password", "Password"),
