@@ -2,6 +2,7 @@
 //! handler ever missing, the browser could not put a field in a URL), and a
 //! password is dropped from the form and the flow's kept text once sent.
 
+use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
 use web_sys::Element;
