@@ -28,3 +28,4 @@ mod polling;
 mod push;
 mod recovery;
 mod retry;
+mod untrusted;
