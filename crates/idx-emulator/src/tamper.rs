@@ -132,9 +132,10 @@ pub const FOREIGN_ORIGIN: &str = "https://attacker.example";
 /// Default link of the `idp_link` fault: a script that would mark the page.
 pub const SCRIPT_LINK: &str = "javascript:window.__idxEmulatorInjected=1";
 
-/// Whether a JSON object is an IDX form (it has `rel` and `href`).
+/// Whether a JSON object is an IDX form: it has an `href` and `rel`, or is a
+/// `redirect-idp` link (which the emulator, like Okta, sends without `rel`).
 fn is_form(map: &serde_json::Map<String, Value>) -> bool {
-    map.contains_key("rel") && map.get("href").is_some_and(Value::is_string)
+    map.get("href").is_some_and(Value::is_string) && (map.contains_key("rel") || is_idp_link(map))
 }
 
 fn is_idp_link(map: &serde_json::Map<String, Value>) -> bool {
@@ -189,7 +190,7 @@ mod tests {
         let answer = json!({
             "remediation": {"value": [
                 {"rel": ["create-form"], "name": "identify", "href": "http://127.0.0.1:9/idp/idx/identify?x=1"},
-                {"rel": ["create-form"], "name": "redirect-idp", "href": "http://127.0.0.1:9/sso/idps/1"}
+                {"name": "redirect-idp", "href": "http://127.0.0.1:9/sso/idps/1"}
             ]},
             "cancel": {"rel": ["create-form"], "name": "cancel", "href": "http://127.0.0.1:9/idp/idx/cancel"},
             "app": {"value": {"href": "http://127.0.0.1:9/not-a-form"}}

@@ -107,7 +107,7 @@ async fn sign_out_with_revocation_hanging_leaves_nothing_in_storage() {
         "sign_out_with_revocation_hanging_leaves_nothing_in_storage",
         Setup::default(),
         |s| async move {
-            let home = steps::finish_with_totp(&s, DEMO_USER).await?;
+            let home = steps::sign_in_with_code(&s, DEMO_USER).await?;
             s.emulator
                 .fault(json!({ "kind": "revoke", "fault": "delay", "delay_ms": 120_000 }))
                 .await?;
