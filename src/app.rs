@@ -149,7 +149,7 @@ const EXAMPLE_CONFIG: &str = r#"{
   "issuer": "https://YOUR-ORG.okta.com/oauth2/default",
   "clientId": "YOUR-SPA-CLIENT-ID",
   "redirectUri": "https://YOUR-SITE/login/callback",
-  "scopes": ["openid", "profile", "email", "offline_access"]
+  "scopes": ["openid", "profile", "email"]
 }"#;
 
 #[component]

@@ -4,9 +4,15 @@
 //! compiled in. Invariant: an [`AppConfig`] only exists after validation, so
 //! every later module may assume an absolute issuer without a trailing slash,
 //! a non-empty client id, an absolute redirect URI and `openid` in the scopes.
+//! The issuer and the redirect URIs are parsed as URLs by idx-core's strict
+//! parser (the one that vets the server's links), never matched as text:
+//! `https://`, or `http://` only on `localhost`, `127.0.0.0/8` or `[::1]`;
+//! no user name or password before the host; no query or fragment in the
+//! issuer and no fragment in a redirect URI (OAuth forbids both).
 //! Once loaded, the configuration is Leptos context ([`provide_config`],
 //! read with [`use_config`]) for everything below the root.
 
+use idx_core::HttpUrl;
 use leptos::prelude::{expect_context, provide_context};
 use serde::Deserialize;
 
@@ -95,7 +101,7 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
 
     let issuer = required(raw.issuer, "issuer")?;
     let issuer = issuer.trim_end_matches('/').to_owned();
-    check_url(&issuer, "issuer")?;
+    check_url(&issuer, "issuer", "?#")?;
 
     let client_id = required(raw.client_id, "clientId")?;
     if client_id.chars().any(char::is_whitespace) {
@@ -105,7 +111,7 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
     }
 
     let redirect_uri = required(raw.redirect_uri, "redirectUri")?;
-    check_url(&redirect_uri, "redirectUri")?;
+    check_url(&redirect_uri, "redirectUri", "#")?;
 
     let scopes = raw.scopes.unwrap_or_else(|| {
         ["openid", "profile", "email"]
@@ -126,7 +132,7 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
 
     let post_logout_redirect_uri = match raw.post_logout_redirect_uri {
         Some(uri) if !uri.trim().is_empty() => {
-            check_url(&uri, "postLogoutRedirectUri")?;
+            check_url(&uri, "postLogoutRedirectUri", "#")?;
             Some(uri)
         }
         _ => None,
@@ -152,27 +158,25 @@ fn required(value: Option<String>, name: &str) -> Result<String, ConfigError> {
 }
 
 /// Accepts `https://` anywhere and plain `http://` only on loopback hosts,
-/// since tokens must never cross the network in clear text.
-fn check_url(url: &str, name: &str) -> Result<(), ConfigError> {
-    let rest = if let Some(rest) = url.strip_prefix("https://") {
-        rest
-    } else if let Some(rest) = url.strip_prefix("http://") {
-        let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let host_no_port = host.rsplit_once(':').map_or(host, |(h, _)| h);
-        if !matches!(host_no_port, "localhost" | "127.0.0.1" | "[::1]") {
-            return Err(ConfigError::Invalid(format!(
-                "\"{name}\" must use https:// (plain http:// is only allowed for localhost)."
-            )));
-        }
-        rest
-    } else {
+/// since tokens must never cross the network in clear text; `forbidden`
+/// lists the URL delimiters the setting may not have (query, fragment).
+fn check_url(url: &str, name: &str, forbidden: &str) -> Result<(), ConfigError> {
+    let parsed =
+        HttpUrl::parse(url).map_err(|e| ConfigError::Invalid(format!("\"{name}\" {e}.")))?;
+    if !parsed.origin.is_secure_or_loopback() {
         return Err(ConfigError::Invalid(format!(
-            "\"{name}\" must be an absolute URL starting with https://."
+            "\"{name}\" must use https:// (plain http:// is only allowed for \
+             localhost, 127.0.0.0/8 and [::1])."
         )));
-    };
-    if rest.is_empty() || rest.starts_with('/') {
+    }
+    if let Some(found) = parsed.rest.chars().find(|c| forbidden.contains(*c)) {
+        let part = if found == '?' {
+            "a query (?...)"
+        } else {
+            "a fragment (#...)"
+        };
         return Err(ConfigError::Invalid(format!(
-            "\"{name}\" has no host name."
+            "\"{name}\" must not have {part}."
         )));
     }
     Ok(())
@@ -243,5 +247,80 @@ mod tests {
             let err = parse_config(text).expect_err(text).to_string();
             assert!(err.contains(needle), "{text}: {err}");
         }
+    }
+
+    fn with_issuer(issuer: &str) -> Result<AppConfig, ConfigError> {
+        parse_config(&format!(
+            r#"{{"issuer":{issuer:?},"clientId":"x","redirectUri":"http://localhost:8080/login/callback"}}"#
+        ))
+    }
+
+    #[test]
+    fn http_only_on_loopback_hosts_read_as_a_browser_reads_them() {
+        for good in [
+            "http://localhost:8787/oauth2/default",
+            "http://127.0.0.1:8787",
+            "http://127.1.2.3/oauth2/default",
+            "http://[::1]/",
+            "http://[::1]:8787/oauth2/default",
+            "https://example.okta.com:8443/oauth2/default",
+            "HTTPS://Example.okta.com",
+        ] {
+            assert!(with_issuer(good).is_ok(), "{good}: {:?}", with_issuer(good));
+        }
+        let cases = [
+            // A URL for evil.example that merely starts like loopback.
+            ("http://127.0.0.1:1@evil.example/", "user name or password"),
+            ("https://admin:pw@example.okta.com", "user name or password"),
+            (
+                "http://localhost.evil.example",
+                "only allowed for localhost",
+            ),
+            (
+                "http://127.0.0.1.evil.example",
+                "only allowed for localhost",
+            ),
+            ("http://128.0.0.1", "only allowed for localhost"),
+            ("http://[::2]", "only allowed for localhost"),
+            ("http://127.1/", "not a plain name or IP address"),
+            ("http://2130706433/", "not a plain name or IP address"),
+            ("https://evil.example\\@example.okta.com", "backslashes"),
+            ("javascript:alert(1)", "scheme \"javascript\""),
+            ("ftp://example.okta.com", "scheme \"ftp\""),
+            ("example.okta.com", "absolute URL"),
+            ("https:/example.okta.com", "absolute URL"),
+            ("https://example.okta.com:99999", "invalid port"),
+            ("https://example.okta.com/oauth2/default?x=1", "query"),
+            ("https://example.okta.com/oauth2/default#x", "fragment"),
+        ];
+        for (issuer, needle) in cases {
+            let err = with_issuer(issuer).expect_err(issuer).to_string();
+            assert!(err.contains("\"issuer\""), "{issuer}: {err}");
+            assert!(err.contains(needle), "{issuer}: {err}");
+        }
+    }
+
+    #[test]
+    fn redirect_uris_are_parsed_too() {
+        let with = |redirect: &str, logout: &str| {
+            parse_config(&format!(
+                r#"{{"issuer":"https://example.okta.com","clientId":"x","redirectUri":{redirect:?},
+                    "postLogoutRedirectUri":{logout:?}}}"#
+            ))
+        };
+        assert!(with("https://app.example/cb?x=1", "https://app.example/").is_ok());
+        let err = |r: Result<AppConfig, ConfigError>| r.expect_err("refused").to_string();
+        assert!(
+            err(with("http://127.0.0.1:1@evil.example/cb", ""))
+                .contains("\"redirectUri\" has a user name")
+        );
+        assert!(
+            err(with("https://app.example/cb#x", ""))
+                .contains("\"redirectUri\" must not have a fragment")
+        );
+        assert!(
+            err(with("https://app.example/cb", "http://app.example/"))
+                .contains("\"postLogoutRedirectUri\" must use https://")
+        );
     }
 }

@@ -6,10 +6,12 @@
 //! [`idx_core::Request`] (method, URL, headers, body, credentials mode); the
 //! body is never logged; any response with a status is returned as data
 //! (IDX puts its errors in 4xx bodies), and only a failure to get a response
-//! at all is an error. Every protocol request goes through one seam,
-//! idx-core's [`Transport`], run by idx-core's [`Driver`]: the browser's
-//! fetch here ([`BrowserTransport`]), a recorder in the component tests; both
-//! reach the flow as a [`SharedTransport`].
+//! at all is an error; a request with no complete answer after
+//! [`REQUEST_TIMEOUT_MS`] is aborted and is that error too, so a hanging
+//! server never holds a step (or a sign-out) forever. Every protocol request
+//! goes through one seam, idx-core's [`Transport`], run by idx-core's
+//! [`Driver`]: the browser's fetch here ([`BrowserTransport`]), a recorder in
+//! the component tests; both reach the flow as a [`SharedTransport`].
 
 use std::future::Future;
 use std::pin::Pin;
@@ -96,13 +98,71 @@ impl<T: Transport<Error = NetworkError>> SendBoxed for T {
     }
 }
 
+/// How long a request may take, body included, before it is aborted.
+pub const REQUEST_TIMEOUT_MS: i32 = 30_000;
+
+/// Aborts a fetch after [`REQUEST_TIMEOUT_MS`] unless dropped first.
+struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<i32>,
+    // Kept alive until the timer is cleared; called at most once.
+    _on_timeout: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl Deadline {
+    fn start() -> Result<Self, NetworkError> {
+        let controller = web_sys::AbortController::new()
+            .map_err(|_| NetworkError("no AbortController".into()))?;
+        let abort = controller.clone();
+        let on_timeout = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || abort.abort());
+        let timer = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(
+                on_timeout.as_ref().unchecked_ref(),
+                REQUEST_TIMEOUT_MS,
+            )
+            .ok()
+        });
+        Ok(Self {
+            controller,
+            timer,
+            _on_timeout: on_timeout,
+        })
+    }
+
+    fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    fn expired(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(timer), Some(window)) = (self.timer, web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
 async fn fetch(request: Request) -> Result<Response, NetworkError> {
+    let deadline = Deadline::start()?;
+    let failed = |e: gloo_net::Error| {
+        NetworkError(if deadline.expired() {
+            format!("no answer within {} s", REQUEST_TIMEOUT_MS / 1000)
+        } else {
+            e.to_string()
+        })
+    };
     let method = match request.method {
         Method::Get => GlooMethod::GET,
         Method::Post => GlooMethod::POST,
     };
+    let signal = deadline.signal();
     let mut builder = RequestBuilder::new(&request.url)
         .method(method)
+        .abort_signal(Some(&signal))
         .credentials(if request.with_credentials {
             RequestCredentials::Include
         } else {
@@ -116,16 +176,10 @@ async fn fetch(request: Request) -> Result<Response, NetworkError> {
         None => builder.build(),
     }
     .map_err(|e| NetworkError(e.to_string()))?;
-    let response = built
-        .send()
-        .await
-        .map_err(|e| NetworkError(e.to_string()))?;
+    let response = built.send().await.map_err(failed)?;
     let status = response.status();
     let content_type = response.headers().get("content-type");
-    let body = response
-        .binary()
-        .await
-        .map_err(|e| NetworkError(e.to_string()))?;
+    let body = response.binary().await.map_err(failed)?;
     Ok(Response {
         status,
         content_type,

@@ -74,6 +74,15 @@ pub fn current() -> Option<StoredSession> {
     Some(session)
 }
 
+/// Removes the stored session and returns it (when its access token
+/// expires): its refresh token, if any, is then the caller's to revoke
+/// ([`crate::signout::end_expired`]).
+pub fn take() -> Option<StoredSession> {
+    let session = storage::load(TOKENS_KEY);
+    storage::remove(TOKENS_KEY);
+    session
+}
+
 /// Keeps a verified session.
 pub fn store(session: &StoredSession) -> Result<(), storage::StorageError> {
     storage::save(TOKENS_KEY, session)

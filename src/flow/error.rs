@@ -42,6 +42,14 @@ pub enum FlowError {
     /// The browser cannot do what is needed (storage, crypto).
     #[error("browser feature unavailable: {0}")]
     Browser(String),
+    /// Okta refused an activation or reset link's token at `/interact`
+    /// (expired, used): holds Okta's reason.
+    #[error("link refused: {0}")]
+    LinkRefused(String),
+    /// The answer named a URL the app will not use (idx-core's URL policy);
+    /// nothing in it was used. Holds the log-safe refusal.
+    #[error("untrusted answer: {0}")]
+    Untrusted(String),
 }
 
 impl FlowError {
@@ -58,6 +66,8 @@ impl FlowError {
             Self::Tokens(reason) => i18n.f("tokens.failed", &[("reason", reason)]),
             Self::Unverified(reason) => i18n.f("tokens.invalid", &[("reason", reason)]),
             Self::Browser(_) => i18n.t("error.browser"),
+            Self::LinkRefused(reason) => i18n.f("link.invalid", &[("reason", reason)]),
+            Self::Untrusted(_) => i18n.t("error.untrusted"),
         }
     }
 
@@ -111,6 +121,12 @@ impl From<ResponseError> for FlowError {
             ResponseError::OAuth {
                 error, description, ..
             } => Self::Setup(description.unwrap_or(error)),
+            ResponseError::UntrustedUrl(refusal) => {
+                // For whoever runs the org: which URL, by origin or scheme
+                // only (the refusal never holds a path or query).
+                web_sys::console::warn_1(&format!("sign-in: {refusal}").into());
+                Self::Untrusted(refusal.to_string())
+            }
             other => Self::Server(other.status().unwrap_or(0)),
         }
     }

@@ -93,9 +93,7 @@ impl Flow {
             .map_err(|e| match FlowError::from(e) {
                 // Okta refused the link's token (expired, used): say so; "Try
                 // again" then starts a plain sign-in (the token was taken).
-                FlowError::Setup(reason) if with_link => {
-                    FlowError::Input(self.i18n.f("link.invalid", &[("reason", &reason)]))
-                }
+                FlowError::Setup(reason) if with_link => FlowError::LinkRefused(reason),
                 other => other,
             })?;
         let saved = SavedFlow {

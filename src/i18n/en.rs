@@ -39,6 +39,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "callback.otp.lead",
         "This email link was opened outside the tab where you started signing in. Go back to that tab and enter this code:",
     ),
+    (
+        "callback.otp.never_share",
+        "Never share this code. No one from support will ever ask for it, and anyone who has it can sign in as you.",
+    ),
     ("callback.otp.title", "Your sign-in code"),
     (
         "callback.otp_unused",
@@ -218,6 +222,10 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("error.setup", "Sign-in is not available: {reason}"),
     ("error.unknown", "Something went wrong. Please try again."),
+    (
+        "error.untrusted",
+        "The sign-in service sent a link to another site, so this step was stopped and nothing was sent there. Please contact your administrator.",
+    ),
     ("field.code", "Code"),
     ("field.confirm_password", "Re-enter password"),
     ("field.password", "Password"),

@@ -8,9 +8,11 @@
 //! query (`error_description`) is never shown, because anyone can put words
 //! on this page through a link; only known error codes get a message of ours.
 //! The one thing shown from a query is a foreign magic link's code, which
-//! idx-core hands out only when it is digits. A usable callback is passed to
-//! the flow and the address bar moves to `/login` (replacing this entry), so
-//! no code stays in the history.
+//! idx-core hands out only when it is digits, under a warning never to share
+//! it. A usable callback is passed to the flow and the address bar moves to
+//! `/login` (replacing this entry); a foreign magic link's query is dropped
+//! from the address bar and its history entry as soon as it is read, so no
+//! code stays in the history either way.
 
 use idx_core::{CallbackError, parse_redirect_callback};
 use leptos::prelude::*;
@@ -48,12 +50,16 @@ pub fn Callback() -> impl IntoView {
             return view! { <Loading label=i18n.t("callback.continuing") /> }.into_any();
         }
         Err(CallbackError::ForeignMagicLink(otp)) => {
+            forget_query();
             crate::title::set_title(&i18n.t("callback.otp.title"));
             return view! {
                 <Shell>
                     <h1>{i18n.t("callback.otp.title")}</h1>
                     <p class="lead">{i18n.t("callback.otp.lead")}</p>
                     <p class="otp" data-testid="magic-link-code">{group_digits(otp.secret())}</p>
+                    <p class="warning" data-testid="never-share">
+                        <strong>{i18n.t("callback.otp.never_share")}</strong>
+                    </p>
                     <p class="hint">{i18n.t("callback.otp.close")}</p>
                 </Shell>
             }
@@ -76,6 +82,19 @@ pub fn Callback() -> impl IntoView {
         </Shell>
     }
     .into_any()
+}
+
+/// Replaces this history entry's URL with the bare callback path, so the code
+/// in the query is neither in the address bar nor reachable with Back.
+fn forget_query() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let path = window.location().pathname().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        // Failing leaves the address as it was: the page still works.
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
 }
 
 /// `123456` → `123 456`: easier to read out and type (the digits and their

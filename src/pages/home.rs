@@ -2,10 +2,10 @@
 //!
 //! Invariants: renders only with a current, unexpired session; otherwise it
 //! sends the browser to `/login?next=/` (replacing history, so Back does not
-//! loop). Sign-out revokes, clears storage, then leaves for Okta's logout URL.
-//! When the access token expires while the page is open, the tokens are
-//! removed and the browser goes to sign-in: an expired session never looks
-//! signed in.
+//! loop). Sign-out clears storage, revokes, then leaves for Okta's logout
+//! URL. When the access token expires while the page is open, the tokens are
+//! removed at once, a refresh token is revoked (within the sign-out budget),
+//! and the browser goes to sign-in: an expired session never looks signed in.
 
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -55,7 +55,7 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
     let i18n = use_i18n();
     let name = session.profile.display_name().to_owned();
     let expiry = format_expiry(session.expires_at, &i18n);
-    expire_at(session.expires_at);
+    expire_at(session.expires_at, driver.clone());
     let email = session.profile.email.clone();
     let notices = RwSignal::new(Vec::<Notice>::new());
     let sign_out = Action::new_local(move |_: &()| {
@@ -102,9 +102,9 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
     }
 }
 
-/// Removes the tokens and goes to sign-in at `expires_at` (epoch seconds);
-/// cancelled when the page goes away.
-fn expire_at(expires_at: i64) {
+/// Removes the tokens, revokes a refresh token and goes to sign-in at
+/// `expires_at` (epoch seconds); cancelled when the page goes away.
+fn expire_at(expires_at: i64, driver: std::rc::Rc<crate::http::AppDriver>) {
     let left_ms = u64::try_from(expires_at - session::now_secs())
         .unwrap_or(0)
         .saturating_mul(1000)
@@ -112,12 +112,17 @@ fn expire_at(expires_at: i64) {
         .min(i32::MAX as u64);
     let timer = set_timeout_with_handle(
         move || {
-            crate::storage::remove(crate::storage::TOKENS_KEY);
-            // A full load, not a router navigation: the finished flow's
-            // in-memory state must not come along to the new sign-in.
-            if let Some(window) = web_sys::window() {
-                let _ = window.location().replace("/login?next=%2F");
-            }
+            let expired = session::take();
+            leptos::task::spawn_local(async move {
+                if let Some(expired) = expired {
+                    signout::end_expired(&driver, &expired).await;
+                }
+                // A full load, not a router navigation: the finished flow's
+                // in-memory state must not come along to the new sign-in.
+                if let Some(window) = web_sys::window() {
+                    let _ = window.location().replace("/login?next=%2F");
+                }
+            });
         },
         std::time::Duration::from_millis(left_ms),
     );

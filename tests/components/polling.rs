@@ -12,7 +12,7 @@ const FAST_POLL: &str = r#"{
   "version": "1.0.0",
   "stateHandle": "sh-poll",
   "remediation": {"type": "array", "value": [{
-    "rel": ["create-form"], "name": "challenge-poll", "href": "http://127.0.0.1:9/idp/idx/authenticators/poll",
+    "rel": ["create-form"], "name": "challenge-poll", "href": "http://localhost:3000/idp/idx/authenticators/poll",
     "method": "POST", "accepts": "application/json; okta-version=1.0.0", "refresh": 50,
     "relatesTo": ["$.currentAuthenticator"],
     "value": [{"name": "stateHandle", "required": true, "value": "sh-poll", "visible": false, "mutable": false}]

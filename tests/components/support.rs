@@ -45,12 +45,12 @@ impl Transport for Recorder {
 }
 
 impl Recorder {
-    /// Queues an IDX answer.
+    /// Queues an IDX answer, served from the one org of [`CONFIG`].
     pub(crate) fn reply(&self, status: u16, body: &str) {
         self.replies.borrow_mut().push_back(Ok(Response {
             status,
             content_type: Some("application/ion+json; okta-version=1.0.0".into()),
-            body: body.as_bytes().to_vec(),
+            body: one_org(body).into_bytes(),
         }));
     }
 
@@ -61,8 +61,19 @@ impl Recorder {
     }
 }
 
+/// Some recordings were stitched from two test servers (a `cancel` on
+/// another host than the steps); the app refuses such an answer, as it
+/// would from a real org, so the recorder serves them from one origin.
+fn one_org(body: &str) -> String {
+    body.replace("http://idx.okta1.com:1802", ORG)
+        .replace("https://idx.okta1.com", ORG)
+}
+
+/// The origin of the recorded steps, and of [`CONFIG`]'s issuer.
+const ORG: &str = "http://localhost:3000";
+
 /// The app config every mounted screen gets.
-const CONFIG: &str = r#"{"issuer":"http://127.0.0.1:8787/oauth2/default","clientId":"demo-spa",
+const CONFIG: &str = r#"{"issuer":"http://localhost:3000/oauth2/default","clientId":"demo-spa",
   "redirectUri":"http://127.0.0.1:8080/login/callback","scopes":["openid","profile"]}"#;
 
 /// The transaction idx-core parses from an IDX answer.
@@ -223,7 +234,7 @@ pub(crate) const UNKNOWN_STEP: &str = r#"{
   "stateHandle": "sh-test",
   "expiresAt": "2030-01-01T00:00:00.000Z",
   "remediation": {"type": "array", "value": [{
-    "rel": ["create-form"], "name": "favourite-things", "href": "http://127.0.0.1:9/idp/idx/things",
+    "rel": ["create-form"], "name": "favourite-things", "href": "http://localhost:3000/idp/idx/things",
     "method": "POST", "accepts": "application/json; okta-version=1.0.0",
     "value": [
       {"name": "nickname", "label": "Nickname", "required": true},
@@ -232,7 +243,7 @@ pub(crate) const UNKNOWN_STEP: &str = r#"{
       {"name": "subscribe", "label": "Send me news", "type": "boolean", "value": false},
       {"name": "stateHandle", "required": true, "value": "sh-test", "visible": false, "mutable": false}
     ]}]},
-  "cancel": {"rel": ["create-form"], "name": "cancel", "href": "http://127.0.0.1:9/idp/idx/cancel",
+  "cancel": {"rel": ["create-form"], "name": "cancel", "href": "http://localhost:3000/idp/idx/cancel",
     "method": "POST", "accepts": "application/json; okta-version=1.0.0",
     "value": [{"name": "stateHandle", "required": true, "value": "sh-test", "visible": false, "mutable": false}]}
 }"#;

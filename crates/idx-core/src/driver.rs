@@ -16,9 +16,9 @@ use std::fmt;
 use crate::config::ClientConfig;
 use crate::error::{InputError, ResponseError, TokenError};
 use crate::id_token::{
-    ClaimChecks, DEFAULT_SKEW_SECS, IdTokenClaims, Jwks, SignatureVerifier, parse_jwks,
-    verify_id_token,
+    ClaimChecks, DEFAULT_SKEW_SECS, IdTokenClaims, SignatureVerifier, verify_id_token,
 };
+use crate::jwks::{Jwks, parse_jwks};
 use crate::meta::TransactionMeta;
 use crate::model::{IdxOutcome, StepName, Transaction};
 use crate::oauth::{
@@ -31,6 +31,7 @@ use crate::request::{
     InteractParams, JSON, Method, Request, interact_request_with, introspect_request,
 };
 use crate::secret::{AccessToken, IdToken, InteractionCode, Nonce, OAuthState, RefreshToken};
+use crate::url_policy::vet_outcome;
 use crate::values::Values;
 
 /// A response as the transport hands it back.
@@ -115,13 +116,12 @@ impl<T: Transport> Driver<T> {
             .map_err(DriverError::Transport)
     }
 
+    /// Sends an IDX request and parses the answer; a state naming a URL the
+    /// [`UrlPolicy`](crate::UrlPolicy) refuses is an error, so no caller can use it.
     async fn send_idx(&self, request: Request) -> Result<IdxOutcome, DriverError<T::Error>> {
         let r = self.send(request).await?;
-        Ok(parse_idx_response(
-            r.status,
-            r.content_type.as_deref(),
-            &r.body,
-        )?)
+        let outcome = parse_idx_response(r.status, r.content_type.as_deref(), &r.body)?;
+        Ok(vet_outcome(self.config.issuer(), outcome)?)
     }
 
     /// Starts a transaction at `/interact` (protocol doc §1) and returns the
@@ -367,7 +367,8 @@ impl<T: Transport> Driver<T> {
     /// ([`exchange`](Self::exchange)), fetches the keys ([`jwks`](Self::jwks))
     /// and verifies the ID token's signature with `verifier` and its claims
     /// (issuer, audience, expiry and issue time at `now` with
-    /// [`DEFAULT_SKEW_SECS`], and the transaction's nonce). Tokens come back
+    /// [`DEFAULT_SKEW_SECS`], the transaction's nonce, `azp`, and `at_hash`
+    /// against the access token issued with it). Tokens come back
     /// only when all of that holds.
     ///
     /// # Errors
@@ -389,6 +390,7 @@ impl<T: Transport> Driver<T> {
             issuer: self.config.issuer(),
             client_id: &self.config.client_id,
             nonce: Some(&meta.nonce),
+            access_token: Some(&tokens.access_token),
             now,
             skew: DEFAULT_SKEW_SECS,
         };

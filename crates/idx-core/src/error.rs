@@ -90,6 +90,11 @@ pub enum ResponseError {
     /// An IDX body with a `version` other than `1.0.0` (protocol doc §3.5).
     #[error("unsupported IDX version `{0}`")]
     UnsupportedVersion(String),
+    /// An IDX state that names a URL the client must not use (a form posting
+    /// to another origin, a `javascript:` identity-provider link...); nothing
+    /// in it may be used.
+    #[error("the server sent a URL this client will not use: {0}")]
+    UntrustedUrl(crate::url_policy::UrlRefusal),
 }
 
 impl ResponseError {
@@ -100,7 +105,7 @@ impl ResponseError {
             | Self::Api { status, .. }
             | Self::Empty { status }
             | Self::Unexpected { status, .. } => Some(*status),
-            Self::UnsupportedVersion(_) => None,
+            Self::UnsupportedVersion(_) | Self::UntrustedUrl(_) => None,
         }
     }
 
@@ -117,7 +122,8 @@ pub enum TokenError {
     /// The ID token is not a three-part compact JWS with JSON header and claims.
     #[error("malformed ID token: {0}")]
     Malformed(String),
-    /// A claim did not match (names the claim: `iss`, `aud`, `exp`, `iat`, `nonce`).
+    /// A claim did not match (names the claim: `iss`, `aud`, `azp`, `exp`,
+    /// `iat`, `nonce`, `at_hash`).
     #[error("ID token claim `{claim}` is invalid: {reason}")]
     Claim {
         /// The claim name.
@@ -131,6 +137,10 @@ pub enum TokenError {
     /// No key in the JWKS matches the token's `kid`.
     #[error("no signing key matches kid `{0}`")]
     UnknownKey(String),
+    /// The token names no `kid`, and the JWKS does not hold exactly one key
+    /// (it holds this many), so which key signed it cannot be known.
+    #[error("the ID token names no signing key and the key set holds {0} keys")]
+    KeyIdRequired(usize),
     /// The signature did not verify.
     #[error("ID token signature is invalid")]
     BadSignature,

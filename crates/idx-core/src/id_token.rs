@@ -1,20 +1,24 @@
 //! ID token checks: decoding the compact JWS, claim validation
-//! (OpenID Connect Core §3.1.3.7, protocol doc §3.11), JWKS parsing and
-//! signature verification through a caller-supplied [`SignatureVerifier`].
+//! (OpenID Connect Core §3.1.3.7, protocol doc §3.11) and signature
+//! verification through a caller-supplied [`SignatureVerifier`], against the
+//! key that [`Jwks::signing_key`] picks.
 //!
-//! Invariants: this module holds no cryptography beyond decoding, so the wasm
-//! bundle carries no RSA code (the app verifies with WebCrypto, native tests
-//! with an RSA crate); "now" comes from the caller; only RS256 is accepted,
-//! so an `alg: none` or HMAC token can never pass; claims are returned only
-//! after the signature and every claim check passed.
+//! Invariants: this module holds no RSA code, so the wasm bundle carries
+//! none (the app verifies with WebCrypto, native tests with an RSA crate);
+//! its one hash is the SHA-256 behind `at_hash`, the same `sha2` that PKCE
+//! already puts in the bundle; "now" comes from the caller; only RS256 is
+//! accepted, so an `alg: none` or HMAC token can never pass; `azp` and
+//! `at_hash` are checked whenever they are present (and an access token came
+//! with the ID token, for `at_hash`); claims are returned only after the
+//! signature and every claim check passed.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value as Json;
+use sha2::{Digest, Sha256};
 
-use crate::encoding::base64url_decode;
-use crate::error::{ResponseError, TokenError};
-use crate::parse::{error_shape, json_body};
-use crate::secret::{IdToken, Nonce};
+use crate::encoding::{base64url, base64url_decode};
+use crate::error::TokenError;
+use crate::jwks::{Jwk, Jwks};
+use crate::secret::{AccessToken, IdToken, Nonce};
 
 /// The signing algorithm accepted (Okta signs ID tokens with RS256).
 pub const ACCEPTED_ALG: &str = "RS256";
@@ -61,6 +65,12 @@ pub struct IdTokenClaims {
     /// When the user authenticated.
     #[serde(default)]
     pub auth_time: Option<i64>,
+    /// Authorized party: the client the token was issued to, when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub azp: Option<String>,
+    /// Access token hash (OpenID Connect Core §3.1.3.8), when stated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at_hash: Option<String>,
 }
 
 fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
@@ -127,13 +137,16 @@ pub struct ClaimChecks<'a> {
     pub client_id: &'a str,
     /// Expected `nonce`, when one was sent to `/interact`.
     pub nonce: Option<&'a Nonce>,
+    /// The access token issued with the ID token, for the `at_hash` check.
+    pub access_token: Option<&'a AccessToken>,
     /// Current time, seconds since the epoch (from the caller's clock).
     pub now: i64,
     /// Allowed clock skew in seconds.
     pub skew: i64,
 }
 
-/// Validates `iss`, `aud`, `exp`, `iat` (with skew) and `nonce`.
+/// Validates `iss`, `aud`, `azp` (when present), `exp`, `iat` (with skew),
+/// `nonce`, and `at_hash` (when present and an access token is given).
 ///
 /// # Errors
 /// [`TokenError::Claim`] naming the first claim that fails.
@@ -150,6 +163,14 @@ pub fn validate_claims(claims: &IdTokenClaims, checks: &ClaimChecks<'_>) -> Resu
     if !claims.aud.iter().any(|a| a == checks.client_id) {
         return fail("aud", "does not contain the client id");
     }
+    // OpenID Connect Core §3.1.3.7 item 5: a stated authorized party must be us.
+    if claims
+        .azp
+        .as_deref()
+        .is_some_and(|azp| azp != checks.client_id)
+    {
+        return fail("azp", "names another client");
+    }
     if claims.iat > claims.exp {
         return fail("iat", "is after exp");
     }
@@ -164,62 +185,19 @@ pub fn validate_claims(claims: &IdTokenClaims, checks: &ClaimChecks<'_>) -> Resu
     {
         return fail("nonce", "does not match the nonce sent to /interact");
     }
+    if let (Some(stated), Some(access_token)) = (&claims.at_hash, checks.access_token)
+        && *stated != at_hash(access_token)
+    {
+        return fail("at_hash", "does not match the access token");
+    }
     Ok(())
 }
 
-/// One JSON Web Key (RFC 7517); only RSA members are kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Jwk {
-    /// Key type (`RSA`).
-    pub kty: String,
-    /// Key id.
-    #[serde(default)]
-    pub kid: Option<String>,
-    /// Algorithm, if stated.
-    #[serde(default)]
-    pub alg: Option<String>,
-    /// Intended use (`sig`).
-    #[serde(default, rename = "use")]
-    pub use_: Option<String>,
-    /// RSA modulus, base64url.
-    #[serde(default)]
-    pub n: Option<String>,
-    /// RSA exponent, base64url.
-    #[serde(default)]
-    pub e: Option<String>,
-}
-
-/// A JWK set (`{keys: [...]}`).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
-pub struct Jwks {
-    /// The keys.
-    pub keys: Vec<Jwk>,
-}
-
-impl Jwks {
-    /// The key with this id.
-    pub fn find(&self, kid: &str) -> Option<&Jwk> {
-        self.keys.iter().find(|k| k.kid.as_deref() == Some(kid))
-    }
-}
-
-/// Parses a JWKS response.
-///
-/// # Errors
-/// Any error shape, or [`ResponseError::Unexpected`] when there is no `keys` list.
-pub fn parse_jwks(
-    status: u16,
-    content_type: Option<&str>,
-    body: &[u8],
-) -> Result<Jwks, ResponseError> {
-    let map = json_body(status, content_type, body)?;
-    if !(200..300).contains(&status) {
-        return Err(error_shape(status, &map));
-    }
-    serde_json::from_value(Json::Object(map)).map_err(|_| ResponseError::Unexpected {
-        status,
-        detail: "not a JWK set".into(),
-    })
+/// `at_hash` for RS256 (OpenID Connect Core §3.1.3.8): base64url of the left
+/// half of SHA-256 over the access token's ASCII octets.
+pub fn at_hash(access_token: &AccessToken) -> String {
+    let digest = Sha256::digest(access_token.secret().as_bytes());
+    base64url(&digest[..digest.len() / 2])
 }
 
 /// Verifies an RS256 signature. The app implements it with WebCrypto
@@ -247,7 +225,8 @@ pub trait SignatureVerifier {
 ///
 /// # Errors
 /// [`TokenError`] for a malformed token, another algorithm than RS256, an
-/// unknown `kid`, a bad signature, or a failed claim.
+/// unknown `kid` (or none where the key set has several keys), a bad
+/// signature, or a failed claim.
 pub async fn verify_id_token<V: SignatureVerifier>(
     token: &IdToken,
     jwks: &Jwks,
@@ -258,13 +237,7 @@ pub async fn verify_id_token<V: SignatureVerifier>(
     if decoded.header.alg != ACCEPTED_ALG {
         return Err(TokenError::UnsupportedAlgorithm(decoded.header.alg));
     }
-    let kid = decoded.header.kid.clone().unwrap_or_default();
-    let key = match jwks.find(&kid) {
-        Some(key) => key,
-        // A set with a single key and a token without kid: use that key.
-        None if decoded.header.kid.is_none() && jwks.keys.len() == 1 => &jwks.keys[0],
-        None => return Err(TokenError::UnknownKey(kid)),
-    };
+    let key = jwks.signing_key(decoded.header.kid.as_deref())?;
     match verifier
         .verify_rs256(key, decoded.signing_input.as_bytes(), &decoded.signature)
         .await
@@ -296,6 +269,7 @@ mod tests {
             issuer: "http://i/oauth2/default",
             client_id: "demo-spa",
             nonce: None,
+            access_token: None,
             now,
             skew: DEFAULT_SKEW_SECS,
         }
@@ -337,6 +311,57 @@ mod tests {
         assert!(validate_claims(&d.claims, &c).is_ok());
         c.nonce = Some(&bad);
         assert_eq!(claim(validate_claims(&d.claims, &c)), "nonce");
+    }
+
+    #[test]
+    fn at_hash_matches_the_openid_connect_example() {
+        // OpenID Connect Core, Appendix A.3: this access token's at_hash.
+        let at = AccessToken::new("jHkWEdUXMU1BwAsC4vtUsZwnNvTIxEl0z9K3vx5KF0Y");
+        assert_eq!(at_hash(&at), "77QmUPtjPfzWtF2AnpK9RQ");
+    }
+
+    #[test]
+    fn at_hash_is_checked_when_stated_and_an_access_token_came() {
+        let stated = format!(
+            r#"{{"iss":"http://i/oauth2/default","sub":"u1","aud":"demo-spa","exp":2000,"iat":1000,"at_hash":"{}"}}"#,
+            at_hash(&AccessToken::new("AT-1"))
+        );
+        let claims = decode_id_token(&token(&stated)).unwrap().claims;
+        let right = AccessToken::new("AT-1");
+        let wrong = AccessToken::new("AT-2");
+        let mut c = checks(1500);
+        assert!(
+            validate_claims(&claims, &c).is_ok(),
+            "no access token given"
+        );
+        c.access_token = Some(&right);
+        assert!(validate_claims(&claims, &c).is_ok());
+        c.access_token = Some(&wrong);
+        assert!(matches!(
+            validate_claims(&claims, &c),
+            Err(TokenError::Claim {
+                claim: "at_hash",
+                ..
+            })
+        ));
+        // Optional in the code flow: a token that states none still passes.
+        let plain = decode_id_token(&token(CLAIMS)).unwrap().claims;
+        assert!(validate_claims(&plain, &c).is_ok());
+    }
+
+    #[test]
+    fn azp_must_name_this_client_when_present() {
+        let with = |azp: &str| {
+            let body = format!(
+                r#"{{"iss":"http://i/oauth2/default","sub":"u1","aud":["demo-spa","api"],"exp":2000,"iat":1000,"azp":"{azp}"}}"#
+            );
+            decode_id_token(&token(&body)).unwrap().claims
+        };
+        assert!(validate_claims(&with("demo-spa"), &checks(1500)).is_ok());
+        assert!(matches!(
+            validate_claims(&with("other-client"), &checks(1500)),
+            Err(TokenError::Claim { claim: "azp", .. })
+        ));
     }
 
     #[test]

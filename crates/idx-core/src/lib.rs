@@ -27,7 +27,9 @@ mod driver;
 mod encoding;
 mod error;
 mod fastpass;
+mod http_url;
 mod id_token;
+mod jwks;
 mod meta;
 mod model;
 mod oauth;
@@ -39,6 +41,7 @@ mod remediate;
 mod request;
 mod secret;
 mod steps;
+mod url_policy;
 mod values;
 mod wire;
 
@@ -47,10 +50,12 @@ pub use config::ClientConfig;
 pub use driver::{Driver, DriverError, Response, Transport, VerifiedTokens};
 pub use error::{InputError, ResponseError, TokenError};
 pub use fastpass::{PollCancel, loopback_challenge_request, loopback_probe_request};
+pub use http_url::{Host, HttpUrl, Origin, Scheme, UrlError, origin_of};
 pub use id_token::{
-    ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, Jwk, Jwks,
-    JwsHeader, SignatureVerifier, decode_id_token, parse_jwks, validate_claims, verify_id_token,
+    ACCEPTED_ALG, ClaimChecks, DEFAULT_SKEW_SECS, DecodedIdToken, IdTokenClaims, JwsHeader,
+    SignatureVerifier, at_hash, decode_id_token, validate_claims, verify_id_token,
 };
+pub use jwks::{Jwk, Jwks, parse_jwks};
 pub use meta::TransactionMeta;
 pub use model::{
     App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Ending,
@@ -76,4 +81,5 @@ pub use secret::{
     InteractionHandle, Nonce, OAuthState, RecoveryToken, RefreshToken, SecretString, SharedSecret,
     StateHandle,
 };
+pub use url_policy::{UrlPolicy, UrlRefusal, UrlUse, vet_outcome};
 pub use values::{Value, Values};

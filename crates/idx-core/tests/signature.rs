@@ -11,8 +11,8 @@ use std::task::{Context, Poll, Waker};
 
 use common::{RsaVerifier, decode};
 use idx_core::{
-    ClaimChecks, IdToken, TokenError, decode_id_token, parse_jwks, parse_token_response,
-    verify_id_token,
+    AccessToken, ClaimChecks, IdToken, TokenError, decode_id_token, parse_jwks,
+    parse_token_response, verify_id_token,
 };
 
 /// Runs a future that never waits (the verifier above is synchronous).
@@ -46,10 +46,13 @@ fn recorded_token_verifies_and_tampering_fails() {
     let id_token = tokens.id_token.unwrap();
     let claims = decode_id_token(&id_token).unwrap().claims;
     // The recording expired in 2021: check it at its own issue time.
+    // Okta states at_hash for the access token issued alongside: checked too.
+    assert!(claims.at_hash.is_some(), "the recording states at_hash");
     let checks = ClaimChecks {
         issuer: &claims.iss,
         client_id: &claims.aud[0],
         nonce: None,
+        access_token: Some(&tokens.access_token),
         now: claims.iat + 1,
         skew: 300,
     };
@@ -87,6 +90,20 @@ fn recorded_token_verifies_and_tampering_fails() {
         "{result:?}"
     );
 
+    // Another access token than the one issued with it fails at_hash.
+    let swapped_at = AccessToken::new("an-access-token-from-elsewhere");
+    let swapped = ClaimChecks {
+        access_token: Some(&swapped_at),
+        ..checks.clone()
+    };
+    assert!(matches!(
+        block_on(verify_id_token(&id_token, &jwks, &RsaVerifier, &swapped)),
+        Err(TokenError::Claim {
+            claim: "at_hash",
+            ..
+        })
+    ));
+
     // An unknown key id is refused before any crypto.
     let mut other = jwks.clone();
     other.keys[0].kid = Some("other".into());
@@ -107,6 +124,7 @@ fn alg_none_is_refused() {
         issuer: "i",
         client_id: "a",
         nonce: None,
+        access_token: None,
         now: 1,
         skew: 0,
     };
@@ -117,4 +135,33 @@ fn alg_none_is_refused() {
         &checks,
     ));
     assert_eq!(result, Err(TokenError::UnsupportedAlgorithm("none".into())));
+}
+
+#[test]
+fn a_token_without_kid_needs_a_key_set_of_one() {
+    let token = IdToken::new(format!(
+        "{}.{}.c2ln",
+        "eyJhbGciOiJSUzI1NiJ9", "eyJpc3MiOiJpIiwic3ViIjoicyIsImF1ZCI6ImEiLCJleHAiOjIsImlhdCI6MX0"
+    ));
+    let checks = ClaimChecks {
+        issuer: "i",
+        client_id: "a",
+        nonce: None,
+        access_token: None,
+        now: 1,
+        skew: 0,
+    };
+    let key = |kid: &str| {
+        serde_json::from_value::<idx_core::Jwk>(serde_json::json!({
+            "kty": "RSA", "kid": kid, "n": "AQAB", "e": "AQAB"
+        }))
+        .unwrap()
+    };
+    let two = idx_core::Jwks {
+        keys: vec![key("k1"), key("k2")],
+    };
+    assert_eq!(
+        block_on(verify_id_token(&token, &two, &RsaVerifier, &checks)),
+        Err(TokenError::KeyIdRequired(2))
+    );
 }

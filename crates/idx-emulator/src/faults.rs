@@ -73,6 +73,14 @@ pub enum Effect {
     /// answer is prefixed with `text` (default: markup with an `onerror`
     /// script), to prove a client renders server text as text.
     Markup,
+    /// Served normally, but every form `href` other than `redirect-idp` is
+    /// moved to the origin `text` (default [`crate::tamper::FOREIGN_ORIGIN`]),
+    /// to prove a client posts nowhere but to its issuer.
+    ForeignHref,
+    /// Served normally, but every `redirect-idp` `href` becomes `text`
+    /// (default [`crate::tamper::SCRIPT_LINK`]), to prove a client follows no
+    /// such link.
+    IdpLink,
 }
 
 /// Default text of the [`Effect::Markup`] fault: an image whose error handler
@@ -132,6 +140,8 @@ impl Effect {
             Effect::Html => "html",
             Effect::TooManyRequests => "429",
             Effect::Markup => "markup",
+            Effect::ForeignHref => "foreign_href",
+            Effect::IdpLink => "idp_link",
         }
     }
 }

@@ -9,6 +9,10 @@
 //! handles, codes or tokens, only the request kind and outcome; it keeps at
 //! most [`LOG_LIMIT`] entries (oldest dropped) so a long demo run cannot
 //! grow memory without bound.
+//!
+//! Rewrites of an IDX answer's URLs ([`move_form_hrefs`], [`replace_idp_links`])
+//! back the `foreign_href` and `idp_link` faults, so a client can be shown to
+//! refuse a form posting elsewhere and a script link dressed as an IdP.
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -122,9 +126,99 @@ impl Tamper {
     }
 }
 
+/// Default origin of the `foreign_href` fault.
+pub const FOREIGN_ORIGIN: &str = "https://attacker.example";
+
+/// Default link of the `idp_link` fault: a script that would mark the page.
+pub const SCRIPT_LINK: &str = "javascript:window.__idxEmulatorInjected=1";
+
+/// Whether a JSON object is an IDX form: it has an `href` and `rel`, or is a
+/// `redirect-idp` link (which the emulator, like Okta, sends without `rel`).
+fn is_form(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("href").is_some_and(Value::is_string) && (map.contains_key("rel") || is_idp_link(map))
+}
+
+fn is_idp_link(map: &serde_json::Map<String, Value>) -> bool {
+    map.get("name").and_then(Value::as_str) == Some("redirect-idp")
+}
+
+/// Moves every form `href` except `redirect-idp` to `origin`, keeping the
+/// path and query.
+pub fn move_form_hrefs(value: &mut Value, origin: &str) {
+    visit_forms(value, &mut |form| {
+        if is_idp_link(form) {
+            return;
+        }
+        if let Some(Value::String(href)) = form.get_mut("href") {
+            let path_at = href
+                .find("://")
+                .and_then(|s| href[s + 3..].find('/').map(|p| s + 3 + p))
+                .unwrap_or(href.len());
+            *href = format!("{origin}{}", &href[path_at..]);
+        }
+    });
+}
+
+/// Replaces every `redirect-idp` `href` with `link`.
+pub fn replace_idp_links(value: &mut Value, link: &str) {
+    visit_forms(value, &mut |form| {
+        if is_idp_link(form) {
+            form.insert("href".into(), json!(link));
+        }
+    });
+}
+
+fn visit_forms(value: &mut Value, f: &mut dyn FnMut(&mut serde_json::Map<String, Value>)) {
+    match value {
+        Value::Object(map) => {
+            if is_form(map) {
+                f(map);
+            }
+            map.values_mut().for_each(|v| visit_forms(v, f));
+        }
+        Value::Array(items) => items.iter_mut().for_each(|v| visit_forms(v, f)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn url_rewrites_touch_only_their_forms() {
+        let answer = json!({
+            "remediation": {"value": [
+                {"rel": ["create-form"], "name": "identify", "href": "http://127.0.0.1:9/idp/idx/identify?x=1"},
+                {"name": "redirect-idp", "href": "http://127.0.0.1:9/sso/idps/1"}
+            ]},
+            "cancel": {"rel": ["create-form"], "name": "cancel", "href": "http://127.0.0.1:9/idp/idx/cancel"},
+            "app": {"value": {"href": "http://127.0.0.1:9/not-a-form"}}
+        });
+        let mut moved = answer.clone();
+        move_form_hrefs(&mut moved, FOREIGN_ORIGIN);
+        assert_eq!(
+            moved["remediation"]["value"][0]["href"],
+            "https://attacker.example/idp/idx/identify?x=1"
+        );
+        assert_eq!(
+            moved["cancel"]["href"],
+            "https://attacker.example/idp/idx/cancel"
+        );
+        assert_eq!(
+            moved["remediation"]["value"][1],
+            answer["remediation"]["value"][1]
+        );
+        assert_eq!(moved["app"], answer["app"]);
+
+        let mut linked = answer.clone();
+        replace_idp_links(&mut linked, SCRIPT_LINK);
+        assert_eq!(linked["remediation"]["value"][1]["href"], SCRIPT_LINK);
+        assert_eq!(
+            linked["remediation"]["value"][0],
+            answer["remediation"]["value"][0]
+        );
+    }
 
     #[test]
     fn corrupting_keeps_shape_but_changes_signature() {

@@ -17,6 +17,12 @@ pub fn is_code(input: &Input) -> bool {
     ) && !matches!(input.kind, InputKind::Boolean)
 }
 
+/// A password (a secret that is not a one-time code): sent once, never
+/// kept in the form or the flow afterwards.
+pub(super) fn is_password(input: &Input) -> bool {
+    input.secret && !is_code(input)
+}
+
 /// A label to show. Okta's labels come in English only, so in another
 /// language the well-known fields use the app's translation; otherwise the
 /// server's label, else a readable form of the name.

@@ -1,12 +1,15 @@
 //! [`StepForm`]: the generic form of one step, from its `inputs` to an
 //! `Intent::Step` with what was entered.
 //!
-//! Invariants (UI contract): the form is `<form data-step=NAME>` with only
-//! the visible inputs; its submit button is `button[type=submit]`, disabled
-//! and `aria-busy` while a request runs, and a second submit meanwhile does
-//! nothing; a failing check sends nothing and focuses the first field in
-//! error; what was typed is kept in the flow when the step is sent, so a
-//! failed request does not lose it.
+//! Invariants (UI contract): the form is `<form data-step=NAME
+//! method=post>` with no `action` and only the visible inputs, so even with
+//! its handler gone the browser could not put a field in a URL; its submit
+//! button is `button[type=submit]`, disabled and `aria-busy` while a request
+//! runs, and a second submit meanwhile does nothing; a failing check sends
+//! nothing and focuses the first field in error; what was typed is kept in
+//! the flow when the step is sent, so a failed request does not lose it,
+//! except passwords (and a new password's confirmation): once handed to the
+//! request they are dropped from the form and never kept.
 
 use std::collections::HashMap;
 
@@ -14,7 +17,8 @@ use idx_core::NextStep;
 use leptos::prelude::*;
 
 use super::fields::render_input;
-use super::new_password::new_password_extras;
+use super::inputs::is_password;
+use super::new_password::{CONFIRM, new_password_extras};
 use super::state::FormState;
 use crate::flow::{Intent, use_flow};
 /// Renders the inputs of a step and submits them as the step.
@@ -48,8 +52,15 @@ pub fn StepForm(
         if busy.get_untracked() {
             return;
         }
-        match state.validate(&inputs.get_value()) {
+        let inputs = inputs.get_value();
+        match state.validate(&inputs) {
             Some(values) => {
+                let is_secret = |field: &str| {
+                    field == CONFIRM || inputs.iter().any(|i| i.name == field && is_password(i))
+                };
+                state
+                    .text
+                    .update(|text| text.retain(|field, _| !is_secret(field)));
                 flow.typed.set(state.text.get_untracked());
                 flow.dispatch(Intent::Step(name.clone(), values));
             }
@@ -69,7 +80,12 @@ pub fn StepForm(
         })
         .collect_view();
     view! {
-        <form data-step=step.name.as_str().to_owned() on:submit=on_submit novalidate=true>
+        <form
+            data-step=step.name.as_str().to_owned()
+            method="post"
+            on:submit=on_submit
+            novalidate=true
+        >
             {fields}
             <button
                 type="submit"

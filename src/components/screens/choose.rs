@@ -131,7 +131,7 @@ pub fn ChoiceList(step: NextStep) -> impl IntoView {
         }
     }
     view! {
-        <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+        <form data-step=step.name.as_str().to_owned() method="post" on:submit=|ev| ev.prevent_default()>
             <ul class="choices">{buttons}</ul>
         </form>
     }
@@ -210,7 +210,7 @@ pub fn ChooseMethod(step: NextStep) -> impl IntoView {
     };
     view! {
         <StepFrame title=title lead=i18n.t("choose.lead")>
-            <form data-step=step.name.as_str().to_owned() on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" on:submit=|ev| ev.prevent_default()>
                 <ul class="choices">{buttons}</ul>
             </form>
         </StepFrame>

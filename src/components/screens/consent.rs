@@ -139,7 +139,7 @@ fn scopes_consent(tx: &Transaction, step: NextStep, app_name: &str) -> AnyView {
             <p>{i18n.t("consent.lead")}</p>
             <ul class="scopes">{scopes}</ul>
             {issuer}
-            <form data-step=step.name.as_str().to_owned() novalidate=true on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" novalidate=true on:submit=|ev| ev.prevent_default()>
                 {answer_buttons(step.name.clone(), "consent.deny", "consent.allow", || {
                     Some(Values::new())
                 })}
@@ -177,7 +177,7 @@ fn granular(tx: &Transaction, step: NextStep, app_name: &str) -> AnyView {
     view! {
         <StepFrame title=title>
             {header}
-            <form data-step=step.name.as_str().to_owned() novalidate=true on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" novalidate=true on:submit=|ev| ev.prevent_default()>
                 <fieldset class="scopes">
                     <legend>{i18n.t("consent.granular.lead")}</legend>
                     {boxes}
@@ -201,7 +201,7 @@ fn email_consent(step: NextStep) -> AnyView {
     view! {
         <StepFrame title=i18n.t("consent.email.title") lead=i18n.t("consent.email.lead")>
             <dl class="request-info">{facts}</dl>
-            <form data-step=step.name.as_str().to_owned() novalidate=true on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" novalidate=true on:submit=|ev| ev.prevent_default()>
                 {answer_buttons(
                     step.name.clone(),
                     "consent.email.deny",

@@ -49,7 +49,7 @@ pub fn LaunchFastPass(step: NextStep) -> impl IntoView {
     let name = step.name.clone();
     view! {
         <StepFrame title=i18n.t("auth.fastpass.title") lead=lead>
-            <form data-step=step.name.as_str().to_owned() on:submit=move |ev| {
+            <form data-step=step.name.as_str().to_owned() method="post" on:submit=move |ev| {
                 ev.prevent_default();
                 flow.dispatch(Intent::Step(name.clone(), Values::new()));
             }>

@@ -31,7 +31,7 @@ pub(super) fn keep_signed_in_screen(step: NextStep) -> AnyView {
     };
     view! {
         <StepFrame title=i18n.t("kmsi.title") lead=i18n.t("kmsi.lead")>
-            <form data-step=step.name.as_str().to_owned() novalidate=true on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" novalidate=true on:submit=|ev| ev.prevent_default()>
                 <div class="button-row">
                     <button
                         type="button"

@@ -160,7 +160,7 @@ pub fn PushRejected() -> impl IntoView {
         })
     });
     let body = view! {
-        <form data-step="resend" on:submit=move |ev| {
+        <form data-step="resend" method="post" on:submit=move |ev| {
             ev.prevent_default();
             flow.dispatch(Intent::Resend);
         }>

@@ -104,7 +104,7 @@ pub(super) fn unlock_choose_screen(step: NextStep, kept: HashMap<String, String>
         .collect_view();
     view! {
         <StepFrame title=i18n.t("unlock.title") lead=i18n.t("unlock.choose_lead")>
-            <form data-step=step.name.as_str().to_owned() novalidate=true on:submit=|ev| ev.prevent_default()>
+            <form data-step=step.name.as_str().to_owned() method="post" novalidate=true on:submit=|ev| ev.prevent_default()>
                 {field}
                 <ul class="choices">{choices}</ul>
             </form>

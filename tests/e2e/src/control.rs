@@ -51,6 +51,14 @@ impl Control {
         }
     }
 
+    /// The emulator under another name, `http://localhost:<port>`: another
+    /// origin than the issuer's `http://127.0.0.1:<port>`, served by the same
+    /// emulator, so its request log shows whatever a client sends there.
+    pub fn other_origin(&self) -> String {
+        let port = self.addr.rsplit(':').next().unwrap_or_default();
+        format!("http://localhost:{port}")
+    }
+
     /// The current TOTP code of `username`'s Okta Verify, waiting for the next
     /// period when this one has under 3 seconds left (so it is still valid
     /// when the browser submits it).

@@ -1,5 +1,6 @@
 //! The fault layer: serves a request as the fault table says (delay, drop,
-//! 5xx, malformed JSON, HTML, 429, markup in labels), and writes the
+//! 5xx, malformed JSON, HTML, 429, markup in labels, form and IdP URLs moved
+//! elsewhere), and writes the
 //! request log.
 //!
 //! Invariants: with no fault configured every request is served normally;
@@ -20,7 +21,7 @@ use serde_json::{Value, json};
 use crate::faults::{DEFAULT_MARKUP, Effect, Fault, kind_of};
 use crate::http;
 use crate::store::AppState;
-use crate::tamper::LoggedRequest;
+use crate::tamper::{self, LoggedRequest};
 
 /// The fault middleware; it also writes the request log (see `tamper`).
 pub async fn inject(State(app): State<AppState>, req: Request, next: Next) -> Response {
@@ -56,7 +57,15 @@ async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Respo
     match fault.fault {
         Effect::Markup => {
             let text = fault.text.as_deref().unwrap_or(DEFAULT_MARKUP);
-            with_markup(next.run(req).await, text).await
+            rewrite_json(next.run(req).await, |v| prefix_text(v, text)).await
+        }
+        Effect::ForeignHref => {
+            let origin = fault.text.as_deref().unwrap_or(tamper::FOREIGN_ORIGIN);
+            rewrite_json(next.run(req).await, |v| tamper::move_form_hrefs(v, origin)).await
+        }
+        Effect::IdpLink => {
+            let link = fault.text.as_deref().unwrap_or(tamper::SCRIPT_LINK);
+            rewrite_json(next.run(req).await, |v| tamper::replace_idp_links(v, link)).await
         }
         Effect::Delay => {
             tokio::time::sleep(Duration::from_millis(fault.delay_ms.unwrap_or(2000))).await;
@@ -121,9 +130,8 @@ async fn faulted(fault: &Fault, is_idx: bool, req: Request, next: Next) -> Respo
     }
 }
 
-/// Prefixes every `label` and `message` string of a JSON answer with `text`;
-/// other answers pass unchanged.
-async fn with_markup(response: Response, text: &str) -> Response {
+/// Applies `edit` to a JSON answer; other answers pass unchanged.
+async fn rewrite_json(response: Response, edit: impl FnOnce(&mut Value)) -> Response {
     let (mut parts, body) = response.into_parts();
     let Ok(bytes) = axum::body::to_bytes(body, 4 * 1024 * 1024).await else {
         return StatusCode::INTERNAL_SERVER_ERROR.into_response();
@@ -131,7 +139,7 @@ async fn with_markup(response: Response, text: &str) -> Response {
     let Ok(mut value) = serde_json::from_slice::<Value>(&bytes) else {
         return Response::from_parts(parts, Body::from(bytes));
     };
-    prefix_text(&mut value, text);
+    edit(&mut value);
     let out = value.to_string();
     parts.headers.remove(header::CONTENT_LENGTH);
     Response::from_parts(parts, Body::from(out))

@@ -165,7 +165,7 @@ pub fn PhoneEnroll(step: NextStep, kept: HashMap<String, String>) -> impl IntoVi
     view! {
         <StepFrame title=i18n.t("auth.phone.enroll.title")>
             <p class="lead">{move || i18n.t(&format!("auth.phone.enroll.lead.{}", method.get()))}</p>
-            <form data-step=step.name.as_str().to_owned() on:submit=on_submit novalidate=true>
+            <form data-step=step.name.as_str().to_owned() method="post" on:submit=on_submit novalidate=true>
                 {method_choice}
                 <div class="field">
                     <label for="field-country">{i18n.t("auth.phone.country")}</label>

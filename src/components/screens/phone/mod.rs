@@ -129,6 +129,7 @@ pub fn PhoneMethod(step: NextStep) -> impl IntoView {
         >
             <form
                 data-step=step.name.as_str().to_owned()
+                method="post"
                 class="phone-methods"
                 on:submit=|ev| ev.prevent_default()
             >

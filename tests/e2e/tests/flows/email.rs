@@ -44,6 +44,24 @@ async fn email_magic_link_in_another_tab_shows_the_code_to_type() {
             if code.len() != 6 || !link.contains(&format!("otp={code}")) {
                 return Err("the other tab does not show the link's code".into());
             }
+            let warning = pages::wait_for(&s.browser, r#"[data-testid="never-share"]"#)
+                .await?
+                .text()
+                .await?;
+            if !warning.contains("Never share this code") {
+                return Err(format!("no warning never to share the code: {warning:?}").into());
+            }
+            // The code leaves the address bar, and its history entry too.
+            let address = s.browser.current_url().await?;
+            if address.query().is_some() || address.path() != "/login/callback" {
+                return Err(format!("the code stays in the address bar: {address}").into());
+            }
+            s.browser.back().await?;
+            s.browser.forward().await?;
+            let revisited = s.browser.current_url().await?;
+            if revisited.as_str().contains(&code) || revisited.query().is_some() {
+                return Err("the code is still in the tab's history".into());
+            }
             if pages::session_storage(&s.browser, TOKENS_KEY)
                 .await?
                 .is_some()

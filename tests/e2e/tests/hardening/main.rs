@@ -15,6 +15,8 @@
 //!   messages and the user's name: rendered as text, layout intact.
 //! - `expiry`: tokens expiring under an open home page.
 //! - `callback`: a forged redirect callback.
+//! - `untrusted`: a hostile issuer in `config.json`, forms posting to another
+//!   origin, a `javascript:` IdP link, and sign-out with revocation hanging.
 //!
 //! The checks and page helpers they share live in the e2e library
 //! (`e2e::checks`, `e2e::pages`, `e2e::control`). Like every e2e test these
@@ -27,3 +29,4 @@ mod expiry;
 mod faults;
 mod hostile_input;
 mod id_token;
+mod untrusted;
