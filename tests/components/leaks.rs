@@ -26,7 +26,6 @@ async fn every_form_posts_and_names_no_action() {
         fixture!("extra/consent-admin.json"),
         fixture!("extra/consent-granular.json"),
         fixture!("extra/email-challenge-consent.json"),
-        fixture!("extra/authenticator-verification-okta-verify-signed-nonce-custom-uri.json"),
         fixture!("extra/authenticator-enroll-security-question.json"),
         fixture!("extra/enroll-profile-with-password.json"),
     ] {
