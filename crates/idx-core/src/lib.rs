@@ -38,6 +38,7 @@ mod request;
 mod secret;
 mod steps;
 mod values;
+mod webauthn;
 mod wire;
 
 pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
@@ -70,3 +71,8 @@ pub use secret::{
     SecretString, StateHandle,
 };
 pub use values::{Value, Values};
+pub use webauthn::{
+    ActivationData, AssertionResult, AttestationResult, AuthenticatorSelection, ChallengeData,
+    CreationOptions, CredentialDescriptor, DEFAULT_DISPLAY_NAME, PASSKEYS_DISPLAY_NAME,
+    RelyingParty, RequestOptions, UserEntity, WebAuthnVariant, decode_base64url, encode_base64,
+};

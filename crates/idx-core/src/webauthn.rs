@@ -1,0 +1,434 @@
+//! WebAuthn and passkeys (protocol-more doc §1): the `challengeData` and
+//! `activationData` of a `webauthn` authenticator as typed data, the
+//! options for `navigator.credentials.get` / `create` built from them as
+//! plain data, and the browser's results turned into the [`Values`] that
+//! submit the step.
+//!
+//! Invariants: binary values from the server (challenge, credential ids,
+//! `user.id`) are base64url and decoded leniently, with or without padding,
+//! in either alphabet, as `atob` after Okta's character swap accepts them;
+//! binary values to the server are standard padded base64, as both Okta
+//! clients send them (§1.4); the legacy `appid` extension is kept only for
+//! a page on the org's own origin (§1.7); the credential id is never sent;
+//! `userHandle` is sent only where the form declares it (§1.2).
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::general_purpose::STANDARD;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use serde_json::Value as Json;
+
+use crate::model::NextStep;
+use crate::values::Values;
+
+/// The `displayName` of Okta's default WebAuthn authenticator.
+pub const DEFAULT_DISPLAY_NAME: &str = "Security Key or Biometric";
+/// The `displayName` of the passkeys rebrand.
+pub const PASSKEYS_DISPLAY_NAME: &str = "Passkeys";
+
+/// Which wording the widget uses for a WebAuthn authenticator (§1.1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WebAuthnVariant {
+    /// "Security Key or Biometric" (or no name at all).
+    SecurityKey,
+    /// "Passkeys".
+    Passkeys,
+    /// Any other admin-chosen name, shown as given.
+    Custom(String),
+}
+
+impl WebAuthnVariant {
+    /// The variant for an authenticator's `displayName`.
+    pub fn from_display_name(name: Option<&str>) -> Self {
+        match name.map(str::trim) {
+            None | Some("" | DEFAULT_DISPLAY_NAME) => Self::SecurityKey,
+            Some(PASSKEYS_DISPLAY_NAME) => Self::Passkeys,
+            Some(other) => Self::Custom(other.to_owned()),
+        }
+    }
+}
+
+/// A credential to allow or exclude (`PublicKeyCredentialDescriptor`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialDescriptor {
+    /// The credential id, decoded.
+    pub id: Vec<u8>,
+    /// Transport hints (`usb`, `nfc`, `internal`...), possibly empty.
+    pub transports: Vec<String>,
+}
+
+/// `contextualData.challengeData` of a verify step, or the top-level
+/// `webauthnAutofillUIChallenge.value.challengeData` at identify (§1.2, §1.5).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChallengeData {
+    /// The challenge, decoded.
+    pub challenge: Vec<u8>,
+    /// `required`, `preferred` or `discouraged`, when stated.
+    pub user_verification: Option<String>,
+    /// A custom RP ID, when the org has one.
+    pub rp_id: Option<String>,
+    /// The FIDO AppID extension value (the org origin), when sent.
+    pub appid: Option<String>,
+    /// WebAuthn L3 hints (`security-key`, `client-device`...).
+    pub hints: Vec<String>,
+}
+
+/// The relying party of an enrollment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RelyingParty {
+    /// Display name.
+    pub name: String,
+    /// A custom RP ID, when the org has one.
+    pub id: Option<String>,
+}
+
+/// The user of an enrollment.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct UserEntity {
+    /// The user handle: `user.id` base64url-decoded (§1.3: never its UTF-8).
+    pub id: Vec<u8>,
+    /// Login name.
+    pub name: String,
+    /// Display name.
+    pub display_name: String,
+}
+
+/// `authenticatorSelection` of an enrollment, as given.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct AuthenticatorSelection {
+    /// `required`, `preferred` or `discouraged`.
+    pub user_verification: Option<String>,
+    /// `platform` or `cross-platform`.
+    pub authenticator_attachment: Option<String>,
+    /// Legacy resident-key flag.
+    pub require_resident_key: Option<bool>,
+    /// `required`, `preferred` or `discouraged`.
+    pub resident_key: Option<String>,
+}
+
+/// `contextualData.activationData` of an enrollment (§1.3).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActivationData {
+    /// The relying party.
+    pub rp: RelyingParty,
+    /// The user.
+    pub user: UserEntity,
+    /// The challenge, decoded.
+    pub challenge: Vec<u8>,
+    /// COSE algorithms offered, in the server's order (`-7`, `-257`).
+    pub algorithms: Vec<i64>,
+    /// Attestation conveyance (`direct` in the recordings).
+    pub attestation: Option<String>,
+    /// Authenticator selection.
+    pub authenticator_selection: AuthenticatorSelection,
+    /// WebAuthn L3 hints.
+    pub hints: Vec<String>,
+}
+
+/// What to pass to `navigator.credentials.get({publicKey})`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestOptions {
+    /// The challenge.
+    pub challenge: Vec<u8>,
+    /// Allowed credentials; empty asks for a discoverable credential.
+    pub allow_credentials: Vec<CredentialDescriptor>,
+    /// User verification requirement, as given.
+    pub user_verification: Option<String>,
+    /// RP ID, when the org set a custom one.
+    pub rp_id: Option<String>,
+    /// Hints, as given.
+    pub hints: Vec<String>,
+    /// The `appid` extension, only for a page on the org's origin.
+    pub appid: Option<String>,
+}
+
+/// What to pass to `navigator.credentials.create({publicKey})`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreationOptions {
+    /// The relying party.
+    pub rp: RelyingParty,
+    /// The user, with the decoded handle.
+    pub user: UserEntity,
+    /// The challenge.
+    pub challenge: Vec<u8>,
+    /// COSE algorithms, as `public-key` parameters.
+    pub algorithms: Vec<i64>,
+    /// Credentials already enrolled (empty when a resident key is required,
+    /// so an existing non-resident key can hold one too).
+    pub exclude_credentials: Vec<CredentialDescriptor>,
+    /// Authenticator selection, as given.
+    pub authenticator_selection: AuthenticatorSelection,
+    /// Attestation conveyance, as given.
+    pub attestation: Option<String>,
+    /// Hints, as given.
+    pub hints: Vec<String>,
+}
+
+/// Decodes base64url as leniently as Okta's clients: padding optional, the
+/// standard alphabet's `+` and `/` accepted, stray trailing bits ignored.
+pub fn decode_base64url(text: &str) -> Option<Vec<u8>> {
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &alphabet::URL_SAFE,
+        GeneralPurposeConfig::new()
+            .with_decode_allow_trailing_bits(true)
+            .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+    );
+    let normalised: String = text
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    LENIENT.decode(normalised).ok()
+}
+
+/// Standard padded base64: what Okta expects for every binary result
+/// (okta-auth-js's `bufferToBase64Url` is plain `btoa` despite its name).
+pub fn encode_base64(bytes: &[u8]) -> String {
+    STANDARD.encode(bytes)
+}
+
+fn text(v: &Json, pointer: &str) -> Option<String> {
+    v.pointer(pointer)
+        .and_then(Json::as_str)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn texts(v: Option<&Json>) -> Vec<String> {
+    match v {
+        Some(Json::Array(items)) => items
+            .iter()
+            .filter_map(Json::as_str)
+            .map(str::to_owned)
+            .collect(),
+        // okta-core may serialise a profile as a string map: "usb,nfc".
+        Some(Json::String(list)) => list
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl ChallengeData {
+    /// Reads a `challengeData` object; `None` without a decodable challenge.
+    pub(crate) fn from_json(v: &Json) -> Option<Self> {
+        Some(Self {
+            challenge: decode_base64url(v.get("challenge")?.as_str()?)?,
+            user_verification: text(v, "/userVerification"),
+            rp_id: text(v, "/rpId"),
+            appid: text(v, "/extensions/appid"),
+            hints: texts(v.get("hints")),
+        })
+    }
+
+    /// The options for `navigator.credentials.get` on a page at
+    /// `page_origin` (`scheme://host[:port]`), allowing `enrolled`.
+    pub fn request_options(
+        &self,
+        enrolled: &[CredentialDescriptor],
+        page_origin: &str,
+    ) -> RequestOptions {
+        let same_origin =
+            |appid: &String| appid.trim_end_matches('/') == page_origin.trim_end_matches('/');
+        RequestOptions {
+            challenge: self.challenge.clone(),
+            allow_credentials: enrolled.to_vec(),
+            user_verification: self.user_verification.clone(),
+            rp_id: self.rp_id.clone(),
+            hints: self.hints.clone(),
+            appid: self.appid.clone().filter(same_origin),
+        }
+    }
+}
+
+impl ActivationData {
+    /// Reads an `activationData` object; `None` without a decodable
+    /// challenge and user handle.
+    pub(crate) fn from_json(v: &Json) -> Option<Self> {
+        let selection = v.get("authenticatorSelection");
+        let sel = |p: &str| selection.and_then(|s| text(s, p));
+        Some(Self {
+            rp: RelyingParty {
+                name: text(v, "/rp/name").unwrap_or_default(),
+                id: text(v, "/rp/id"),
+            },
+            user: UserEntity {
+                id: decode_base64url(v.pointer("/user/id")?.as_str()?)?,
+                name: text(v, "/user/name").unwrap_or_default(),
+                display_name: text(v, "/user/displayName").unwrap_or_default(),
+            },
+            challenge: decode_base64url(v.get("challenge")?.as_str()?)?,
+            algorithms: v
+                .get("pubKeyCredParams")
+                .and_then(Json::as_array)
+                .map(|ps| {
+                    ps.iter()
+                        .filter(|p| p.get("type").and_then(Json::as_str) == Some("public-key"))
+                        .filter_map(|p| p.get("alg").and_then(Json::as_i64))
+                        .collect()
+                })
+                .unwrap_or_default(),
+            attestation: text(v, "/attestation"),
+            authenticator_selection: AuthenticatorSelection {
+                user_verification: sel("/userVerification"),
+                authenticator_attachment: sel("/authenticatorAttachment"),
+                require_resident_key: selection
+                    .and_then(|s| s.get("requireResidentKey"))
+                    .and_then(Json::as_bool),
+                resident_key: sel("/residentKey"),
+            },
+            hints: texts(v.get("hints")),
+        })
+    }
+
+    /// The options for `navigator.credentials.create`, excluding `enrolled`.
+    pub fn creation_options(&self, enrolled: &[CredentialDescriptor]) -> CreationOptions {
+        let resident = self.authenticator_selection.require_resident_key == Some(true);
+        CreationOptions {
+            rp: self.rp.clone(),
+            user: self.user.clone(),
+            challenge: self.challenge.clone(),
+            algorithms: self.algorithms.clone(),
+            exclude_credentials: if resident {
+                Vec::new()
+            } else {
+                enrolled.to_vec()
+            },
+            authenticator_selection: self.authenticator_selection.clone(),
+            attestation: self.attestation.clone(),
+            hints: self.hints.clone(),
+        }
+    }
+}
+
+/// The `webauthn` entries of `authenticatorEnrollments`, as descriptors
+/// (transports at the top of the entry or under `profile`).
+pub(crate) fn enrolled_credentials(root: &Json) -> Vec<CredentialDescriptor> {
+    root.pointer("/authenticatorEnrollments/value")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.get("key").and_then(Json::as_str) == Some("webauthn"))
+        .filter_map(|e| {
+            let id = decode_base64url(
+                e.get("credentialId")
+                    .or_else(|| e.pointer("/profile/credentialId"))?
+                    .as_str()?,
+            )?;
+            let transports = texts(
+                e.get("transports")
+                    .or_else(|| e.pointer("/profile/transports")),
+            );
+            Some(CredentialDescriptor { id, transports })
+        })
+        .collect()
+}
+
+/// What `navigator.credentials.get` returned (the response's buffers).
+#[derive(Clone, PartialEq, Eq)]
+pub struct AssertionResult {
+    /// `response.clientDataJSON`.
+    pub client_data_json: Vec<u8>,
+    /// `response.authenticatorData`.
+    pub authenticator_data: Vec<u8>,
+    /// `response.signature`.
+    pub signature: Vec<u8>,
+    /// `response.userHandle`, when the authenticator returned one.
+    pub user_handle: Option<Vec<u8>>,
+}
+
+/// What `navigator.credentials.create` returned.
+#[derive(Clone, PartialEq, Eq)]
+pub struct AttestationResult {
+    /// `response.clientDataJSON`.
+    pub client_data_json: Vec<u8>,
+    /// `response.attestationObject`.
+    pub attestation_object: Vec<u8>,
+    /// `response.getTransports()`, when the browser has it.
+    pub transports: Option<Vec<String>>,
+    /// `getClientExtensionResults()` as JSON text.
+    pub client_extensions_json: String,
+}
+
+// Results are signed material; their bytes add nothing to a log line.
+impl std::fmt::Debug for AssertionResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AssertionResult")
+            .field("user_handle", &self.user_handle.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for AttestationResult {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AttestationResult")
+            .field("transports", &self.transports)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The name under which `step` takes the `credentials.<field>` input: the
+/// bare field for steps with an SDK mapping, the dotted path for the rest.
+fn input_name(step: &NextStep, field: &str) -> Option<String> {
+    let dotted = format!("credentials.{field}");
+    step.inputs
+        .iter()
+        .find(|i| i.name == field || i.name == dotted)
+        .map(|i| i.name.clone())
+}
+
+impl AssertionResult {
+    /// True when the authenticator returned a non-empty user handle (a
+    /// passkey sign-in from identify needs one, §1.5).
+    pub fn has_user_handle(&self) -> bool {
+        self.user_handle.as_ref().is_some_and(|h| !h.is_empty())
+    }
+
+    /// The values that submit `step` (§1.2 "Send").
+    pub fn values(&self, step: &NextStep) -> Values {
+        let mut values = Values::new();
+        let empty = Vec::new();
+        for (field, bytes) in [
+            ("clientData", &self.client_data_json),
+            ("authenticatorData", &self.authenticator_data),
+            ("signatureData", &self.signature),
+            ("userHandle", self.user_handle.as_ref().unwrap_or(&empty)),
+        ] {
+            if let Some(name) = input_name(step, field) {
+                values.insert_text(name, encode_base64(bytes));
+            }
+        }
+        values
+    }
+}
+
+impl AttestationResult {
+    /// The values that submit `step` (§1.3 "Send": `transports` and
+    /// `clientExtensions` are JSON text inside the string).
+    pub fn values(&self, step: &NextStep) -> Values {
+        let transports = serde_json::to_string(self.transports.as_deref().unwrap_or_default())
+            .unwrap_or_else(|_| "[]".into());
+        let mut values = Values::new();
+        for (field, text) in [
+            ("clientData", encode_base64(&self.client_data_json)),
+            ("attestation", encode_base64(&self.attestation_object)),
+            ("transports", transports),
+            ("clientExtensions", self.client_extensions_json.clone()),
+        ] {
+            if let Some(name) = input_name(step, field) {
+                values.insert_text(name, text);
+            }
+        }
+        values
+    }
+}
+
+#[cfg(test)]
+mod tests;
