@@ -3,7 +3,7 @@
 //! Module map (each module's header states its invariants):
 //! `app` root and routes, `config` runtime settings, `http` the only fetch,
 //! `storage` the only sessionStorage access, `crypto` WebCrypto, `session`
-//! the signed-in tokens, `signout`, `components` views, `pages` routes.
+//! the signed-in tokens, `signout`, `webauthn` the only `navigator.credentials`, `components` views, `pages` routes.
 
 pub mod app;
 pub mod components;
@@ -20,6 +20,7 @@ pub mod signout;
 pub mod storage;
 pub mod timer;
 pub mod tokens;
+pub mod webauthn;
 
 /// Installs the panic hook and mounts [`app::App`] on `<body>`.
 pub fn start() {

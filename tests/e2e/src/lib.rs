@@ -21,6 +21,7 @@ pub mod harness;
 pub mod pages;
 pub mod site;
 pub mod steps;
+pub mod webauthn;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;
