@@ -88,6 +88,11 @@ step_names! {
     AuthenticatorEnrollmentData => "authenticator-enrollment-data",
     ChallengeAuthenticator => "challenge-authenticator",
     EnrollAuthenticator => "enroll-authenticator",
+    EnrollAuthenticatorPromotion => "enroll-authenticator-promotion",
+    ChallengeWebauthnAutofilluiAuthenticator => "challenge-webauthn-autofillui-authenticator",
+    LaunchPasskeysAuthenticator => "launch-passkeys-authenticator",
+    LaunchWebauthnAuthenticator => "launch-webauthn-authenticator",
+    EnrollWebauthnResidentkey => "enroll-webauthn-residentkey",
     ChallengePoll => "challenge-poll",
     EnrollPoll => "enroll-poll",
     SelectEnrollmentChannel => "select-enrollment-channel",
@@ -250,6 +255,12 @@ pub struct Authenticator {
     pub channel_address: Option<String>,
     /// Masked profile data (email, phone number, device name...).
     pub profile: Vec<(String, String)>,
+    /// The admin's instructions for this authenticator (`description`).
+    pub description: Option<String>,
+    /// WebAuthn verification data (`contextualData.challengeData`).
+    pub challenge_data: Option<crate::webauthn::ChallengeData>,
+    /// WebAuthn enrollment data (`contextualData.activationData`).
+    pub activation_data: Option<crate::webauthn::ActivationData>,
 }
 
 /// A choice in a `select-authenticator-*` step.
@@ -414,6 +425,12 @@ pub struct Transaction {
     pub request_succeeded: bool,
     /// HTTP status of the response.
     pub http_status: u16,
+    /// The user's WebAuthn credentials (`webauthn` entries of
+    /// `authenticatorEnrollments`): allowed at verify, excluded at enroll.
+    pub webauthn_credentials: Vec<crate::webauthn::CredentialDescriptor>,
+    /// The passkey challenge offered at identify
+    /// (`webauthnAutofillUIChallenge`), for autofill and the passkey button.
+    pub autofill_challenge: Option<crate::webauthn::ChallengeData>,
     pub(crate) forms: Forms,
 }
 

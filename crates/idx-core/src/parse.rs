@@ -227,6 +227,10 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
         intent: text("/intent"),
         request_succeeded: (200..300).contains(&status),
         http_status: status,
+        webauthn_credentials: crate::webauthn::enrolled_credentials(root),
+        autofill_challenge: root
+            .pointer("/webauthnAutofillUIChallenge/value/challengeData")
+            .and_then(crate::webauthn::ChallengeData::from_json),
         forms: Forms {
             remediations,
             actions,
@@ -352,6 +356,13 @@ pub(crate) fn authenticator(v: &Json) -> Authenticator {
                     .collect()
             })
             .unwrap_or_default(),
+        description: text("/description"),
+        challenge_data: v
+            .pointer("/contextualData/challengeData")
+            .and_then(crate::webauthn::ChallengeData::from_json),
+        activation_data: v
+            .pointer("/contextualData/activationData")
+            .and_then(crate::webauthn::ActivationData::from_json),
     }
 }
 
