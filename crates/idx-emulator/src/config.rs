@@ -78,6 +78,29 @@ fn default_device_name() -> String {
     "Emulated phone".to_owned()
 }
 
+/// The org's WebAuthn authenticator as the sign-in policy requires it of a
+/// user (protocol-more doc §1): after the password, a security key or
+/// passkey, set up on first sign-in when the user has none yet.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct WebAuthnPolicy {
+    /// The authenticator's name: `Security Key or Biometric` (Okta's
+    /// default), `Passkeys`, or an admin's own (the widget's three wordings).
+    #[serde(default = "default_webauthn_name")]
+    pub display_name: String,
+    /// `required`, `preferred` or `discouraged`.
+    #[serde(default = "default_user_verification")]
+    pub user_verification: String,
+}
+
+fn default_webauthn_name() -> String {
+    "Security Key or Biometric".to_owned()
+}
+
+fn default_user_verification() -> String {
+    "preferred".to_owned()
+}
+
 /// One user of the emulated org.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
@@ -103,6 +126,13 @@ pub struct User {
     /// Whether the email authenticator is enrolled.
     #[serde(default)]
     pub email_authenticator: bool,
+    /// The policy requires a security key or passkey (absent: it does not).
+    #[serde(default)]
+    pub webauthn: Option<WebAuthnPolicy>,
+    /// The security keys and passkeys registered while the emulator runs
+    /// (filled in by [`crate::store::Store::user`], never read from the file).
+    #[serde(skip)]
+    pub webauthn_credentials: Vec<crate::webauthn::Credential>,
 }
 
 impl User {
@@ -194,6 +224,18 @@ fn validate_users(users: &[User]) -> Result<(), ConfigError> {
             return Err(ConfigError::InvalidUser {
                 username: user.username.clone(),
                 reason: "totpSecret is not valid base32".into(),
+            });
+        }
+        if let Some(policy) = &user.webauthn
+            && !matches!(
+                policy.user_verification.as_str(),
+                "required" | "preferred" | "discouraged"
+            )
+        {
+            return Err(ConfigError::InvalidUser {
+                username: user.username.clone(),
+                reason: "webauthn.userVerification must be required, preferred or discouraged"
+                    .into(),
             });
         }
     }
@@ -290,6 +332,10 @@ pub struct Config {
     pub poll_refresh_ms: u64,
     /// Lifetime of access and ID tokens.
     pub token_lifetime: Duration,
+    /// The RP ID security keys and passkeys are registered for: the org's
+    /// domain. `localhost` by default, so a page on any localhost port can
+    /// use them; a page elsewhere cannot (browsers refuse, as with Okta).
+    pub webauthn_rp_id: String,
 }
 
 impl Config {
@@ -307,6 +353,7 @@ impl Config {
             username_first: false,
             poll_refresh_ms: 4000,
             token_lifetime: Duration::from_secs(3600),
+            webauthn_rp_id: "localhost".to_owned(),
         }
     }
 
@@ -383,7 +430,39 @@ mod tests {
         assert_eq!(new.display_name(), "New User");
         assert!(new.okta_verify.is_none() && !new.email_authenticator);
         assert!(!new.has_push() && new.totp_key().is_none());
-        assert_eq!(users.len(), 3);
+        assert!(new.webauthn.is_none());
+        let key = users
+            .iter()
+            .find(|u| u.username == "key@example.com")
+            .expect("security key user");
+        let policy = key.webauthn.as_ref().expect("webauthn policy");
+        assert_eq!(policy.display_name, "Security Key or Biometric");
+        assert!(key.webauthn_credentials.is_empty());
+        let passkey = users
+            .iter()
+            .find(|u| u.username == "passkey@example.com")
+            .expect("passkey user");
+        assert_eq!(
+            passkey.webauthn.as_ref().expect("policy").display_name,
+            "Passkeys"
+        );
+        assert_eq!(users.len(), 5);
+    }
+
+    #[test]
+    fn webauthn_user_verification_is_checked() {
+        let json = r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x",
+            "webauthn":{"userVerification":"sometimes"}}]}"#;
+        assert!(matches!(
+            parse_users(json),
+            Err(ConfigError::InvalidUser { .. })
+        ));
+        let json =
+            r#"{"users":[{"username":"a","password":"p","id":"1","email":"a@x","webauthn":{}}]}"#;
+        let users = parse_users(json).expect("defaults apply");
+        let policy = users[0].webauthn.as_ref().expect("policy");
+        assert_eq!(policy.display_name, "Security Key or Biometric");
+        assert_eq!(policy.user_verification, "preferred");
     }
 
     #[test]

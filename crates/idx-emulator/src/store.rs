@@ -6,9 +6,9 @@
 //! held across an `.await`; a state handle maps to exactly one live
 //! transaction; an interaction code, a TOTP step and a refresh token are each
 //! accepted at most once; a user's authenticators are the configuration's
-//! plus the enrollments activated here, and their password the last one set
-//! by a recovery here ([`Store::user`]), never written back to the users
-//! file; `POST /emulator/api/reset` empties everything (faults, armed token
+//! plus the enrollments activated (and security keys registered) here, and
+//! their password the last one set by a recovery here ([`Store::user`]),
+//! never written back to the users file; `POST /emulator/api/reset` empties everything (faults, armed token
 //! defects, the request log, those enrollments and password changes
 //! included), so the configured passwords apply again.
 
@@ -283,6 +283,9 @@ pub struct Store {
     /// Passwords set by recovery since start (or reset), by canonical
     /// username, newest first; the first replaces the configured one.
     pub passwords: HashMap<String, Vec<Secret>>,
+    /// Security keys and passkeys registered since start (or reset), by
+    /// canonical username.
+    pub webauthn: HashMap<String, Vec<crate::webauthn::Credential>>,
 }
 
 // Handles, codes and tokens are secrets: Debug shows shapes, never values.
@@ -379,6 +382,9 @@ impl Store {
         }
         if let Some(current) = self.passwords.get(&user.username).and_then(|p| p.first()) {
             user.password = current.clone();
+        }
+        if let Some(credentials) = self.webauthn.get(&user.username) {
+            user.webauthn_credentials = credentials.clone();
         }
         Some(user)
     }

@@ -557,6 +557,6 @@ async fn the_virtual_okta_verify_page_can_activate_an_enrollment() {
     // The page lists users with their pending enrollment (or null).
     let users = emu.get("/emulator/api/users").await.body;
     let users = users.as_array().expect("list");
-    assert_eq!(users.len(), 3);
+    assert_eq!(users.len(), 5);
     assert!(users.iter().all(|u| u["enrollment"].is_null()));
 }
