@@ -54,6 +54,8 @@ pub enum Factor {
     OktaVerify,
     /// Email one-time code.
     Email,
+    /// A security key or passkey (WebAuthn).
+    WebAuthn,
 }
 
 /// Where a transaction is in the sign-in policy (password, then one factor),
@@ -94,6 +96,16 @@ pub enum Step {
     EnrollChannelData,
     /// Waiting for the phone to activate the enrollment (`enroll-poll`).
     EnrollPoll(Box<Enrollment>),
+    /// Verify with a security key or passkey: the challenge issued.
+    WebAuthnChallenge {
+        /// The challenge the assertion must sign.
+        challenge: Vec<u8>,
+    },
+    /// Set up a security key or passkey: the challenge issued.
+    WebAuthnEnroll {
+        /// The challenge the attestation must carry.
+        challenge: Vec<u8>,
+    },
     /// Done: the interaction code is ready.
     Success {
         /// The code to redeem at `/v1/token`.
@@ -306,6 +318,8 @@ impl std::fmt::Debug for Step {
             Step::SelectEnroll => f.write_str("SelectEnroll"),
             Step::EnrollChannelData => f.write_str("EnrollChannelData"),
             Step::EnrollPoll(e) => write!(f, "EnrollPoll({e:?})"),
+            Step::WebAuthnChallenge { .. } => f.write_str("WebAuthnChallenge"),
+            Step::WebAuthnEnroll { .. } => f.write_str("WebAuthnEnroll"),
             Step::Success { .. } => f.write_str("Success"),
         }
     }

@@ -61,6 +61,16 @@ pub(super) fn enroll(
     let Some(auth) = req.get("authenticator").and_then(Value::as_object) else {
         return bad_input("'authenticator' is required.");
     };
+    // A policy that requires a security key offers only that.
+    if user.webauthn.is_some() {
+        if tx.step == Step::SelectEnroll
+            && auth.get("id").and_then(Value::as_str) == Some(super::view::WEBAUTHN_ID)
+        {
+            super::webauthn::select(tx, user);
+            return ok();
+        }
+        return bad_input("Unknown authenticator.");
+    }
     if auth.get("id").and_then(Value::as_str) != Some(OV_ID) {
         return bad_input("Unknown authenticator.");
     }

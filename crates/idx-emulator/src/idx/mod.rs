@@ -12,6 +12,7 @@
 pub mod enroll;
 pub mod password;
 pub mod view;
+pub mod webauthn;
 
 use axum::Router;
 use axum::body::Bytes;
@@ -242,7 +243,7 @@ fn remediate(State(app): State<AppState>, headers: HeaderMap, body: Bytes, kind:
 }
 
 pub(crate) fn has_factors(user: &User) -> bool {
-    user.okta_verify.is_some() || user.email_authenticator
+    user.okta_verify.is_some() || user.email_authenticator || webauthn::can_verify(user)
 }
 
 /// Whether `user` has an authenticator that can verify a password recovery:
@@ -285,7 +286,8 @@ pub(crate) fn finish(store: &mut Store, tx: &mut Transaction, now: u64) {
 /// they have, or, having none, must enroll Okta Verify (no skip).
 fn after_password(tx: &mut Transaction, user: &User) {
     tx.amr = vec!["pwd"];
-    tx.step = if has_factors(user) {
+    // A policy that requires a security key sets one up first.
+    tx.step = if !webauthn::must_enroll(user) && has_factors(user) {
         Step::SelectAuthenticator
     } else {
         Step::SelectEnroll
@@ -513,6 +515,7 @@ fn can_select(step: &Step) -> bool {
             | Step::PushPoll { .. }
             | Step::PushRejected
             | Step::EmailChallenge
+            | Step::WebAuthnChallenge { .. }
     )
 }
 
@@ -575,6 +578,11 @@ fn do_challenge(
             Outcome::Render(StatusCode::OK, Notes::default())
         }
         (EMAIL_ID, Some(_)) => bad_input("Unsupported methodType for Email."),
+        (view::WEBAUTHN_ID, None | Some("webauthn")) if webauthn::can_verify(user) => {
+            drop_pushes(store, &tx.interaction_handle);
+            webauthn::select(tx, user);
+            ok()
+        }
         _ => bad_input("Unknown authenticator."),
     }
 }
@@ -695,6 +703,16 @@ fn do_answer(
             )
         }
         Step::ResetPassword => reset_password(store, config, tx, user, creds, now),
+        Step::WebAuthnChallenge { .. } | Step::WebAuthnEnroll { .. } => {
+            let Some(creds) = creds.and_then(Value::as_object) else {
+                return bad_input("'credentials' is required.");
+            };
+            if matches!(tx.step, Step::WebAuthnEnroll { .. }) {
+                webauthn::answer_enroll(store, config, tx, user, creds, now)
+            } else {
+                webauthn::answer_challenge(store, config, tx, user, creds, now)
+            }
+        }
         _ => not_offered(),
     }
 }

@@ -12,6 +12,9 @@ use crate::config::{Idp, User};
 use crate::http::{ACCEPTS_JSON, ION_JSON, iso8601, messages, url_encode};
 use crate::store::{Channel, Enrollment, Factor, Push, Step, Transaction};
 
+mod webauthn;
+pub use webauthn::WEBAUTHN_ID;
+
 /// Fixed authenticator ids of the emulated org.
 pub const OV_ID: &str = "autOktaVerify0000001";
 /// Email authenticator id.
@@ -126,6 +129,9 @@ fn user_factors(user: &User) -> Vec<Factor> {
     if user.email_authenticator {
         v.push(Factor::Email);
     }
+    if super::webauthn::can_verify(user) {
+        v.push(Factor::WebAuthn);
+    }
     v
 }
 
@@ -195,7 +201,24 @@ fn authenticator_obj(user: &User, f: Factor, enrollment: bool) -> Value {
             }
             v
         }
+        Factor::WebAuthn => user
+            .webauthn
+            .as_ref()
+            .map(webauthn::authenticator)
+            .unwrap_or_default(),
     }
+}
+
+/// The `authenticatorEnrollments` of `user`'s factors (one per registered
+/// security key for WebAuthn).
+fn enrollments_of(user: &User, factors: &[Factor]) -> Vec<Value> {
+    factors
+        .iter()
+        .flat_map(|f| match f {
+            Factor::WebAuthn => webauthn::enrollments(user),
+            other => vec![authenticator_obj(user, *other, true)],
+        })
+        .collect()
 }
 
 fn user_obj(user: &User) -> Value {
@@ -254,6 +277,11 @@ fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
                 ] } },
                 "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
             }),
+            Factor::WebAuthn => user
+                .webauthn
+                .as_ref()
+                .map(|p| webauthn::option(p, i))
+                .unwrap_or_default(),
         })
         .collect();
     Value::Object(ctx.form(
@@ -452,6 +480,17 @@ fn ov_id_field() -> Value {
 /// `select-authenticator-enroll` with Okta Verify only, required (no `skip`)
 /// (fixture `authenticator-enroll-select-authenticator-with-usage-info.json`).
 fn select_authenticator_enroll(ctx: &Ctx<'_>) -> Value {
+    if let Some(policy) = ctx.user.and_then(|u| u.webauthn.as_ref()) {
+        let mut option = webauthn::option(policy, 0);
+        if let Some(form) = option.pointer_mut("/value/form/value/1") {
+            form["visible"] = json!(false);
+        }
+        return Value::Object(ctx.form(
+            "select-authenticator-enroll",
+            "/idp/idx/credential/enroll",
+            vec![json!({ "name": "authenticator", "type": "object", "required": true, "options": [option] })],
+        ));
+    }
     Value::Object(ctx.form(
         "select-authenticator-enroll",
         "/idp/idx/credential/enroll",
@@ -727,6 +766,26 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 ov_enroll_current(ctx, Some(enrollment)),
             );
         }
+        // Never entered: a security key has no method to choose.
+        (Step::VerificationData(Factor::WebAuthn), Some(user)) => {
+            remediation.push(select_authenticator(ctx, user));
+        }
+        (Step::WebAuthnChallenge { challenge }, Some(user)) => {
+            if let Some(policy) = &user.webauthn {
+                let (form, current) = webauthn::challenge(ctx, policy, challenge);
+                remediation.push(form);
+                remediation.push(select_authenticator(ctx, user));
+                body.insert("currentAuthenticator".into(), current);
+            }
+        }
+        (Step::WebAuthnEnroll { challenge }, Some(user)) => {
+            if let Some(policy) = &user.webauthn {
+                let (form, current) = webauthn::enroll(ctx, user, policy, challenge);
+                remediation.push(form);
+                remediation.push(select_authenticator_enroll(ctx));
+                body.insert("currentAuthenticator".into(), current);
+            }
+        }
         (Step::Success { interaction_code }, Some(_)) => {
             // Fixture `v3/idp/idx/challenge/answer/default.json`.
             body.insert(
@@ -767,6 +826,7 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 | Step::PushPoll { .. }
                 | Step::PushRejected
                 | Step::EmailChallenge
+                | Step::WebAuthnChallenge { .. }
         ) {
             body.insert(
                 "authenticators".into(),
@@ -774,14 +834,11 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
             );
             body.insert(
                 "authenticatorEnrollments".into(),
-                json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, true)).collect::<Vec<_>>() }),
+                json!({ "type": "array", "value": enrollments_of(user, &factors) }),
             );
         }
         if tx.step == Step::ResetPassword {
-            let mut enrollments: Vec<Value> = factors
-                .iter()
-                .map(|f| authenticator_obj(user, *f, true))
-                .collect();
+            let mut enrollments = enrollments_of(user, &factors);
             enrollments.push(password_enrollment(user));
             body.insert(
                 "authenticators".into(),
@@ -805,7 +862,20 @@ pub fn render(ctx: &Ctx<'_>, notes: &Notes) -> Value {
                 json!({ "type": "object", "value": recovering }),
             );
         }
-        if matches!(
+        if matches!(tx.step, Step::SelectEnroll | Step::WebAuthnEnroll { .. })
+            && let Some(policy) = &user.webauthn
+        {
+            body.insert(
+                "authenticators".into(),
+                json!({ "type": "array", "value": [webauthn::authenticator(policy)] }),
+            );
+            let mut enrolled = vec![password_enrollment(user)];
+            enrolled.extend(webauthn::enrollments(user));
+            body.insert(
+                "authenticatorEnrollments".into(),
+                json!({ "type": "array", "value": enrolled }),
+            );
+        } else if matches!(
             tx.step,
             Step::SelectEnroll | Step::EnrollChannelData | Step::EnrollPoll(_)
         ) {

@@ -25,17 +25,17 @@ use crate::store::{Step, Store, Transaction};
 use crate::webauthn::{self as rp, Assertion, RelyingParty};
 
 /// Whether the policy requires `user` to set up a security key first.
-pub(crate) fn must_enroll(user: &User) -> bool {
+pub(super) fn must_enroll(user: &User) -> bool {
     user.webauthn.is_some() && user.webauthn_credentials.is_empty()
 }
 
 /// Whether `user` can verify with a registered security key or passkey.
-pub(crate) fn can_verify(user: &User) -> bool {
+pub(super) fn can_verify(user: &User) -> bool {
     user.webauthn.is_some() && !user.webauthn_credentials.is_empty()
 }
 
 /// The WebAuthn authenticator was chosen: challenge or set up.
-pub(crate) fn select(tx: &mut Transaction, user: &User) {
+pub(super) fn select(tx: &mut Transaction, user: &User) {
     let challenge = rp::new_challenge();
     tx.step = if can_verify(user) {
         Step::WebAuthnChallenge { challenge }
@@ -71,7 +71,7 @@ fn refused(key: &'static str, text: &'static str) -> Outcome {
 }
 
 /// `challenge/answer` in [`Step::WebAuthnChallenge`].
-pub(crate) fn answer_challenge(
+pub(super) fn answer_challenge(
     store: &mut Store,
     config: &Config,
     tx: &mut Transaction,
@@ -129,7 +129,7 @@ pub(crate) fn answer_challenge(
 }
 
 /// `challenge/answer` in [`Step::WebAuthnEnroll`].
-pub(crate) fn answer_enroll(
+pub(super) fn answer_enroll(
     store: &mut Store,
     config: &Config,
     tx: &mut Transaction,

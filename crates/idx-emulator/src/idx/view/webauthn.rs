@@ -80,9 +80,7 @@ pub(crate) fn challenge(
     policy: &WebAuthnPolicy,
     challenge: &[u8],
 ) -> (Value, Value) {
-    let field = |name: &str, label: &str| {
-        json!({ "name": name, "label": label, "required": true, "visible": false })
-    };
+    let field = |name: &str, label: &str| json!({ "name": name, "label": label, "required": true, "visible": false });
     let form = ctx.form(
         "challenge-authenticator",
         "/idp/idx/challenge/answer",
@@ -118,9 +116,7 @@ pub(crate) fn enroll(
     policy: &WebAuthnPolicy,
     challenge: &[u8],
 ) -> (Value, Value) {
-    let field = |name: &str, label: &str| {
-        json!({ "name": name, "label": label, "visible": false, "required": true, "hint": "webauthn" })
-    };
+    let field = |name: &str, label: &str| json!({ "name": name, "label": label, "visible": false, "required": true, "hint": "webauthn" });
     let form = ctx.form(
         "enroll-authenticator",
         "/idp/idx/challenge/answer",
@@ -165,7 +161,13 @@ pub(crate) fn enroll(
 mod tests {
     #[test]
     fn the_org_origin_drops_the_path() {
-        assert_eq!(super::org_origin("http://127.0.0.1:8787"), "http://127.0.0.1:8787");
-        assert_eq!(super::org_origin("https://a.example/x/y"), "https://a.example");
+        assert_eq!(
+            super::org_origin("http://127.0.0.1:8787"),
+            "http://127.0.0.1:8787"
+        );
+        assert_eq!(
+            super::org_origin("https://a.example/x/y"),
+            "https://a.example"
+        );
     }
 }
