@@ -1347,3 +1347,154 @@ async fn password_recovery_matches_okta() {
     assert_eq!(c.cases, 7);
     assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
 }
+
+/// Security keys: the WebAuthn set-up, verify and refused-assertion states
+/// against the recordings in `extra/`, with the virtual key as the browser.
+#[tokio::test]
+async fn webauthn_matches_okta() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+    use idx_emulator::webauthn::device::{Attest, VirtualKey};
+
+    let Some(dir) = fixtures_dir() else { return };
+    let mut config = config();
+    config.allowed_origins = vec![ORIGIN.to_owned(), "http://localhost:8080".to_owned()];
+    let emu = Emu::new(config);
+    let mut c = Checked::default();
+    let decode = |v: &Value| {
+        URL_SAFE_NO_PAD
+            .decode(v.as_str().unwrap_or(""))
+            .expect("b64url")
+    };
+    const LISTS: &str = "the recorded user may enroll or verify with other authenticators \
+                         (password, phone, security question) the emulated org lacks";
+
+    let select = emu.signed_in_with_password("key@example.com").await;
+    let option = &select.form("select-authenticator-enroll")["value"][0]["options"][0];
+    let id = option["value"]["form"]["value"][0]["value"].clone();
+    let setup = emu
+        .submit(
+            &select,
+            "select-authenticator-enroll",
+            json!({ "authenticator": { "id": id } }),
+        )
+        .await;
+    c.case(
+        &dir,
+        "WebAuthn set-up",
+        "../extra/authenticator-enroll-webauthn.json",
+        &setup,
+        StatusCode::OK,
+        Allow {
+            options_differ: LISTS,
+            // Every emulated state names the app; this recording has none.
+            extra_top: &["app"],
+            ..Allow::default()
+        },
+    );
+    let activation =
+        &setup.body["currentAuthenticator"]["value"]["contextualData"]["activationData"];
+    let theirs = load(&dir, "../extra/authenticator-enroll-webauthn.json");
+    let recorded = &theirs["currentAuthenticator"]["value"]["contextualData"]["activationData"];
+    if keys(activation) != adjusted(keys(recorded), &["hints"], &[]) {
+        c.failures.push(format!(
+            "activationData keys ours {:?} vs Okta {:?} (less hints)",
+            keys(activation),
+            keys(recorded)
+        ));
+    }
+
+    let mut key = VirtualKey::es256();
+    let created = key.create(
+        "localhost",
+        "http://localhost:8080",
+        &decode(&activation["challenge"]),
+        &decode(&activation["user"]["id"]),
+        Attest::None,
+    );
+    let done = emu
+        .submit(
+            &setup,
+            "enroll-authenticator",
+            json!({ "credentials": {
+                "clientData": STANDARD.encode(&created.client_data_json),
+                "attestation": STANDARD.encode(&created.attestation_object),
+                "transports": "[]",
+                "clientExtensions": "{}",
+            } }),
+        )
+        .await;
+    assert!(done.interaction_code().is_some(), "{}", done.text);
+
+    let select = emu.signed_in_with_password("key@example.com").await;
+    let challenge = emu
+        .choose(
+            &select,
+            json!({ "id": "autWebAuthn000000001", "methodType": "webauthn" }),
+        )
+        .await;
+    c.case_adjusted(
+        &dir,
+        "WebAuthn verify",
+        "../extra/authenticator-verification-webauthn.json",
+        &challenge,
+        StatusCode::OK,
+        Allow {
+            options_differ: LISTS,
+            ..Allow::default()
+        },
+        |theirs| {
+            // The recording misspells `required` on the credentials object
+            // (the failure recording of the same form spells it right).
+            let credentials = &mut theirs["remediation"]["value"][0]["value"][0];
+            credentials["required"] = json!(true);
+            if let Some(m) = credentials.as_object_mut() {
+                m.remove("requred");
+            }
+        },
+    );
+    let data = &challenge.body["currentAuthenticator"]["value"]["contextualData"]["challengeData"];
+    if keys(data)
+        != BTreeSet::from(["challenge", "userVerification", "extensions"].map(String::from))
+    {
+        c.failures
+            .push(format!("challengeData keys {:?}", keys(data)));
+    }
+
+    let mut stranger = VirtualKey::es256();
+    let wrong = stranger.get(
+        "localhost",
+        "http://localhost:8080",
+        &decode(&data["challenge"]),
+    );
+    let refused = emu
+        .submit(
+            &challenge,
+            "challenge-authenticator",
+            json!({ "credentials": {
+                "clientData": STANDARD.encode(&wrong.client_data_json),
+                "authenticatorData": STANDARD.encode(&wrong.authenticator_data),
+                "signatureData": STANDARD.encode(&wrong.signature),
+            } }),
+        )
+        .await;
+    c.case(
+        &dir,
+        "WebAuthn refused",
+        "../extra/error-authenticator-webauthn-failure.json",
+        &refused,
+        StatusCode::BAD_REQUEST,
+        Allow {
+            options_differ: LISTS,
+            forms_differ: &[(
+                "challenge-authenticator",
+                "the failure recording lists authenticatorData before clientData; \
+                 the emulator keeps the verify recording's order",
+            )],
+            ..Allow::default()
+        },
+    );
+
+    assert_eq!(c.cases, 3);
+    assert!(c.failures.is_empty(), "{}", c.failures.join("\n"));
+}

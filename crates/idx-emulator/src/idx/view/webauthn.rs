@@ -131,6 +131,10 @@ pub(crate) fn enroll(
         })],
     );
     let mut current = authenticator(policy);
+    // The recording's enrollment names no methods.
+    if let Some(m) = current.as_object_mut() {
+        m.remove("methods");
+    }
     current["catalogKey"] = json!("webauthn");
     current["settings"] = json!({});
     current["contextualData"] = json!({
