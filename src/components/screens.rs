@@ -20,6 +20,9 @@ use crate::focus;
 use crate::i18n::use_i18n;
 use crate::timer;
 
+mod passkey;
+mod webauthn;
+
 /// Global notices for the current screen: the transaction's messages, then the app's.
 fn notices_signal() -> Signal<Vec<Notice>> {
     let flow = use_flow();
@@ -148,8 +151,10 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
                     {idps}
                 }
             });
+            let passkey = passkey::passkey_sign_in(tx);
             view! {
                 <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
+                    {passkey}
                     <StepForm step=step submit_label=label kept=kept />
                     {recover}
                     {others}
@@ -166,6 +171,14 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
                 .is_some_and(|i| !i.options.is_empty()) =>
         {
             view! { <ChooseMethod step=step /> }.into_any()
+        }
+        StepName::ChallengeAuthenticator if key.as_deref() == Some("webauthn") => {
+            webauthn::verify_screen(tx, step)
+        }
+        StepName::EnrollAuthenticator | StepName::EnrollAuthenticatorPromotion
+            if key.as_deref() == Some("webauthn") =>
+        {
+            webauthn::enroll_screen(tx, step)
         }
         StepName::ChallengeAuthenticator | StepName::EnrollAuthenticator => {
             let (title, lead) = match key.as_deref() {
@@ -402,6 +415,7 @@ fn icon_for(key: &str, method: Option<&str>) -> &'static str {
         ("okta_email", _) => "@",
         ("okta_password", _) => "*",
         ("phone_number", _) => "☎",
+        ("webauthn", _) => "⚿",
         _ => "•",
     }
 }

@@ -25,7 +25,7 @@ const USERNAME_FIELD: &str = "field-username";
 /// The passkey part of the identify screen: starts autofill when Okta
 /// offers it and the browser can, and returns the button when Okta offers
 /// `launch-passkeys-authenticator`.
-pub fn passkey_sign_in(tx: &Transaction) -> Option<AnyView> {
+pub(super) fn passkey_sign_in(tx: &Transaction) -> Option<AnyView> {
     let challenge = tx.autofill_challenge.clone()?;
     if !webauthn::supported() {
         return None;

@@ -180,7 +180,7 @@ fn with_other_methods(
 }
 
 /// `challenge-authenticator` for a `webauthn` authenticator.
-pub fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
+pub(super) fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
     let i18n = use_i18n();
     let prompting = RwSignal::new(false);
     let attempted = RwSignal::new(false);
@@ -226,6 +226,7 @@ pub fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
         })
     });
     with_other_methods(tx, move |footer| {
+        let step = step.clone();
         view! {
             <StepFrame title=title.clone() lead=lead.clone() footer=footer>
                 {notes(&step, uv_required)}
@@ -237,7 +238,7 @@ pub fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
 }
 
 /// `enroll-authenticator` for `webauthn`, and the passkey promotion.
-pub fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
+pub(super) fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
     let i18n = use_i18n();
     let prompting = RwSignal::new(false);
     let activation = step
@@ -297,12 +298,13 @@ pub fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
     });
     let make = move |footer: Option<ChildrenFn>| {
         let footer = footer.or_else(|| skip.clone());
+        let (step, button) = (step.clone(), button.clone());
         view! {
             <StepFrame title=title.clone() lead=lead.clone() footer=footer>
                 {notes(&step, uv_required)}
                 <PromptForm
                     step=step.name.clone()
-                    label=Signal::stored(button.clone())
+                    label=Signal::stored(button)
                     prompting=prompting
                     on_prompt=run
                 />
