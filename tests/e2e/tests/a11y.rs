@@ -674,3 +674,53 @@ async fn a11y_busy_and_network_failure() {
     )
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a11y_security_key() {
+    use e2e::webauthn::{Authenticator, plug};
+    let setup = Setup {
+        localhost: true,
+        ..Setup::default()
+    };
+    run("a11y_security_key", setup, |s| async move {
+        let mut audit = Audit::default();
+        let refusing = Authenticator {
+            consenting: false,
+            ..Authenticator::security_key()
+        };
+        // Setting up: the screen, then the same after a cancelled prompt.
+        let no = plug(&s.browser, refusing).await?;
+        steps::to_security_key_set_up(&s).await?;
+        audit.screen(&s, "security-key-set-up").await?;
+        pages::submit(&s.browser, step::ENROLL).await?;
+        pages::eventually("the cancelled prompt explained", || async {
+            Ok(pages::messages(&s.browser)
+                .await?
+                .contains("cancelled")
+                .then_some(()))
+        })
+        .await?;
+        audit.screen(&s, "security-key-cancelled").await?;
+
+        // Verifying after a cancelled prompt: retry and another method.
+        no.unplug(&s.browser).await?;
+        let key = plug(&s.browser, Authenticator::security_key()).await?;
+        pages::submit(&s.browser, step::ENROLL).await?;
+        HomePage::wait(&s.browser).await?.sign_out().await?;
+        IdentifyPage::wait(&s.browser).await?;
+        key.unplug(&s.browser).await?;
+        plug(&s.browser, refusing).await?;
+        steps::to_security_key_verify(&s).await?;
+        pages::wait_for(&s.browser, r#"[data-action="choose-other"]"#).await?;
+        pages::eventually("the cancelled verification explained", || async {
+            Ok(pages::messages(&s.browser)
+                .await?
+                .contains("cancelled")
+                .then_some(()))
+        })
+        .await?;
+        audit.screen(&s, "security-key-verify").await?;
+        audit.finish(3)
+    })
+    .await;
+}
