@@ -4,7 +4,7 @@
 use serde_json::json;
 
 use super::*;
-use crate::model::{Input, InputKind, StepName};
+use crate::model::{Input, InputKind, NextStep, StepName};
 
 fn hidden(name: &str, required: bool) -> Input {
     Input {
