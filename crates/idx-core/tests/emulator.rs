@@ -58,7 +58,11 @@ struct Env {
 
 impl Env {
     async fn new() -> Self {
-        let running = idx_emulator::spawn("127.0.0.1:0".parse().unwrap(), |_| {})
+        Self::with(|_| {}).await
+    }
+
+    async fn with(adjust: impl FnOnce(&mut idx_emulator::Config)) -> Self {
+        let running = idx_emulator::spawn("127.0.0.1:0".parse().unwrap(), adjust)
             .await
             .expect("emulator starts");
         let config = ClientConfig {
@@ -546,4 +550,94 @@ async fn email_code_signs_in() {
     );
     let t = env.submit_code(&t, &code).await;
     env.finish(&meta, &t).await;
+}
+
+/// A security key set up and used through idx-core's options and values,
+/// with the emulator's virtual key as the browser: the emulator's strict
+/// checks (standard base64, the challenge, the signature) accept exactly
+/// what idx-core builds.
+#[tokio::test]
+async fn a_security_key_is_set_up_and_verifies() {
+    use idx_core::{AssertionResult, AttestationResult};
+    use idx_emulator::webauthn::device::{Attest, VirtualKey};
+    const PAGE: &str = "http://localhost:8080";
+    const KEY_USER: &str = "key@example.com";
+
+    let env = Env::with(|c| c.allowed_origins.push(PAGE.into())).await;
+    let (_, t) = env.start().await;
+    let values = Values::new()
+        .text("username", KEY_USER)
+        .text("password", PASSWORD);
+    let t = env.proceed(&t, &StepName::Identify, &values).await;
+    assert_eq!(
+        t.next_step.as_ref().unwrap().name,
+        StepName::SelectAuthenticatorEnroll
+    );
+    let choice = Values::new().text("authenticator", "webauthn");
+    let t = env
+        .proceed(&t, &StepName::SelectAuthenticatorEnroll, &choice)
+        .await;
+    let step = t.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::EnrollAuthenticator);
+    let options = step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.activation_data.as_ref())
+        .expect("activation data")
+        .creation_options(&t.webauthn_credentials);
+    assert_eq!(options.algorithms, [-7, -257]);
+    let mut key = VirtualKey::es256();
+    let created = key.create(
+        "localhost",
+        PAGE,
+        &options.challenge,
+        &options.user.id,
+        Attest::PackedSelf,
+    );
+    let result = AttestationResult {
+        client_data_json: created.client_data_json,
+        attestation_object: created.attestation_object,
+        transports: Some(vec!["usb".into()]),
+        client_extensions_json: "{}".into(),
+    };
+    let done = env
+        .driver
+        .proceed(&t, &step.name, &result.values(&step))
+        .await
+        .unwrap()
+        .transaction()
+        .unwrap();
+    assert_eq!(done.status, Status::Success, "{:?}", done.messages);
+
+    let (_, t) = env.to_authenticator_choice(KEY_USER).await;
+    let t = env
+        .proceed(&t, &StepName::SelectAuthenticatorAuthenticate, &choice)
+        .await;
+    let step = t.next_step.clone().unwrap();
+    assert_eq!(step.name, StepName::ChallengeAuthenticator);
+    let options = step
+        .authenticator
+        .as_ref()
+        .and_then(|a| a.challenge_data.as_ref())
+        .expect("challenge data")
+        .request_options(&t.webauthn_credentials, PAGE);
+    // The one registered key is allowed; the org's appid is not for this page.
+    assert_eq!(options.allow_credentials.len(), 1);
+    assert_eq!(options.allow_credentials[0].id, key.credential_id);
+    assert_eq!(options.appid, None);
+    let got = key.get("localhost", PAGE, &options.challenge);
+    let assertion = AssertionResult {
+        client_data_json: got.client_data_json,
+        authenticator_data: got.authenticator_data,
+        signature: got.signature,
+        user_handle: Some(got.user_handle),
+    };
+    let done = env
+        .driver
+        .proceed(&t, &step.name, &assertion.values(&step))
+        .await
+        .unwrap()
+        .transaction()
+        .unwrap();
+    assert_eq!(done.status, Status::Success, "{:?}", done.messages);
 }
