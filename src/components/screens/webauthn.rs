@@ -19,7 +19,7 @@ use leptos::prelude::*;
 
 use super::{ChooseAuthenticator, StepFrame};
 use crate::components::messages::Notice;
-use crate::flow::{Intent, use_flow};
+use crate::flow::{Flow, Intent, use_flow};
 use crate::i18n::{I18n, use_i18n};
 use crate::webauthn::{self, Mediation, WebAuthnError};
 
@@ -119,9 +119,15 @@ fn PromptForm(
     .into_any()
 }
 
-/// Ends a prompt: submits the values, or says why there are none.
-fn finish(step: &NextStep, prompting: RwSignal<bool>, result: Result<Values, WebAuthnError>) {
-    let flow = use_flow();
+/// Ends a prompt: submits the values, or says why there are none. Runs
+/// after an `.await`, outside any reactive owner: it takes the handles it
+/// needs instead of looking them up.
+fn finish(
+    (flow, i18n): (Flow, I18n),
+    step: &NextStep,
+    prompting: RwSignal<bool>,
+    result: Result<Values, WebAuthnError>,
+) {
     prompting.try_set(false);
     match result {
         Ok(values) => flow.dispatch(Intent::Step(step.name.clone(), values)),
@@ -129,7 +135,7 @@ fn finish(step: &NextStep, prompting: RwSignal<bool>, result: Result<Values, Web
         Err(WebAuthnError::Aborted) => {}
         Err(error) => flow
             .notices
-            .set(vec![Notice::error(failure_text(&use_i18n(), &error))]),
+            .set(vec![Notice::error(failure_text(&i18n, &error))]),
     }
 }
 
@@ -151,8 +157,8 @@ fn with_other_methods(
         return frame(None);
     };
     let choosing = RwSignal::new(false);
+    let (flow, i18n) = (use_flow(), use_i18n());
     let footer: ChildrenFn = Arc::new(move || {
-        let flow = use_flow();
         view! {
             <button
                 type="button"
@@ -163,7 +169,7 @@ fn with_other_methods(
                     choosing.set(true);
                 }
             >
-                {use_i18n().t("webauthn.choose_other")}
+                {i18n.t("webauthn.choose_other")}
             </button>
         }
         .into_any()
@@ -194,13 +200,14 @@ pub(super) fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
     let options =
         challenge.map(|c| c.request_options(&tx.webauthn_credentials, &webauthn::page_origin()));
     let submitted = step.clone();
+    let handles = (use_flow(), i18n);
     let run = Callback::new(move |()| {
         if prompting.get_untracked() {
             return;
         }
         prompting.set(true);
         attempted.set(true);
-        use_flow().notices.set(Vec::new());
+        handles.0.notices.set(Vec::new());
         let (options, step) = (options.clone(), submitted.clone());
         leptos::task::spawn_local(async move {
             let result = match &options {
@@ -209,7 +216,7 @@ pub(super) fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
                     .map(|assertion| assertion.values(&step)),
                 None => Err(WebAuthnError::Other("no challenge".into())),
             };
-            finish(&step, prompting, result);
+            finish(handles, &step, prompting, result);
         });
     });
     // Like Okta's widget the prompt opens by itself, but not after the
@@ -219,7 +226,7 @@ pub(super) fn verify_screen(tx: &Transaction, step: NextStep) -> AnyView {
     }
     let (title, lead) = wording(&i18n, &step, "verify");
     let label = Signal::derive(move || {
-        use_i18n().t(if attempted.get() {
+        i18n.t(if attempted.get() {
             "action.retry"
         } else {
             "action.verify"
@@ -250,12 +257,13 @@ pub(super) fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
     });
     let options = activation.map(|a| a.creation_options(&tx.webauthn_credentials));
     let submitted = step.clone();
+    let handles = (use_flow(), i18n);
     let run = Callback::new(move |()| {
         if prompting.get_untracked() {
             return;
         }
         prompting.set(true);
-        use_flow().notices.set(Vec::new());
+        handles.0.notices.set(Vec::new());
         let (options, step) = (options.clone(), submitted.clone());
         leptos::task::spawn_local(async move {
             let result = match &options {
@@ -264,7 +272,7 @@ pub(super) fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
                     .map(|attestation| attestation.values(&step)),
                 None => Err(WebAuthnError::Other("no activation data".into())),
             };
-            finish(&step, prompting, result);
+            finish(handles, &step, prompting, result);
         });
     });
     let promotion = step.name == StepName::EnrollAuthenticatorPromotion;
@@ -278,9 +286,9 @@ pub(super) fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
         let (title, lead) = wording(&i18n, &step, "enroll");
         (title, lead, i18n.t("webauthn.enroll.set_up"))
     };
+    let flow = use_flow();
     let skip: Option<ChildrenFn> = (promotion && step.can_skip).then(|| -> ChildrenFn {
         Arc::new(move || {
-            let flow = use_flow();
             let busy = flow.submit.pending();
             view! {
                 <button
@@ -290,7 +298,7 @@ pub(super) fn enroll_screen(tx: &Transaction, step: NextStep) -> AnyView {
                     disabled=move || busy.get()
                     on:click=move |_| flow.dispatch(Intent::Step(StepName::Skip, Values::new()))
                 >
-                    {use_i18n().t("webauthn.promotion.later")}
+                    {i18n.t("webauthn.promotion.later")}
                 </button>
             }
             .into_any()
