@@ -200,6 +200,9 @@ pub async fn get(
     if let Some(rp_id) = &options.rp_id {
         public_key.set_rp_id(rp_id);
     }
+    if let Some(ms) = options.timeout_ms {
+        public_key.set_timeout(ms);
+    }
     if !options.hints.is_empty() {
         set(&public_key, "hints", &strings(&options.hints));
     }
@@ -255,6 +258,9 @@ pub async fn create(options: &CreationOptions) -> Result<AttestationResult, WebA
     let public_key =
         PublicKeyCredentialCreationOptions::new(&bytes(&options.challenge), &params, &rp, &user);
     public_key.set_exclude_credentials(&descriptors(&options.exclude_credentials));
+    if let Some(ms) = options.timeout_ms {
+        public_key.set_timeout(ms);
+    }
     let sel = &options.authenticator_selection;
     let criteria = AuthenticatorSelectionCriteria::new();
     if let Some(uv) = user_verification(sel.user_verification.as_deref()) {

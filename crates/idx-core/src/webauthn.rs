@@ -68,6 +68,8 @@ pub struct ChallengeData {
     pub appid: Option<String>,
     /// WebAuthn L3 hints (`security-key`, `client-device`...).
     pub hints: Vec<String>,
+    /// How long the browser may wait for the person (`timeout`, ms), when sent.
+    pub timeout_ms: Option<u32>,
 }
 
 /// The relying party of an enrollment.
@@ -120,6 +122,8 @@ pub struct ActivationData {
     pub authenticator_selection: AuthenticatorSelection,
     /// WebAuthn L3 hints.
     pub hints: Vec<String>,
+    /// How long the browser may wait for the person (`timeout`, ms), when sent.
+    pub timeout_ms: Option<u32>,
 }
 
 /// What to pass to `navigator.credentials.get({publicKey})`.
@@ -137,6 +141,8 @@ pub struct RequestOptions {
     pub hints: Vec<String>,
     /// The `appid` extension, only for a page on the org's origin.
     pub appid: Option<String>,
+    /// Timeout (ms), as given.
+    pub timeout_ms: Option<u32>,
 }
 
 /// What to pass to `navigator.credentials.create({publicKey})`.
@@ -159,6 +165,8 @@ pub struct CreationOptions {
     pub attestation: Option<String>,
     /// Hints, as given.
     pub hints: Vec<String>,
+    /// Timeout (ms), as given.
+    pub timeout_ms: Option<u32>,
 }
 
 /// Decodes base64url as leniently as Okta's clients: padding optional, the
@@ -195,6 +203,12 @@ fn text(v: &Json, pointer: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+fn timeout(v: &Json) -> Option<u32> {
+    v.get("timeout")
+        .and_then(Json::as_u64)
+        .and_then(|t| u32::try_from(t).ok())
+}
+
 fn texts(v: Option<&Json>) -> Vec<String> {
     match v {
         Some(Json::Array(items)) => items
@@ -222,6 +236,7 @@ impl ChallengeData {
             rp_id: text(v, "/rpId"),
             appid: text(v, "/extensions/appid"),
             hints: texts(v.get("hints")),
+            timeout_ms: timeout(v),
         })
     }
 
@@ -241,6 +256,7 @@ impl ChallengeData {
             rp_id: self.rp_id.clone(),
             hints: self.hints.clone(),
             appid: self.appid.clone().filter(same_origin),
+            timeout_ms: self.timeout_ms,
         }
     }
 }
@@ -282,6 +298,7 @@ impl ActivationData {
                 resident_key: sel("/residentKey"),
             },
             hints: texts(v.get("hints")),
+            timeout_ms: timeout(v),
         })
     }
 
@@ -301,6 +318,7 @@ impl ActivationData {
             authenticator_selection: self.authenticator_selection.clone(),
             attestation: self.attestation.clone(),
             hints: self.hints.clone(),
+            timeout_ms: self.timeout_ms,
         }
     }
 }

@@ -336,6 +336,10 @@ pub struct Config {
     /// domain. `localhost` by default, so a page on any localhost port can
     /// use them; a page elsewhere cannot (browsers refuse, as with Okta).
     pub webauthn_rp_id: String,
+    /// `timeout` (ms) sent with WebAuthn challenges; `None`, as in Okta's
+    /// recordings, leaves it to the browser. Tests shorten it so a prompt
+    /// nobody answers ends (as a cancelled one does) within the test.
+    pub webauthn_timeout_ms: Option<u64>,
 }
 
 impl Config {
@@ -354,6 +358,7 @@ impl Config {
             poll_refresh_ms: 4000,
             token_lifetime: Duration::from_secs(3600),
             webauthn_rp_id: "localhost".to_owned(),
+            webauthn_timeout_ms: None,
         }
     }
 

@@ -146,12 +146,18 @@ pub async fn recover_with_totp(s: &Session, username: &str) -> Result<(), Failur
     Ok(())
 }
 
-/// Signs [`pages::KEY_USER`] in with the password, up to setting a
-/// security key up (the page must be on `localhost`, see `Setup::localhost`).
+/// Signs [`pages::KEY_USER`] in with the password and picks the security
+/// key the policy requires, up to setting it up (the page must be on
+/// `localhost`, see `Setup::localhost`).
 pub async fn to_security_key_set_up(s: &Session) -> Result<(), Failure> {
     IdentifyPage::open(s)
         .await?
         .enter(pages::KEY_USER, DEMO_PASSWORD)
+        .await?;
+    pages::step_form(&s.browser, "select-authenticator-enroll").await?;
+    pages::wait_for(&s.browser, r#"button[data-authenticator="webauthn"]"#)
+        .await?
+        .click()
         .await?;
     pages::step_form(&s.browser, pages::step::ENROLL).await?;
     Ok(())

@@ -680,6 +680,8 @@ async fn a11y_security_key() {
     use e2e::webauthn::{Authenticator, plug};
     let setup = Setup {
         localhost: true,
+        // A prompt nobody answers ends after 3 s, as a cancelled one does.
+        emulator: Some(|config| config.webauthn_timeout_ms = Some(3000)),
         ..Setup::default()
     };
     run("a11y_security_key", setup, |s| async move {

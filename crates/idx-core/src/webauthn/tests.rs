@@ -78,9 +78,11 @@ fn appid_is_kept_only_on_the_org_origin() {
         "challenge": "qjUCU0xoVe5QZ3-etDCD",
         "userVerification": "required",
         "hints": ["security-key"],
+        "timeout": 60000,
         "extensions": {"appid": "https://acme.okta.com"}
     }))
     .expect("challenge data");
+    assert_eq!(data.timeout_ms, Some(60000));
     assert_eq!(data.user_verification.as_deref(), Some("required"));
     assert_eq!(data.hints, ["security-key"]);
     let enrolled = [CredentialDescriptor {
@@ -93,6 +95,7 @@ fn appid_is_kept_only_on_the_org_origin() {
     let elsewhere = data.request_options(&enrolled, "https://app.example.com");
     assert_eq!(elsewhere.appid, None);
     assert_eq!(elsewhere.challenge, on_org.challenge);
+    assert_eq!(elsewhere.timeout_ms, Some(60000));
     assert!(ChallengeData::from_json(&json!({"userVerification": "required"})).is_none());
 }
 

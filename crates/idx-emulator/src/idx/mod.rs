@@ -129,6 +129,7 @@ fn render_tx(
         refresh_ms: config.poll_refresh_ms,
         username_first: config.username_first,
         idps: &config.idps,
+        webauthn_timeout_ms: config.webauthn_timeout_ms,
     };
     idx(status, view::render(&ctx, &notes))
 }

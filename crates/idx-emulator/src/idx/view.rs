@@ -78,6 +78,8 @@ pub struct Ctx<'a> {
     pub username_first: bool,
     /// Third-party identity providers offered at the identify step.
     pub idps: &'a [Idp],
+    /// `timeout` sent with WebAuthn challenges, if any.
+    pub webauthn_timeout_ms: Option<u64>,
 }
 
 impl Ctx<'_> {

@@ -103,6 +103,9 @@ pub(crate) fn challenge(
             "extensions": { "appid": org_origin(ctx.base) },
         },
     });
+    if let Some(ms) = ctx.webauthn_timeout_ms {
+        current["contextualData"]["challengeData"]["timeout"] = json!(ms);
+    }
     (
         ctx.related(form, "$.currentAuthenticator"),
         json!({ "type": "object", "value": current }),
@@ -155,6 +158,9 @@ pub(crate) fn enroll(
             "u2fParams": { "appid": org_origin(ctx.base) },
         },
     });
+    if let Some(ms) = ctx.webauthn_timeout_ms {
+        current["contextualData"]["activationData"]["timeout"] = json!(ms);
+    }
     (
         ctx.related(form, "$.currentAuthenticator"),
         json!({ "type": "object", "value": current }),
