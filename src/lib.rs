@@ -5,7 +5,8 @@
 //! - bottom: `config` runtime settings (and their context), `storage` the
 //!   only sessionStorage access, `http` the only fetch (idx-core's
 //!   transport), `i18n` strings, `crypto` WebCrypto, `notice` the app's
-//!   messages, `title` the page title, `timer`, `focus`;
+//!   messages, `title` the page title, `timer`, `focus`, `webauthn` the
+//!   only `navigator.credentials`, `link_token` an emailed link's token;
 //! - sessions: `meta` the saved transaction, `session` the signed-in tokens,
 //!   `tokens` redeeming a code, `signout`;
 //! - `flow`: the sign-in state, on idx-core's driver;
@@ -29,6 +30,7 @@ pub mod storage;
 pub mod timer;
 pub mod title;
 pub mod tokens;
+pub mod webauthn;
 
 /// Installs the panic hook and mounts [`app::App`] on `<body>`.
 pub fn start() {

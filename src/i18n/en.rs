@@ -399,6 +399,87 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("ways.switch_authenticator", "Verify with something else"),
     ("ways.switch_enroll", "Return to authenticator list"),
     ("ways.unlock", "Unlock account?"),
+    (
+        "webauthn.admin_note",
+        "Instructions from your administrator",
+    ),
+    (
+        "webauthn.enroll.lead.custom",
+        "Your browser will ask you to register {name}. Follow its instructions.",
+    ),
+    (
+        "webauthn.enroll.lead.default",
+        "Your browser will ask you to register a security key or biometrics, such as Windows Hello or Touch ID. Follow its instructions.",
+    ),
+    (
+        "webauthn.enroll.lead.passkeys",
+        "Your browser will ask you to create a passkey. With a passkey you sign in with your fingerprint, face or screen lock.",
+    ),
+    ("webauthn.enroll.set_up", "Set up"),
+    ("webauthn.enroll.title.custom", "Set up {name}"),
+    (
+        "webauthn.enroll.title.default",
+        "Set up a security key or biometrics",
+    ),
+    ("webauthn.enroll.title.passkeys", "Set up a passkey"),
+    (
+        "webauthn.error.already",
+        "This authenticator is already set up for your account. Use another one, or choose another method.",
+    ),
+    (
+        "webauthn.error.cancelled",
+        "The request was cancelled or timed out. Try again, or choose another method.",
+    ),
+    (
+        "webauthn.error.invalid_passkey",
+        "That passkey can't sign you in here. Enter your username instead.",
+    ),
+    (
+        "webauthn.error.other",
+        "Your authenticator couldn't complete the request. Try again, or choose another method.",
+    ),
+    (
+        "webauthn.error.passkey",
+        "Signing in with a passkey didn't work. Try again, or enter your username.",
+    ),
+    (
+        "webauthn.error.rp_id",
+        "Security keys and passkeys of your organization can't be used from this page's address. Sign in from your organization's sign-in page, or ask your administrator.",
+    ),
+    (
+        "webauthn.error.unsupported",
+        "This browser can't use security keys or passkeys. Use another browser, or choose another method.",
+    ),
+    ("webauthn.identify.passkey", "Sign in with a passkey"),
+    ("webauthn.promotion.create", "Create a passkey"),
+    (
+        "webauthn.promotion.lead",
+        "Next time, sign in with your fingerprint, face or screen lock instead of typing a password.",
+    ),
+    ("webauthn.promotion.title", "Sign in faster with a passkey"),
+    (
+        "webauthn.uv_required",
+        "This authenticator asks for your PIN or biometrics.",
+    ),
+    (
+        "webauthn.verify.lead.custom",
+        "Your browser will ask you to use {name}. Follow its instructions.",
+    ),
+    (
+        "webauthn.verify.lead.default",
+        "Your browser will ask you to use a security key or biometrics, such as Windows Hello or Touch ID. Follow its instructions.",
+    ),
+    (
+        "webauthn.verify.lead.passkeys",
+        "Your browser will ask you to use a passkey. Follow its instructions.",
+    ),
+    ("webauthn.verify.title.custom", "Verify with {name}"),
+    (
+        "webauthn.verify.title.default",
+        "Verify with a security key or biometrics",
+    ),
+    ("webauthn.verify.title.passkeys", "Verify with a passkey"),
+    ("webauthn.waiting", "Waiting for your authenticator…"),
 ];
 
 /// English for IDX message keys that Okta may send without text.

@@ -43,6 +43,7 @@ mod secret;
 mod steps;
 mod url_policy;
 mod values;
+mod webauthn;
 mod wire;
 
 pub use callback::{CallbackError, RedirectCallback, parse_redirect_callback};
@@ -83,3 +84,9 @@ pub use secret::{
 };
 pub use url_policy::{UrlPolicy, UrlRefusal, UrlUse, vet_outcome};
 pub use values::{Value, Values};
+pub use model::webauthn::{
+    ActivationData, AuthenticatorSelection, ChallengeData, CreationOptions, CredentialDescriptor,
+    DEFAULT_DISPLAY_NAME, PASSKEYS_DISPLAY_NAME, RelyingParty, RequestOptions, UserEntity,
+    WebAuthnVariant, decode_base64url, encode_base64,
+};
+pub use webauthn::{AssertionResult, AttestationResult};

@@ -24,6 +24,7 @@ mod input;
 mod message;
 mod step;
 mod transaction;
+pub(crate) mod webauthn;
 
 pub use authenticator::{Authenticator, AuthenticatorOption};
 pub use consent::{RequestInfo, Scope};

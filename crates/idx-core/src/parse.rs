@@ -245,6 +245,10 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
         intent: text("/intent"),
         request_succeeded: (200..300).contains(&status),
         http_status: status,
+        webauthn_credentials: crate::model::webauthn::enrolled_credentials(root),
+        autofill_challenge: root
+            .pointer("/webauthnAutofillUIChallenge/value/challengeData")
+            .and_then(crate::model::webauthn::ChallengeData::from_json),
         forms: Forms {
             remediations,
             actions,

@@ -8,7 +8,9 @@
 //! without a name is still offered under a generic one; a smart card / PIV
 //! provider says to insert the card (its mTLS sign-in is the same
 //! full-page navigation); "Sign in with Okta FastPass" joins the providers where the
-//! state offers `launch-authenticator`.
+//! state offers `launch-authenticator`; a passkey sign-in (button, and
+//! autofill where the browser has conditional mediation) comes first where
+//! the state offers a passkey challenge (`passkey`).
 
 use std::collections::HashMap;
 
@@ -42,8 +44,10 @@ pub(super) fn identify_screen(
             {idps}
         }
     });
+    let passkey = super::passkey::passkey_sign_in(tx);
     view! {
         <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
+            {passkey}
             <StepForm step=step submit_label=label kept=kept />
             {recover}
             {others}

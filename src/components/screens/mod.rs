@@ -50,6 +50,7 @@ mod identify;
 mod later;
 mod loopback;
 mod otp;
+mod passkey;
 pub mod phone;
 mod poll;
 pub mod push;
@@ -60,6 +61,7 @@ mod screen_timer;
 mod security_question;
 mod unlock;
 mod ways;
+mod webauthn;
 
 pub use choose::{ChooseAuthenticator, ChooseMethod};
 pub use end::EndScreen;
@@ -156,6 +158,11 @@ fn authenticator_screen(
         {
             view! { <fastpass::FastPassWaiting step=step /> }.into_any()
         }
+        (StepName::ChallengeAuthenticator, Some("webauthn")) => webauthn::verify_screen(tx, step),
+        (
+            StepName::EnrollAuthenticator | StepName::EnrollAuthenticatorPromotion,
+            Some("webauthn"),
+        ) => webauthn::enroll_screen(tx, step),
         (StepName::LaunchAuthenticator, _) => {
             view! { <fastpass::LaunchFastPass step=step /> }.into_any()
         }

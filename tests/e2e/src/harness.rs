@@ -35,6 +35,9 @@ pub struct Setup {
     pub config: ConfigMode,
     /// Adjusts the emulator's config (e.g. a faster push poll).
     pub emulator: Option<fn(&mut Config)>,
+    /// Serve the app as `http://localhost:<port>` (WebAuthn tests: security
+    /// keys need a page on a domain, the emulator's RP ID `localhost`).
+    pub localhost: bool,
 }
 
 /// Everything a test body works with. Cheap to clone.
@@ -42,7 +45,7 @@ pub struct Setup {
 pub struct Session {
     /// The WebDriver client of this test's headless Chromium.
     pub browser: Client,
-    /// The static site's origin, `http://127.0.0.1:<port>`.
+    /// The static site's origin, `http://127.0.0.1:<port>` (or `localhost`).
     pub origin: String,
     /// The emulator's control API.
     pub emulator: Control,
@@ -78,9 +81,12 @@ where
         return;
     };
 
-    let bound = Bound::bind()
-        .await
-        .expect("bind the static site on 127.0.0.1:0");
+    let bound = if setup.localhost {
+        Bound::bind_localhost().await
+    } else {
+        Bound::bind().await
+    }
+    .expect("bind the static site on 127.0.0.1:0");
     let origin = bound.origin().to_owned();
     let emulator = idx_emulator::spawn(SocketAddr::from(([127, 0, 0, 1], 0)), |config| {
         config.allowed_origins = vec![origin.clone()];

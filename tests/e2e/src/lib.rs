@@ -29,6 +29,7 @@ pub mod policy;
 pub mod site;
 pub mod steps;
 pub mod watchdog;
+pub mod webauthn;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;

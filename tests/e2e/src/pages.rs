@@ -27,6 +27,8 @@ pub const DEMO_USER: &str = "demo@example.com";
 pub const PUSH_USER: &str = "push@example.com";
 /// The demo user without Okta Verify: the policy makes them set it up.
 pub const NEW_USER: &str = "new@example.com";
+/// The demo user whose policy requires a security key (set up on first sign-in).
+pub const KEY_USER: &str = "key@example.com";
 /// Both demo users' password (documented demo credential).
 pub const DEMO_PASSWORD: &str = "correct-horse-battery";
 
@@ -36,8 +38,10 @@ pub mod step {
     pub const IDENTIFY: &str = "identify";
     /// Authenticator choice when signing in.
     pub const SELECT_AUTHENTICATOR: &str = "select-authenticator-authenticate";
-    /// Code entry (Okta Verify TOTP, email).
+    /// Code entry (Okta Verify TOTP, email), and the security-key prompt.
     pub const CHALLENGE: &str = "challenge-authenticator";
+    /// Setting an authenticator up (the security-key prompt).
+    pub const ENROLL: &str = "enroll-authenticator";
 }
 
 fn form(step: &str) -> String {

@@ -44,7 +44,16 @@ impl Bound {
         Ok(Self { listener, origin })
     }
 
-    /// `http://127.0.0.1:<port>`.
+    /// Binds 127.0.0.1 on an OS-chosen port, named `http://localhost:<port>`:
+    /// WebAuthn needs a page on a domain (an IP address cannot be an RP ID),
+    /// and browsers resolve `localhost` to loopback themselves.
+    pub async fn bind_localhost() -> std::io::Result<Self> {
+        let listener = TcpListener::bind("127.0.0.1:0").await?;
+        let origin = format!("http://localhost:{}", listener.local_addr()?.port());
+        Ok(Self { listener, origin })
+    }
+
+    /// `http://127.0.0.1:<port>` (or `http://localhost:<port>`).
     pub fn origin(&self) -> &str {
         &self.origin
     }

@@ -158,3 +158,45 @@ pub async fn recover_with_totp(s: &Session, username: &str) -> Result<(), Failur
     pages::step_form(&s.browser, "reset-authenticator").await?;
     Ok(())
 }
+
+/// Signs [`pages::KEY_USER`] in with the password and picks the security
+/// key the policy requires, up to setting it up (the page must be on
+/// `localhost`, see `Setup::localhost`).
+pub async fn to_security_key_set_up(s: &Session) -> Result<(), Failure> {
+    IdentifyPage::open(s)
+        .await?
+        .enter(pages::KEY_USER, DEMO_PASSWORD)
+        .await?;
+    pages::step_form(&s.browser, "select-authenticator-enroll").await?;
+    pages::wait_for(&s.browser, r#"button[data-authenticator="webauthn"]"#)
+        .await?
+        .click()
+        .await?;
+    pages::step_form(&s.browser, pages::step::ENROLL).await?;
+    Ok(())
+}
+
+/// Sets a security key up with the plugged-in virtual authenticator, then
+/// signs out, back at the identify form.
+pub async fn set_up_security_key_and_sign_out(s: &Session) -> Result<(), Failure> {
+    to_security_key_set_up(s).await?;
+    pages::submit(&s.browser, pages::step::ENROLL).await?;
+    HomePage::wait(&s.browser).await?.sign_out().await?;
+    IdentifyPage::wait(&s.browser).await?;
+    Ok(())
+}
+
+/// Signs [`pages::KEY_USER`] in with the password and picks the security
+/// key; the verify prompt then opens by itself.
+pub async fn to_security_key_verify(s: &Session) -> Result<(), Failure> {
+    IdentifyPage::open(s)
+        .await?
+        .enter(pages::KEY_USER, DEMO_PASSWORD)
+        .await?;
+    ChoicePage::wait(&s.browser).await?;
+    pages::wait_for(&s.browser, r#"button[data-authenticator="webauthn"]"#)
+        .await?
+        .click()
+        .await?;
+    Ok(())
+}

@@ -53,6 +53,12 @@ pub struct Authenticator {
     pub device_challenge: Option<DeviceChallenge>,
     /// Duo: the frame Okta describes.
     pub duo: Option<DuoFrame>,
+    /// The admin's instructions for this authenticator (`description`).
+    pub description: Option<String>,
+    /// WebAuthn verification data (`contextualData.challengeData`).
+    pub challenge_data: Option<super::webauthn::ChallengeData>,
+    /// WebAuthn enrollment data (`contextualData.activationData`).
+    pub activation_data: Option<super::webauthn::ActivationData>,
 }
 
 /// A choice in a `select-authenticator-*` step.
@@ -124,6 +130,13 @@ impl Authenticator {
             shared_secret: extra.shared_secret,
             device_challenge: extra.challenge,
             duo: extra.duo,
+            description: text("/description"),
+            challenge_data: v
+                .pointer("/contextualData/challengeData")
+                .and_then(super::webauthn::ChallengeData::from_json),
+            activation_data: v
+                .pointer("/contextualData/activationData")
+                .and_then(super::webauthn::ActivationData::from_json),
         }
     }
 

@@ -89,6 +89,10 @@ step_names! {
     EmailChallengeConsent => "email-challenge-consent",
     DeviceAssuranceGracePeriod => "device-assurance-grace-period",
     RequestActivationEmail => "request-activation-email",
+    ChallengeWebauthnAutofilluiAuthenticator => "challenge-webauthn-autofillui-authenticator",
+    LaunchPasskeysAuthenticator => "launch-passkeys-authenticator",
+    LaunchWebauthnAuthenticator => "launch-webauthn-authenticator",
+    EnrollWebauthnResidentkey => "enroll-webauthn-residentkey",
 }
 
 impl From<String> for StepName {

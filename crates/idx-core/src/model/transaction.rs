@@ -136,6 +136,12 @@ pub struct Transaction {
     pub request_succeeded: bool,
     /// HTTP status of the response.
     pub http_status: u16,
+    /// The user's WebAuthn credentials (`webauthn` entries of
+    /// `authenticatorEnrollments`): allowed at verify, excluded at enroll.
+    pub webauthn_credentials: Vec<super::webauthn::CredentialDescriptor>,
+    /// The passkey challenge offered at identify
+    /// (`webauthnAutofillUIChallenge`), for autofill and the passkey button.
+    pub autofill_challenge: Option<super::webauthn::ChallengeData>,
     pub(crate) forms: Forms,
 }
 
