@@ -58,6 +58,11 @@ pub use id_token::{
 };
 pub use jwks::{Jwk, Jwks, parse_jwks};
 pub use meta::TransactionMeta;
+pub use model::webauthn::{
+    ActivationData, AuthenticatorSelection, ChallengeData, CreationOptions, CredentialDescriptor,
+    DEFAULT_DISPLAY_NAME, PASSKEYS_DISPLAY_NAME, RelyingParty, RequestOptions, UserEntity,
+    WebAuthnVariant, decode_base64url, encode_base64,
+};
 pub use model::{
     App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Ending,
     Forms, IdxOutcome, Input, InputKind, InputOption, InputValue, Message, MessageClass,
@@ -84,9 +89,4 @@ pub use secret::{
 };
 pub use url_policy::{UrlPolicy, UrlRefusal, UrlUse, vet_outcome};
 pub use values::{Value, Values};
-pub use model::webauthn::{
-    ActivationData, AuthenticatorSelection, ChallengeData, CreationOptions, CredentialDescriptor,
-    DEFAULT_DISPLAY_NAME, PASSKEYS_DISPLAY_NAME, RelyingParty, RequestOptions, UserEntity,
-    WebAuthnVariant, decode_base64url, encode_base64,
-};
 pub use webauthn::{AssertionResult, AttestationResult};
