@@ -154,6 +154,18 @@ mod tests {
                 .all(|(k, _)| k.starts_with("auth."))
         );
         assert!(!en::APP.iter().any(|(k, _)| k.starts_with("auth.")));
+        let first = |key: &str| key.split('.').next().unwrap_or_default().to_owned();
+        assert!(
+            en::FLOWS
+                .iter()
+                .all(|(k, _)| en::FLOW_PREFIXES.contains(&first(k).as_str()))
+        );
+        assert!(
+            !en::APP
+                .iter()
+                .chain(en::AUTHENTICATORS)
+                .any(|(k, _)| en::FLOW_PREFIXES.contains(&first(k).as_str()))
+        );
         for (key, text) in en::TABLES.iter().copied().flatten().chain(en::IDX) {
             assert!(!text.trim().is_empty(), "{key} is empty");
         }

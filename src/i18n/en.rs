@@ -7,8 +7,9 @@
 //! since otherwise the server's own English text is shown.
 
 /// The app's own strings: `(key, English text)`, sorted by key. The
-/// authenticator screens' strings (`auth.*`) are in [`AUTHENTICATORS`];
-/// [`TABLES`] lists every table.
+/// authenticator screens' strings (`auth.*`) are in [`AUTHENTICATORS`], the
+/// policy routes' (sign-up, unlock, consent, skip, the ends...) in
+/// [`FLOWS`]; [`TABLES`] lists every table.
 pub(crate) static APP: &[(&str, &str)] = &[
     ("action.cancel", "Cancel"),
     ("action.continue", "Continue"),
@@ -18,12 +19,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("action.sign_in", "Sign in"),
     ("action.sign_out", "Sign out"),
     ("action.verify", "Verify"),
-    (
-        "activation.lead",
-        "Your account activation link is no longer valid. Request a new activation email.",
-    ),
-    ("activation.request", "Request a new activation email"),
-    ("activation.title", "Activation link expired"),
     ("app.brand", "Secure sign-in"),
     ("app.loading", "Loading…"),
     ("app.title", "Sign in"),
@@ -94,71 +89,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "issuer: your authorization server; clientId: the SPA app's client id; redirectUri: a sign-in redirect URI registered on that app; scopes must include openid.",
     ),
     ("config.title", "This sign-in page is not set up yet"),
-    (
-        "consent.admin.title",
-        "Allow {app} to access your organization?",
-    ),
-    ("consent.allow", "Allow access"),
-    ("consent.deny", "Don't allow"),
-    ("consent.email.allow", "Yes, it's me"),
-    ("consent.email.deny", "No, it's not me"),
-    (
-        "consent.email.lead",
-        "Someone is signing in with a link sent to your email. Allow it only if it was you.",
-    ),
-    ("consent.email.title", "Did you just try to sign in?"),
-    ("consent.granular.lead", "Choose what to share:"),
-    ("consent.granular.title", "Choose what {app} may access"),
-    ("consent.issuer", "Requested through {issuer}"),
-    ("consent.lead", "It will be able to:"),
-    ("consent.logo_alt", "{app} logo"),
-    ("consent.privacy", "Privacy policy"),
-    ("consent.terms", "Terms of service"),
-    ("consent.this_app", "This app"),
-    ("consent.title", "{app} would like access to your account"),
-    (
-        "end.activation_sent",
-        "If your details match our records, a new activation link is on its way.",
-    ),
-    ("end.activation_sent.title", "Activation email requested"),
-    (
-        "end.check_email",
-        "To finish signing up, open the link we emailed you.",
-    ),
-    (
-        "end.check_email.next",
-        "You can close this tab once you've opened the link.",
-    ),
-    ("end.check_email.title", "Check your email"),
-    ("end.consent_given", "You allowed this sign-in."),
-    ("end.consent_given.title", "Sign-in allowed"),
-    ("end.consent_refused", "This sign-in was refused."),
-    ("end.consent_refused.title", "Sign-in refused"),
-    ("end.email_verified", "Your email address is verified."),
-    ("end.email_verified.title", "Email verified"),
-    ("end.ended", "This sign-in attempt has ended."),
-    ("end.expired", "Your sign-in session expired."),
-    ("end.expired.title", "Your sign-in expired"),
-    (
-        "end.link_invalid",
-        "This link has expired or was already used.",
-    ),
-    ("end.link_invalid.title", "This link can't be used"),
-    (
-        "end.other_tab",
-        "Your sign-in continues in the tab where you started. You can close this one.",
-    ),
-    ("end.password_reset", "Your password has been changed."),
-    ("end.password_reset.title", "Password changed"),
-    ("end.sign_in_now", "You can now sign in."),
-    ("end.signed_in", "You are signed in."),
-    ("end.signed_in.continue", "Continue"),
-    ("end.signed_in.next", "Continue to your app."),
-    ("end.signed_in.title", "You're signed in"),
-    ("end.start_again", "You can start again from the beginning."),
-    ("end.stopped.title", "Sign-in stopped"),
-    ("end.unlocked", "Your account is unlocked."),
-    ("end.unlocked.title", "Account unlocked"),
     ("enroll.cant_scan", "Can't scan? Set up another way"),
     ("enroll.channel.email", "Send me a setup link by email"),
     ("enroll.channel.qrcode", "Scan a QR code instead"),
@@ -248,13 +178,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("form.required", "Enter your {field}."),
     ("form.show", "Show"),
     ("form.show_password", "Show password"),
-    ("grace.continue", "Continue to app"),
-    ("grace.due", "Fix these by {date} to keep access:"),
-    (
-        "grace.lead",
-        "Your device doesn't meet the security requirements yet.",
-    ),
-    ("grace.title", "Device assurance reminder"),
     ("home.email", "Email"),
     ("home.expiry", "{when} (in {minutes} min)"),
     ("home.lead", "You are signed in."),
@@ -266,14 +189,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("identify.title", "Sign in"),
     ("idp.continue", "Continue with {name}"),
     ("idp.default_name", "your identity provider"),
-    (
-        "kmsi.lead",
-        "You won't have to verify again on this device for a while.",
-    ),
-    ("kmsi.no", "Don't stay signed in"),
-    ("kmsi.title", "Stay signed in?"),
-    ("kmsi.yes", "Stay signed in"),
-    ("link.invalid", "This sign-in link can't be used: {reason}"),
     (
         "login.already_signed_in",
         "You are already signed in. Redirecting…",
@@ -306,12 +221,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "Choose a password that meets every requirement listed below.",
     ),
     ("progress.busy", "Please wait…"),
-    (
-        "promotion.lead",
-        "Sign in faster next time with your face, fingerprint or screen lock.",
-    ),
-    ("promotion.submit", "Set up"),
-    ("promotion.title", "Set up a passkey?"),
     (
         "push.number_prompt",
         "Tap this number in Okta Verify to approve:",
@@ -347,15 +256,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("recover.link", "Forgot password?"),
     ("recover.title", "Reset your password"),
-    ("register.lead", "Fields marked * are required."),
-    ("register.submit", "Sign up"),
-    ("register.title", "Create your account"),
-    (
-        "register.update.lead",
-        "Your organization needs a few more details.",
-    ),
-    ("register.update.submit", "Save"),
-    ("register.update.title", "Update your profile"),
     (
         "reset.expired_lead",
         "Your password has expired. Choose a new one to continue.",
@@ -379,26 +279,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "tokens.invalid",
         "We could not verify your sign-in ({reason}). You have not been signed in.",
     ),
-    ("unlock.by_email", "Send me an email"),
-    (
-        "unlock.choose_lead",
-        "Enter your username, then choose how to verify it's you.",
-    ),
-    (
-        "unlock.identify_lead",
-        "Enter your username to unlock your account.",
-    ),
-    ("unlock.title", "Unlock your account"),
-    ("ways.back_to_sign_in", "Back to sign in"),
-    ("ways.maybe_later", "Maybe later"),
-    ("ways.remind_later", "Remind me later"),
-    ("ways.set_up_later", "Set up later"),
-    ("ways.sign_up", "Sign up"),
-    ("ways.sign_up_lead", "Don't have an account?"),
-    ("ways.skip", "Skip"),
-    ("ways.switch_authenticator", "Verify with something else"),
-    ("ways.switch_enroll", "Return to authenticator list"),
-    ("ways.unlock", "Unlock account?"),
     (
         "webauthn.admin_note",
         "Instructions from your administrator",
@@ -482,12 +362,13 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("webauthn.waiting", "Waiting for your authenticator…"),
 ];
 
-/// English for IDX message keys that Okta may send without text.
 /// Every table of app strings, each sorted by key, no key in two.
-pub(crate) static TABLES: &[&[(&str, &str)]] = &[APP, AUTHENTICATORS];
+pub(crate) static TABLES: &[&[(&str, &str)]] = &[APP, AUTHENTICATORS, FLOWS];
 
 pub(crate) use super::en_authenticators::AUTHENTICATORS;
+pub(crate) use super::en_flows::{FLOW_PREFIXES, FLOWS};
 
+/// English for IDX message keys that Okta may send without text.
 pub(crate) static IDX: &[(&str, &str)] = &[
     (
         "error.expired.session",

@@ -26,6 +26,7 @@ mod catalog;
 pub mod context;
 mod en;
 mod en_authenticators;
+mod en_flows;
 mod idx_message;
 mod lang;
 mod template;
