@@ -34,6 +34,31 @@ pub struct AppConfig {
     pub post_logout_redirect_uri: Option<String>,
     /// Optional UI language override (BCP 47 tag).
     pub language: Option<String>,
+    /// Where the CAPTCHA vendors' scripts are loaded from, when not the
+    /// vendors' own (a self-hosted copy, a test's stand-in).
+    pub captcha_scripts: CaptchaScripts,
+}
+
+/// `captchaScripts` in `config.json`: a script URL per CAPTCHA vendor.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptchaScripts {
+    /// hCaptcha's `api.js`.
+    pub hcaptcha: Option<String>,
+    /// reCAPTCHA v2's `api.js`.
+    pub recaptcha: Option<String>,
+}
+
+impl AppConfig {
+    /// The script to load for `kind`: the configured one, else the vendor's.
+    pub fn captcha_script(&self, kind: &idx_core::CaptchaKind) -> Option<String> {
+        let configured = match kind {
+            idx_core::CaptchaKind::HCaptcha => self.captcha_scripts.hcaptcha.clone(),
+            idx_core::CaptchaKind::RecaptchaV2 => self.captcha_scripts.recaptcha.clone(),
+            idx_core::CaptchaKind::Other(_) => None,
+        };
+        configured.or_else(|| crate::captcha::default_script(kind).map(str::to_owned))
+    }
 }
 
 #[derive(Deserialize)]
@@ -45,6 +70,8 @@ struct RawConfig {
     scopes: Option<Vec<String>>,
     post_logout_redirect_uri: Option<String>,
     language: Option<String>,
+    #[serde(default)]
+    captcha_scripts: CaptchaScripts,
 }
 
 /// Why the configuration could not be used. Each message tells the person
@@ -138,6 +165,15 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
         _ => None,
     };
 
+    for (url, name) in [
+        (&raw.captcha_scripts.hcaptcha, "captchaScripts.hcaptcha"),
+        (&raw.captcha_scripts.recaptcha, "captchaScripts.recaptcha"),
+    ] {
+        if let Some(url) = url {
+            check_url(url, name, "#")?;
+        }
+    }
+
     Ok(AppConfig {
         issuer,
         client_id,
@@ -145,6 +181,7 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
         scopes,
         post_logout_redirect_uri,
         language: raw.language.filter(|l| !l.trim().is_empty()),
+        captcha_scripts: raw.captcha_scripts,
     })
 }
 
@@ -322,5 +359,48 @@ mod tests {
             err(with("https://app.example/cb", "http://app.example/"))
                 .contains("\"postLogoutRedirectUri\" must use https://")
         );
+    }
+
+    #[test]
+    fn captcha_scripts_default_to_the_vendors_and_are_parsed_when_set() {
+        let with = |scripts: &str| {
+            parse_config(&format!(
+                r#"{{"issuer":"https://example.okta.com","clientId":"x",
+                    "redirectUri":"https://app.example/cb"{scripts}}}"#
+            ))
+        };
+        let hcaptcha = idx_core::CaptchaKind::HCaptcha;
+        let recaptcha = idx_core::CaptchaKind::RecaptchaV2;
+        let plain = with("").expect("no scripts set");
+        assert_eq!(
+            plain.captcha_script(&hcaptcha).as_deref(),
+            Some("https://hcaptcha.com/1/api.js")
+        );
+        assert_eq!(
+            plain.captcha_script(&recaptcha).as_deref(),
+            Some("https://www.google.com/recaptcha/api.js")
+        );
+        assert_eq!(
+            plain.captcha_script(&idx_core::CaptchaKind::Other("ALTCHA".into())),
+            None
+        );
+        let own = with(r#","captchaScripts":{"hcaptcha":"https://cdn.example/h.js"}"#)
+            .expect("a self-hosted copy");
+        assert_eq!(
+            own.captcha_script(&hcaptcha).as_deref(),
+            Some("https://cdn.example/h.js")
+        );
+        assert_eq!(
+            own.captcha_script(&recaptcha).as_deref(),
+            Some("https://www.google.com/recaptcha/api.js")
+        );
+        let err = |r: Result<AppConfig, ConfigError>| r.expect_err("refused").to_string();
+        assert!(
+            err(with(
+                r#","captchaScripts":{"hcaptcha":"http://cdn.example/h.js"}"#
+            ))
+            .contains("\"captchaScripts.hcaptcha\" must use https://")
+        );
+        assert!(with(r#","captchaScripts":{"altcha":"https://x.example/a.js"}"#).is_err());
     }
 }

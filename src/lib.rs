@@ -6,13 +6,15 @@
 //!   only sessionStorage access, `http` the only fetch (idx-core's
 //!   transport), `i18n` strings, `crypto` WebCrypto, `notice` the app's
 //!   messages, `title` the page title, `timer`, `focus`, `webauthn` the
-//!   only `navigator.credentials`, `link_token` an emailed link's token;
+//!   only `navigator.credentials`, `captcha` the only CAPTCHA vendor script,
+//!   `link_token` an emailed link's token;
 //! - sessions: `meta` the saved transaction, `session` the signed-in tokens,
 //!   `tokens` redeeming a code, `signout`;
 //! - `flow`: the sign-in state, on idx-core's driver;
 //! - top: `components` views, `pages` routes, `app` the root.
 
 pub mod app;
+pub mod captcha;
 pub mod components;
 pub mod config;
 pub mod crypto;

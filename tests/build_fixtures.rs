@@ -87,6 +87,8 @@ const EXTRA: &[&str] = &[
     "terminal-return-email-consent-denied.json",
     "terminal-reset-password-success.json",
     "user-unlock-account-identifier-first.json",
+    "identify-with-password-with-hcaptcha.json",
+    "identify-with-password-with-recaptcha-v2.json",
 ];
 
 fn main() {

@@ -45,6 +45,28 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("callback.title", "Sign-in interrupted"),
     (
+        "captcha.cancelled",
+        "The CAPTCHA was closed before it was solved. Submit again to get a new one.",
+    ),
+    (
+        "captcha.failed",
+        "The CAPTCHA could not be checked. Submit again, or try again later.",
+    ),
+    (
+        "captcha.hcaptcha_notice",
+        "This form is protected by hCaptcha. Its privacy policy and terms of service apply.",
+    ),
+    (
+        "captcha.not_loaded",
+        "The CAPTCHA this sign-in needs could not load. Check your connection (and any content blocker), then submit again.",
+    ),
+    ("captcha.privacy", "Privacy policy"),
+    ("captcha.terms", "Terms of service"),
+    (
+        "captcha.unsupported",
+        "Your organisation asks for a CAPTCHA that this page cannot show. Go back, or ask your administrator for help.",
+    ),
+    (
         "challenge.email.lead",
         "We sent you a verification code by email. Enter it below.",
     ),
@@ -366,7 +388,9 @@ pub(crate) static APP: &[(&str, &str)] = &[
 pub(crate) static TABLES: &[&[(&str, &str)]] = &[APP, AUTHENTICATORS, FLOWS];
 
 pub(crate) use super::en_authenticators::AUTHENTICATORS;
-pub(crate) use super::en_flows::{FLOW_PREFIXES, FLOWS};
+#[cfg(test)]
+pub(crate) use super::en_flows::FLOW_PREFIXES;
+pub(crate) use super::en_flows::FLOWS;
 
 /// English for IDX message keys that Okta may send without text.
 pub(crate) static IDX: &[(&str, &str)] = &[

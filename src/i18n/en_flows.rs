@@ -9,6 +9,7 @@
 //! these keys with the same `{placeholders}`.
 
 /// The first segment of every key in [`FLOWS`].
+#[cfg(test)]
 pub(crate) const FLOW_PREFIXES: &[&str] = &[
     "activation",
     "consent",

@@ -16,6 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod captcha;
 mod choose;
 mod code;
 mod config_error;

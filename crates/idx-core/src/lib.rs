@@ -64,10 +64,10 @@ pub use model::webauthn::{
     WebAuthnVariant, decode_base64url, encode_base64,
 };
 pub use model::{
-    App, Authenticator, AuthenticatorOption, ChallengeMethod, DeviceChallenge, DuoFrame, Ending,
-    Forms, IdxOutcome, Input, InputKind, InputOption, InputValue, Message, MessageClass,
-    MessageLink, NextStep, PhoneProfile, Poll, RequestInfo, Scope, SecurityQuestion, Status,
-    StepName, Transaction, User,
+    App, Authenticator, AuthenticatorOption, CAPTCHA_TOKEN_INPUT, Captcha, CaptchaKind,
+    ChallengeMethod, DeviceChallenge, DuoFrame, Ending, Forms, IdxOutcome, Input, InputKind,
+    InputOption, InputValue, Message, MessageClass, MessageLink, NextStep, PhoneProfile, Poll,
+    RequestInfo, Scope, SecurityQuestion, Status, StepName, Transaction, User,
 };
 pub use oauth::{
     TokenResponse, TokenTypeHint, parse_revoke_response, parse_token_response, refresh_request,

@@ -17,6 +17,7 @@
 //! wire ([`Authenticator::from_json`], [`Message::all_from_wire`]) never fail.
 
 mod authenticator;
+mod captcha;
 mod consent;
 mod contextual;
 mod ending;
@@ -27,6 +28,7 @@ mod transaction;
 pub(crate) mod webauthn;
 
 pub use authenticator::{Authenticator, AuthenticatorOption};
+pub use captcha::{CAPTCHA_TOKEN_INPUT, Captcha, CaptchaKind};
 pub use consent::{RequestInfo, Scope};
 pub use contextual::{ChallengeMethod, DeviceChallenge, DuoFrame, PhoneProfile, SecurityQuestion};
 pub use ending::Ending;

@@ -249,6 +249,7 @@ fn build(status: u16, root: &Json) -> IdxOutcome {
         autofill_challenge: root
             .pointer("/webauthnAutofillUIChallenge/value/challengeData")
             .and_then(crate::model::webauthn::ChallengeData::from_json),
+        captcha: crate::model::Captcha::from_root(root),
         forms: Forms {
             remediations,
             actions,

@@ -4,7 +4,8 @@
 //! Where things are: [`StepForm`] (`step_form`) is the form; `state` holds
 //! what was entered and the checks before sending; `fields` has one field
 //! component per kind of input; `new_password` the rules checklist and the
-//! confirmation of a new password; `inputs` the label and kind of an input.
+//! confirmation of a new password; `inputs` the label and kind of an input;
+//! `captcha` the org's CAPTCHA on the steps that ask for it.
 //! Modules that hold components are public (a component's props type must
 //! be reachable); everything else is re-exported here.
 //!
@@ -19,6 +20,7 @@
 //! enrollment) gets the rules the server states as a live checklist and a
 //! confirmation field that is never sent.
 
+mod captcha;
 pub mod fields;
 mod inputs;
 mod new_password;

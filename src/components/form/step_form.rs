@@ -9,18 +9,22 @@
 //! nothing and focuses the first field in error; what was typed is kept in
 //! the flow when the step is sent, so a failed request does not lose it,
 //! except passwords (and a new password's confirmation): once handed to the
-//! request they are dropped from the form and never kept.
+//! request they are dropped from the form and never kept. A step that needs
+//! the org's CAPTCHA runs it on submit and sends its token with the rest.
 
 use std::collections::HashMap;
 
 use idx_core::NextStep;
 use leptos::prelude::*;
 
+use super::captcha::{CaptchaSlot, failure_notice};
 use super::fields::render_input;
 use super::inputs::is_password;
 use super::new_password::{CONFIRM, new_password_extras};
 use super::state::FormState;
 use crate::flow::{Intent, use_flow};
+use crate::i18n::use_i18n;
+
 /// Renders the inputs of a step and submits them as the step.
 #[component]
 pub fn StepForm(
@@ -46,7 +50,17 @@ pub fn StepForm(
     }
     let inputs = StoredValue::new(step.inputs.clone());
     let name = step.name.clone();
-    let busy = flow.submit.pending();
+    // A step that needs the org's CAPTCHA gets its answer on submit.
+    let captcha = step.needs_captcha().then(CaptchaSlot::new);
+    let solving = captcha
+        .as_ref()
+        .map_or_else(|| RwSignal::new(false), |c| c.solving);
+    let blocked = captcha.as_ref().is_some_and(|c| !c.runnable());
+    let captcha_view = captcha.as_ref().map(CaptchaSlot::view);
+    let captcha = StoredValue::new_local(captcha);
+    let i18n = use_i18n();
+    let pending = flow.submit.pending();
+    let busy = Signal::derive(move || pending.get() || solving.get());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         if busy.get_untracked() {
@@ -62,7 +76,26 @@ pub fn StepForm(
                     .text
                     .update(|text| text.retain(|field, _| !is_secret(field)));
                 flow.typed.set(state.text.get_untracked());
-                flow.dispatch(Intent::Step(name.clone(), values));
+                let Some(captcha) = captcha.get_value() else {
+                    flow.dispatch(Intent::Step(name.clone(), values));
+                    return;
+                };
+                let name = name.clone();
+                captcha.solving.set(true);
+                flow.notices.set(Vec::new());
+                leptos::task::spawn_local(async move {
+                    let answer = captcha.solve(i18n.lang().tag()).await;
+                    captcha.solving.try_set(false);
+                    match answer {
+                        Ok(token) => flow.dispatch(Intent::Step(
+                            name,
+                            values.text(idx_core::CAPTCHA_TOKEN_INPUT, token),
+                        )),
+                        Err(error) => {
+                            flow.notices.set(vec![failure_notice(&i18n, &error)]);
+                        }
+                    }
+                });
             }
             None => crate::focus::focus_first_invalid(),
         }
@@ -87,11 +120,12 @@ pub fn StepForm(
             novalidate=true
         >
             {fields}
+            {captcha_view}
             <button
                 type="submit"
                 class="primary"
                 aria-busy=move || busy.get().then_some("true")
-                disabled=move || busy.get()
+                disabled=move || blocked || busy.get()
             >
                 {submit_label}
             </button>

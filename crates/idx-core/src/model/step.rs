@@ -172,6 +172,12 @@ impl fmt::Debug for NextStep {
 }
 
 impl NextStep {
+    /// Whether submitting this step needs the org's CAPTCHA answer (the
+    /// [`CAPTCHA_TOKEN_INPUT`](super::CAPTCHA_TOKEN_INPUT) input, protocol doc §8.7).
+    pub fn needs_captcha(&self) -> bool {
+        self.input(super::CAPTCHA_TOKEN_INPUT).is_some()
+    }
+
     /// The input with this name, if any.
     pub fn input(&self, name: &str) -> Option<&Input> {
         self.inputs.iter().find(|i| i.name == name)

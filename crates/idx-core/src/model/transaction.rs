@@ -142,6 +142,9 @@ pub struct Transaction {
     /// The passkey challenge offered at identify
     /// (`webauthnAutofillUIChallenge`), for autofill and the passkey button.
     pub autofill_challenge: Option<super::webauthn::ChallengeData>,
+    /// The org's CAPTCHA, when the state has one (steps that need its
+    /// answer have the [`CAPTCHA_TOKEN_INPUT`](super::CAPTCHA_TOKEN_INPUT) input).
+    pub captcha: Option<super::Captcha>,
     pub(crate) forms: Forms,
 }
 
