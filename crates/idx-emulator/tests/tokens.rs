@@ -229,3 +229,29 @@ async fn hcaptchas_test_key_accepts_its_test_token_on_every_captcha_form() {
         ok.summary()
     );
 }
+
+#[tokio::test]
+async fn the_stand_in_captcha_scripts_define_the_vendor_globals_and_mint_tokens() {
+    let emu = with_captcha("site-key-of-the-org");
+    for (file, global) in [("hcaptcha.js", "hcaptcha"), ("recaptcha.js", "grecaptcha")] {
+        let script = emu.get(&format!("/emulator/captcha/{file}")).await;
+        assert_eq!(script.status, StatusCode::OK, "{file}");
+        assert!(
+            script
+                .header("content-type")
+                .is_some_and(|t| t.starts_with("text/javascript")),
+            "{file}"
+        );
+        assert!(
+            script.text.contains(&format!("window.{global} = {{")),
+            "{file}"
+        );
+        // Its answers are the control API's single-use tokens.
+        assert!(script.text.contains("'/emulator/api/captcha'"), "{file}");
+        assert!(!script.text.contains("__GLOBAL__"), "{file}");
+    }
+    assert_eq!(
+        emu.get("/emulator/captcha/altcha.js").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

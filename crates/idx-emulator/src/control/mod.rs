@@ -3,7 +3,8 @@
 //! `inbox`, `phone_inbox` for SMS and voice), the other apps and tokens and
 //! FastPass (`apps`), the org as a whole (`org`), the switches that make the
 //! server misbehave on purpose (`faults`, `tamper`), and the self-service
-//! tokens an emailed link or a CAPTCHA would give (`self_service`).
+//! tokens an emailed link or a CAPTCHA would give (`self_service`), and a
+//! stand-in for the CAPTCHA vendors' scripts (`captcha_widget`).
 //!
 //! Invariants: this is the only place that exposes secrets on purpose
 //! (current TOTP codes, emailed codes, the email magic link carrying the
@@ -15,6 +16,7 @@
 //! apply to these routes, so a test can always reach them.
 
 mod apps;
+mod captcha_widget;
 mod faults;
 mod inbox;
 mod org;
@@ -63,6 +65,7 @@ pub fn routes() -> Router<AppState> {
             post(self_service::recovery_token),
         )
         .route("/emulator/api/captcha", post(self_service::captcha))
+        .route("/emulator/captcha/{file}", get(captcha_widget::script))
         .route("/emulator/logo.svg", get(self_service::logo))
         .route("/emulator/legal", get(self_service::legal))
         .route(
