@@ -114,8 +114,9 @@ async fn a_closed_challenge_sends_nothing_and_says_so() {
         "{}",
         m.text("[data-testid=messages]")
     );
-    // What was typed stays.
+    // What was typed stays, the password too: nothing was sent.
     assert_eq!(m.input("#field-username").value(), "demo@example.com");
+    assert_eq!(m.input("#field-password").value(), "correct-horse-battery");
     assert!(
         !m.get("form[data-step=identify] button[type=submit]")
             .has_attribute("disabled")

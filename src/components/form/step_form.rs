@@ -69,28 +69,30 @@ pub fn StepForm(
         let inputs = inputs.get_value();
         match state.validate(&inputs) {
             Some(values) => {
-                let is_secret = |field: &str| {
-                    field == CONFIRM || inputs.iter().any(|i| i.name == field && is_password(i))
+                // Passwords are dropped only once the request is handed
+                // over: a CAPTCHA that fails first loses nothing typed.
+                let name = name.clone();
+                let send = move |values: idx_core::Values| {
+                    let is_secret = |field: &str| {
+                        field == CONFIRM || inputs.iter().any(|i| i.name == field && is_password(i))
+                    };
+                    state
+                        .text
+                        .update(|text| text.retain(|field, _| !is_secret(field)));
+                    flow.typed.set(state.text.get_untracked());
+                    flow.dispatch(Intent::Step(name, values));
                 };
-                state
-                    .text
-                    .update(|text| text.retain(|field, _| !is_secret(field)));
-                flow.typed.set(state.text.get_untracked());
                 let Some(captcha) = captcha.get_value() else {
-                    flow.dispatch(Intent::Step(name.clone(), values));
+                    send(values);
                     return;
                 };
-                let name = name.clone();
                 captcha.solving.set(true);
                 flow.notices.set(Vec::new());
                 leptos::task::spawn_local(async move {
                     let answer = captcha.solve(i18n.lang().tag()).await;
                     captcha.solving.try_set(false);
                     match answer {
-                        Ok(token) => flow.dispatch(Intent::Step(
-                            name,
-                            values.text(idx_core::CAPTCHA_TOKEN_INPUT, token),
-                        )),
+                        Ok(token) => send(values.text(idx_core::CAPTCHA_TOKEN_INPUT, token)),
                         Err(error) => {
                             flow.notices.set(vec![failure_notice(&i18n, &error)]);
                         }

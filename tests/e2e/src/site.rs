@@ -27,6 +27,9 @@ pub enum ConfigMode {
     Raw(String),
     /// The generated config plus `"language": <tag>` (the UI language override).
     Language(String),
+    /// The generated config with `captchaScripts` pointing at the emulator's
+    /// stand-in CAPTCHA scripts (the vendors' are not reachable from tests).
+    CaptchaStandIn,
 }
 
 /// A bound but not yet serving listener; its origin is known.
@@ -69,6 +72,17 @@ impl Bound {
                     serde_json::from_str(&generated_config(issuer, &self.origin))
                         .expect("the generated config is JSON");
                 config["language"] = tag.into();
+                Some(config.to_string())
+            }
+            ConfigMode::CaptchaStandIn => {
+                let mut config: serde_json::Value =
+                    serde_json::from_str(&generated_config(issuer, &self.origin))
+                        .expect("the generated config is JSON");
+                let org = issuer.split("/oauth2").next().unwrap_or(issuer);
+                config["captchaScripts"] = serde_json::json!({
+                    "hcaptcha": format!("{org}/emulator/captcha/hcaptcha.js"),
+                    "recaptcha": format!("{org}/emulator/captcha/recaptcha.js"),
+                });
                 Some(config.to_string())
             }
         };
