@@ -147,6 +147,7 @@ impl Drop for Deadline {
 }
 
 async fn fetch(request: Request) -> Result<Response, NetworkError> {
+    crate::devlog::log(|| crate::devlog::describe_request(&request));
     let deadline = Deadline::start()?;
     let failed = |e: gloo_net::Error| {
         NetworkError(if deadline.expired() {
@@ -180,6 +181,7 @@ async fn fetch(request: Request) -> Result<Response, NetworkError> {
     let status = response.status();
     let content_type = response.headers().get("content-type");
     let body = response.binary().await.map_err(failed)?;
+    crate::devlog::log(|| crate::devlog::describe_response(status, content_type.as_deref(), &body));
     Ok(Response {
         status,
         content_type,

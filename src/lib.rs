@@ -7,7 +7,8 @@
 //!   transport), `i18n` strings, `crypto` WebCrypto, `notice` the app's
 //!   messages, `title` the page title, `timer`, `focus`, `webauthn` the
 //!   only `navigator.credentials`, `captcha` the only CAPTCHA vendor script,
-//!   `link_token` an emailed link's token;
+//!   `link_token` an emailed link's token, `devlog` the development
+//!   builds' console log of each request (no values);
 //! - sessions: `meta` the saved transaction, `session` the signed-in tokens,
 //!   `tokens` redeeming a code, `signout`;
 //! - `flow`: the sign-in state, on idx-core's driver;
@@ -18,6 +19,7 @@ pub mod captcha;
 pub mod components;
 pub mod config;
 pub mod crypto;
+pub mod devlog;
 pub mod flow;
 pub mod focus;
 pub mod http;
