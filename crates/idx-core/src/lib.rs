@@ -21,6 +21,8 @@
 //! builds for `wasm32-unknown-unknown`); secrets are newtypes whose `Debug`
 //! is redacted; IDX messages are data, not errors.
 
+#![warn(missing_docs)]
+
 mod callback;
 mod config;
 mod driver;
