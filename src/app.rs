@@ -49,6 +49,27 @@ pub fn App() -> impl IntoView {
 /// Provides the language, then the routes or the configuration error.
 #[component]
 fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl IntoView {
+    // The org's colours and texts apply before the first screen.
+    let catalog = match &config {
+        Ok(cfg) => {
+            if let Some(palette) = &cfg.brand.palette {
+                palette.apply();
+                if palette.adjusted {
+                    crate::devlog::log(|| {
+                        format!(
+                            "brand.primaryColor was darkened to {} so that text on it stays readable",
+                            palette.light
+                        )
+                    });
+                }
+            }
+            match cfg.texts.get(catalog.lang().tag()) {
+                Some(texts) => catalog.with_overrides(texts),
+                None => catalog,
+            }
+        }
+        Err(_) => catalog,
+    };
     provide_i18n(catalog);
     match config {
         Ok(cfg) => view! { <Routed config=cfg /> }.into_any(),

@@ -37,6 +37,10 @@ pub struct AppConfig {
     /// Where the CAPTCHA vendors' scripts are loaded from, when not the
     /// vendors' own (a self-hosted copy, a test's stand-in).
     pub captcha_scripts: CaptchaScripts,
+    /// The org's name, logo, colour and links.
+    pub brand: crate::brand::Brand,
+    /// The org's own texts, by language tag then app string key.
+    pub texts: std::collections::HashMap<String, std::collections::HashMap<String, String>>,
 }
 
 /// `captchaScripts` in `config.json`: a script URL per CAPTCHA vendor.
@@ -72,6 +76,10 @@ struct RawConfig {
     language: Option<String>,
     #[serde(default)]
     captcha_scripts: CaptchaScripts,
+    #[serde(default)]
+    brand: crate::brand::RawBrand,
+    #[serde(default)]
+    i18n: std::collections::HashMap<String, std::collections::HashMap<String, String>>,
 }
 
 /// Why the configuration could not be used. Each message tells the person
@@ -119,6 +127,12 @@ pub fn provide_config(config: AppConfig) {
 /// The configuration from context (panics outside [`provide_config`]'s subtree).
 pub fn use_config() -> AppConfig {
     expect_context::<AppConfig>()
+}
+
+/// The configuration from context, if one was provided (the shell also
+/// frames the pages shown before it is known).
+pub fn try_use_config() -> Option<AppConfig> {
+    leptos::prelude::use_context::<AppConfig>()
 }
 
 /// Parses and validates the text of `config.json`.
@@ -182,6 +196,8 @@ pub fn parse_config(text: &str) -> Result<AppConfig, ConfigError> {
         post_logout_redirect_uri,
         language: raw.language.filter(|l| !l.trim().is_empty()),
         captcha_scripts: raw.captcha_scripts,
+        brand: crate::brand::Brand::from_raw(raw.brand).map_err(ConfigError::Invalid)?,
+        texts: crate::brand::check_texts(raw.i18n).map_err(ConfigError::Invalid)?,
     })
 }
 

@@ -2,7 +2,8 @@
 //!
 //! Module map, in layers (each module's header states its invariants); a
 //! module imports only from its own layer or the ones below it:
-//! - bottom: `config` runtime settings (and their context), `storage` the
+//! - bottom: `config` runtime settings (and their context), `brand` the
+//!   org's name, logo, colours and texts from it, `storage` the
 //!   only sessionStorage access, `http` the only fetch (idx-core's
 //!   transport), `i18n` strings, `crypto` WebCrypto, `notice` the app's
 //!   messages, `title` the page title, `timer`, `focus`, `webauthn` the
@@ -15,6 +16,7 @@
 //! - top: `components` views, `pages` routes, `app` the root.
 
 pub mod app;
+pub mod brand;
 pub mod captcha;
 pub mod components;
 pub mod config;

@@ -86,6 +86,16 @@ impl Catalog {
         })
     }
 
+    /// The same catalog with an org's own texts in place of the app's
+    /// (`i18n` in `config.json`, checked by [`check_override`]).
+    #[must_use]
+    pub fn with_overrides(mut self, texts: &HashMap<String, String>) -> Self {
+        for (key, text) in texts {
+            self.app.insert(key.clone(), text.clone());
+        }
+        self
+    }
+
     /// The language of this catalog.
     pub fn lang(&self) -> Lang {
         self.lang
@@ -118,6 +128,31 @@ impl Catalog {
             None => key.to_owned(),
         }
     }
+}
+
+/// Whether `text` may replace the app string `key`: the key exists, and
+/// the text has exactly its `{placeholders}`.
+///
+/// # Errors
+/// Why not, in words for whoever edits `config.json`.
+pub fn check_override(key: &str, text: &str) -> Result<(), String> {
+    let Some(english) = english(key) else {
+        return Err("is not a text of this app.".to_owned());
+    };
+    if text.trim().is_empty() {
+        return Err("is empty.".to_owned());
+    }
+    let mut want = super::template::placeholders(english);
+    let mut got = super::template::placeholders(text);
+    want.sort_unstable();
+    got.sort_unstable();
+    if want != got {
+        return Err(format!(
+            "must use the placeholders {{{}}}, as the app's text does.",
+            want.join("}, {")
+        ));
+    }
+    Ok(())
 }
 
 /// The compiled-in English text of an app string.

@@ -22,6 +22,8 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ("app.brand", "Secure sign-in"),
     ("app.loading", "Loading…"),
     ("app.title", "Sign in"),
+    ("brand.help", "Help"),
+    ("brand.links", "Help and legal"),
     ("callback.continuing", "Continuing your sign-in…"),
     ("callback.default", "This sign-in link cannot be used here."),
     ("callback.denied", "Sign-in was denied."),

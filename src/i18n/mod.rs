@@ -33,6 +33,6 @@ mod template;
 #[cfg(test)]
 mod test_files;
 
-pub use catalog::{Catalog, I18nError};
+pub use catalog::{Catalog, I18nError, check_override};
 pub use context::{I18n, browser_languages, provide_i18n, use_i18n};
 pub use lang::{Lang, negotiate};

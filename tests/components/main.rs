@@ -16,6 +16,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 mod support;
 
+mod brand;
 mod captcha;
 mod choose;
 mod code;

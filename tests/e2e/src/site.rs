@@ -30,6 +30,9 @@ pub enum ConfigMode {
     /// The generated config with `captchaScripts` pointing at the emulator's
     /// stand-in CAPTCHA scripts (the vendors' are not reachable from tests).
     CaptchaStandIn,
+    /// The generated config plus these members (e.g. `brand`, `i18n`);
+    /// `{org}` in a string stands for the emulator's origin.
+    Extra(serde_json::Value),
 }
 
 /// A bound but not yet serving listener; its origin is known.
@@ -72,6 +75,19 @@ impl Bound {
                     serde_json::from_str(&generated_config(issuer, &self.origin))
                         .expect("the generated config is JSON");
                 config["language"] = tag.into();
+                Some(config.to_string())
+            }
+            ConfigMode::Extra(extra) => {
+                let mut config: serde_json::Value =
+                    serde_json::from_str(&generated_config(issuer, &self.origin))
+                        .expect("the generated config is JSON");
+                let org = issuer.split("/oauth2").next().unwrap_or(issuer);
+                let extra: serde_json::Value =
+                    serde_json::from_str(&extra.to_string().replace("{org}", org))
+                        .expect("still JSON");
+                if let (Some(config), Some(extra)) = (config.as_object_mut(), extra.as_object()) {
+                    config.extend(extra.clone());
+                }
                 Some(config.to_string())
             }
             ConfigMode::CaptchaStandIn => {
