@@ -30,6 +30,7 @@ pub mod sso;
 pub mod store;
 pub mod tamper;
 pub mod totp;
+pub mod webauthn;
 
 use std::net::SocketAddr;
 use std::sync::Arc;

@@ -493,7 +493,7 @@ async fn the_virtual_okta_verify_page_can_activate_an_enrollment() {
     let users = users.as_array().expect("list");
     // Every user of users.json: the three first, one per self-service flow
     // and one per other authenticator and required enrollment.
-    assert_eq!(users.len(), 17);
+    assert_eq!(users.len(), 19);
     assert_eq!(users.len(), config().users.len());
     assert!(users.iter().all(|u| u["enrollment"].is_null()));
 }

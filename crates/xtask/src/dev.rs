@@ -21,6 +21,9 @@ use crate::workspace;
 const EMULATOR_LISTEN: &str = "127.0.0.1:8787";
 const APP_LISTEN: &str = "127.0.0.1:8080";
 const APP_ORIGIN: &str = "http://127.0.0.1:8080";
+/// The same app under a domain name: security keys and passkeys need one
+/// (an IP address cannot be an RP ID), and the emulator's RP ID is `localhost`.
+const PASSKEY_ORIGIN: &str = "http://localhost:8080";
 
 pub(crate) fn run() -> Result<ExitCode, String> {
     let tools = install::ensure_web_tools()?;
@@ -59,6 +62,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
                 EMULATOR_LISTEN,
             ])
             .args(["--allow-origin", APP_ORIGIN])
+            .args(["--allow-origin", PASSKEY_ORIGIN])
             .current_dir(&root),
     )?;
     let trunk = match Service::start(
@@ -149,6 +153,11 @@ fn banner(after: Duration) {
               /v1/interact's activation_token) from POST
               http://{EMULATOR_LISTEN}/emulator/api/users/staged@example.com/activation-token
             'Sign up' on the form adds a user until the emulator resets
+ Security key or passkey (Chrome DevTools > WebAuthn can
+ plug in a virtual one): open {PASSKEY_ORIGIN}/login
+            key@example.com: sets a security key up, then
+             verifies with it (or an email code)
+            passkey@example.com: the same with a passkey
  Virtual phone and inbox (codes, pushes, enrollment, links):
             http://{EMULATOR_LISTEN}/emulator/
 

@@ -1,6 +1,7 @@
 //! Emulator configuration: the org's users and identity providers
 //! (`users`, read by `users_file`), their policies and the org's
-//! self-service settings (`policy`), origins and policy knobs.
+//! self-service settings (`policy`), a user's security key or passkey
+//! policy (`webauthn`), origins and policy knobs.
 //!
 //! Invariants: a [`Config`] is immutable once the router is built; every
 //! allowed origin has exactly one redirect URI (`<origin>/login/callback`) and
@@ -14,6 +15,7 @@ mod factors;
 mod policy;
 mod users;
 mod users_file;
+mod webauthn;
 
 use std::time::Duration;
 
@@ -30,6 +32,7 @@ pub use users_file::{
     ConfigError, UsersFile, demo_idps, demo_users, load_users, load_users_file, parse_users,
     parse_users_file,
 };
+pub use webauthn::{UserVerification, WebAuthnPolicy};
 
 /// The client id of the demo single-page app.
 pub const DEMO_CLIENT_ID: &str = "demo-spa";
@@ -64,6 +67,15 @@ pub struct Config {
     /// Okta FastPass at identify: `launch-authenticator` is offered before
     /// the user is known (off by default: the recorded identify has none).
     pub fastpass: bool,
+    /// The RP ID security keys and passkeys are registered for: the org's
+    /// domain. `localhost` by default, so a page on any localhost port can
+    /// use them; a page elsewhere (an IP address) cannot: browsers refuse,
+    /// as they do with Okta.
+    pub webauthn_rp_id: String,
+    /// `timeout` (ms) sent with WebAuthn challenges; `None`, as in Okta's
+    /// recordings, leaves it to the browser. Tests shorten it so a prompt
+    /// nobody answers ends (as a cancelled one does) within the test.
+    pub webauthn_timeout_ms: Option<u64>,
 }
 
 impl Config {
@@ -83,6 +95,8 @@ impl Config {
             token_lifetime: Duration::from_secs(3600),
             org: Org::default(),
             fastpass: false,
+            webauthn_rp_id: "localhost".to_owned(),
+            webauthn_timeout_ms: None,
         }
     }
 

@@ -11,6 +11,7 @@ use serde::Deserialize;
 
 use super::factors::{Enrollable, OtpSecret, Phone, SecurityQuestion};
 use super::policy::{Policy, UserStatus};
+use super::webauthn::WebAuthnPolicy;
 use crate::secret::Secret;
 
 /// An Okta Verify enrollment of a user.
@@ -88,6 +89,13 @@ pub struct User {
     /// What a user with no authenticator must enroll (absent: Okta Verify).
     #[serde(default)]
     pub must_enroll: Option<Enrollable>,
+    /// The policy requires a security key or passkey (absent: it does not).
+    #[serde(default)]
+    pub webauthn: Option<WebAuthnPolicy>,
+    /// The security keys and passkeys registered while the emulator runs
+    /// (filled in by [`crate::store::Store::user`], never read from the file).
+    #[serde(skip)]
+    pub webauthn_credentials: Vec<crate::webauthn::Credential>,
 }
 
 impl User {

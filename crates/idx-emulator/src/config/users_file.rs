@@ -193,7 +193,7 @@ pub(super) fn demo_file() -> UsersFile {
 /// `locked@`, `unlock-app@`, `consent@`, `staged@`, and one per other
 /// authenticator and required enrollment: `phone@`, `question@`, `google@`,
 /// `otp@`, `fastpass@`, `enroll-phone@`, `enroll-question@`,
-/// `enroll-google@example.com`).
+/// `enroll-google@`, and a security key and a passkey: `key@`, `passkey@`).
 pub fn demo_users() -> Vec<User> {
     demo_file().users
 }
@@ -263,7 +263,7 @@ mod tests {
         assert_eq!(consent.consent, Some(ConsentKind::Granular));
         assert!(consent.keep_me_signed_in);
         assert_eq!(by("staged@example.com").status, UserStatus::Staged);
-        assert_eq!(users.len(), 17);
+        assert_eq!(users.len(), 19);
         let org = parse_users_file(DEFAULT_USERS_JSON).expect("parses").org;
         let registration = org.registration.expect("sign-up on");
         assert!(!registration.password);

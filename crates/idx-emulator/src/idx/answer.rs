@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::finish::after_password;
 use super::outcome::{Notes, Outcome, blank_field, not_offered, ok, suspended};
-use super::{email, google, okta_verify, otp, phone, recovery, security_question};
+use super::{email, google, okta_verify, otp, phone, recovery, security_question, webauthn};
 use crate::config::{Config, User};
 use crate::http::message;
 use crate::store::{Step, Store, Transaction};
@@ -70,6 +70,9 @@ pub(super) fn answer(
             google::answer(store, config, tx, user, creds, now)
         }
         Step::OtpChallenge { .. } => otp::answer(store, config, tx, user, creds, now),
+        Step::WebAuthnChallenge { .. } | Step::WebAuthnEnroll { .. } => {
+            webauthn::answer(store, config, tx, user, creds, now)
+        }
         _ => not_offered(),
     }
 }

@@ -26,6 +26,19 @@ pub(crate) const GOOGLE_ID: &str = "autGoogleOtp00000001";
 pub(crate) const CUSTOM_OTP_ID: &str = "autCustomOtp00000001";
 /// RSA SecurID authenticator id.
 pub(crate) const RSA_ID: &str = "autRsaToken000000001";
+/// WebAuthn (security key or passkey) authenticator id.
+pub(crate) const WEBAUTHN_ID: &str = "autWebAuthn000000001";
+
+/// Whether the policy requires `user` to set up a security key or passkey
+/// (they have none yet): it comes before any other factor.
+pub(super) fn must_enroll_webauthn(user: &User) -> bool {
+    user.webauthn.is_some() && user.webauthn_credentials.is_empty()
+}
+
+/// Whether `user` can verify with a registered security key or passkey.
+pub(super) fn can_verify_webauthn(user: &User) -> bool {
+    user.webauthn.is_some() && !user.webauthn_credentials.is_empty()
+}
 
 /// Whether `user` has a factor besides the password.
 pub(crate) fn has_factors(user: &User) -> bool {
@@ -41,7 +54,8 @@ pub(super) fn can_recover(user: &User) -> bool {
 
 /// The user's factors as listed in `authenticators` and
 /// `authenticatorEnrollments`, in this order: Okta Verify, Email, Phone,
-/// security question, Google Authenticator, custom OTP, RSA.
+/// security question, Google Authenticator, custom OTP, RSA, WebAuthn (last,
+/// as it lists one enrollment per registered key).
 pub(super) fn user_factors(user: &User) -> Vec<Factor> {
     let mut v = Vec::new();
     if user.okta_verify.is_some() {
@@ -56,14 +70,20 @@ pub(super) fn user_factors(user: &User) -> Vec<Factor> {
         (user.google_authenticator.is_some(), Factor::GoogleOtp),
         (user.custom_otp.is_some(), Factor::CustomOtp),
         (user.rsa_token.is_some(), Factor::Rsa),
+        (can_verify_webauthn(user), Factor::WebAuthn),
     ];
     v.extend(others.into_iter().filter(|(has, _)| *has).map(|(_, f)| f));
     v
 }
 
-/// The authenticator the policy requires `user` to enroll when they have
-/// none, other than Okta Verify (`mustEnroll`); `None` means Okta Verify.
+/// The authenticator the policy requires `user` to enroll, other than Okta
+/// Verify: a security key while their WebAuthn policy has none registered,
+/// else (for a user with no factor) their `mustEnroll`; `None` means Okta
+/// Verify.
 pub(super) fn required_enrollment(user: &User) -> Option<Factor> {
+    if must_enroll_webauthn(user) {
+        return Some(Factor::WebAuthn);
+    }
     user.must_enroll.map(|e| match e {
         Enrollable::Phone => Factor::Phone,
         Enrollable::SecurityQuestion => Factor::SecurityQuestion,

@@ -12,10 +12,11 @@
 use serde_json::{Map, Value};
 
 use super::authenticators::{
-    CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PHONE_ID, QUESTION_ID, RSA_ID,
+    CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PHONE_ID, QUESTION_ID, RSA_ID, WEBAUTHN_ID,
+    can_verify_webauthn,
 };
 use super::outcome::{Outcome, bad_input, not_offered, ok, suspended};
-use super::{email, fastpass, okta_verify, otp, phone};
+use super::{email, fastpass, okta_verify, otp, phone, webauthn};
 use crate::config::{Config, User};
 use crate::store::{Factor, Step, Store, Transaction};
 
@@ -33,6 +34,7 @@ fn can_select(step: &Step) -> bool {
             | Step::GoogleChallenge
             | Step::OtpChallenge { .. }
             | Step::SignedNoncePoll(_)
+            | Step::WebAuthnChallenge { .. }
     ) || matches!(step, Step::PhoneChallenge(c) if !c.enrolling)
 }
 
@@ -94,7 +96,7 @@ pub(super) fn challenge(
 }
 
 /// The choice of one of the other authenticators (phone, security
-/// question, Google Authenticator, OTP tokens), each starting its own
+/// question, Google Authenticator, OTP tokens, a security key), each starting its own
 /// challenge; the phone without a method asks for one.
 fn other(
     store: &mut Store,
@@ -109,8 +111,17 @@ fn other(
         GOOGLE_ID if user.google_authenticator.is_some() => Factor::GoogleOtp,
         CUSTOM_OTP_ID if user.custom_otp.is_some() => Factor::CustomOtp,
         RSA_ID if user.rsa_token.is_some() => Factor::Rsa,
+        WEBAUTHN_ID if can_verify_webauthn(user) => Factor::WebAuthn,
         _ => return bad_input("Unknown authenticator."),
     };
+    if factor == Factor::WebAuthn {
+        // A security key has one method: the choice names it or nothing.
+        if method.is_some_and(|m| m != "webauthn") {
+            return bad_input("Unsupported methodType for WebAuthn.");
+        }
+        webauthn::start(store, tx, user);
+        return ok();
+    }
     store.drop_pushes(&tx.interaction_handle);
     match (factor, method) {
         (Factor::Phone, None) => tx.step = Step::VerificationData(Factor::Phone),

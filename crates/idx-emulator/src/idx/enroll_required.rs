@@ -1,6 +1,7 @@
 //! Enrolling the authenticator the policy requires of a user who has none,
 //! when their `mustEnroll` names phone, the security question or Google
-//! Authenticator (Okta Verify has its own flow, `enroll`):
+//! Authenticator, and the security key a WebAuthn policy requires of a user
+//! who has none registered (Okta Verify has its own flow, `enroll`):
 //! `select-authenticator-enroll` (posted to `/idp/idx/credential/enroll`)
 //! starts the authenticator's own enrollment, where the same form stays
 //! offered to start over.
@@ -12,9 +13,9 @@
 
 use serde_json::{Map, Value};
 
-use super::authenticators::{GOOGLE_ID, PHONE_ID, QUESTION_ID, required_enrollment};
+use super::authenticators::{GOOGLE_ID, PHONE_ID, QUESTION_ID, WEBAUTHN_ID, required_enrollment};
 use super::outcome::{Outcome, bad_input, not_offered, ok};
-use super::{google, phone};
+use super::{google, phone, webauthn};
 use crate::config::User;
 use crate::store::{Factor, Step, Store, Transaction};
 
@@ -24,7 +25,8 @@ pub(super) fn handles(step: &Step) -> bool {
         Step::EnrollRequired(_)
         | Step::PhoneEnrollData
         | Step::QuestionEnroll
-        | Step::GoogleEnroll(_) => true,
+        | Step::GoogleEnroll(_)
+        | Step::WebAuthnEnroll { .. } => true,
         Step::PhoneChallenge(c) => c.enrolling,
         _ => false,
     }
@@ -36,6 +38,7 @@ fn factor_id(factor: Factor) -> Option<&'static str> {
         Factor::Phone => Some(PHONE_ID),
         Factor::SecurityQuestion => Some(QUESTION_ID),
         Factor::GoogleOtp => Some(GOOGLE_ID),
+        Factor::WebAuthn => Some(WEBAUTHN_ID),
         _ => None,
     }
 }
@@ -75,6 +78,10 @@ pub(super) fn enroll(
             ok()
         }
         Factor::GoogleOtp => google::start_enrollment(store, tx, user),
+        Factor::WebAuthn => {
+            webauthn::start(store, tx, user);
+            ok()
+        }
         _ => not_offered(),
     }
 }

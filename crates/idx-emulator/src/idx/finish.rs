@@ -13,19 +13,20 @@
 //! transaction's pushes and emailed code; a verified factor in a recovery
 //! leads to a new password, never to success.
 
-use super::authenticators::{has_factors, required_enrollment};
+use super::authenticators::{has_factors, must_enroll_webauthn, required_enrollment};
 use super::{post_auth, unlock};
 use crate::config::User;
 use crate::http::now_unix;
 use crate::secret::random_id;
-use crate::store::{IssuedCode, Step, Store, Transaction};
+use crate::store::{Factor, IssuedCode, Step, Store, Transaction};
 
 /// Lifetime of an interaction code (seconds).
 const INTERACTION_CODE_SECS: u64 = 60;
 
 /// After the password, the policy wants one more factor: the user picks one
 /// they have, or, having none, must enroll Okta Verify, or the
-/// authenticator their `mustEnroll` names (no skip). A user whose policy
+/// authenticator their `mustEnroll` names (no skip); a WebAuthn policy
+/// without a registered key sets one up before anything else. A user whose policy
 /// lets the password suffice (or makes the enrollment optional), and one
 /// who has just unlocked their account with email, is authenticated now and
 /// goes on to what the policy asks after that.
@@ -44,7 +45,10 @@ pub(super) fn after_password(store: &mut Store, tx: &mut Transaction, user: &Use
         post_auth::proceed(store, tx, now_unix());
         return;
     }
-    tx.step = if has_factors(user) {
+    tx.step = if must_enroll_webauthn(user) {
+        // A policy that requires a security key sets one up first.
+        Step::EnrollRequired(Factor::WebAuthn)
+    } else if has_factors(user) {
         Step::SelectAuthenticator
     } else if let Some(factor) = required_enrollment(user) {
         Step::EnrollRequired(factor)

@@ -102,6 +102,7 @@ fn render_tx(
         idps: &config.idps,
         org: &config.org,
         fastpass: config.fastpass,
+        webauthn_timeout_ms: config.webauthn_timeout_ms,
     };
     idx(status, view::render(&ctx, &notes))
 }

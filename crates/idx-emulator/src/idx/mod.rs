@@ -9,8 +9,8 @@
 //! - `finish` (what each verification leads to; the interaction code);
 //! - the authenticator families, each holding what is particular to it
 //!   (`okta_verify`, `email`, `phone`, `security_question`, `google`,
-//!   `otp` (custom OTP, RSA), `fastpass`; a new authenticator gets its own
-//!   file);
+//!   `otp` (custom OTP, RSA), `fastpass`, `webauthn` (security keys and
+//!   passkeys); a new authenticator gets its own file);
 //! - the flows with steps of their own (`enroll` for Okta Verify,
 //!   `enroll_required` for the other required enrollments, `recovery`,
 //!   `register` (sign-up), `unlock`, `post_auth` (optional enrollment,
@@ -59,6 +59,7 @@ mod resend;
 mod security_question;
 mod unlock;
 mod view;
+mod webauthn;
 
 use axum::Router;
 use axum::routing::post;

@@ -174,6 +174,8 @@ pub(super) fn submit(
         custom_otp: None,
         rsa_token: None,
         must_enroll: None,
+        webauthn: None,
+        webauthn_credentials: Vec::new(),
         policy: Policy::default(),
         // Until the sign-up completes, the user cannot sign in.
         status: UserStatus::Staged,

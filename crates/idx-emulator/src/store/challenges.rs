@@ -92,6 +92,9 @@ pub struct Learned {
     pub security_question: Option<SecurityQuestion>,
     /// An enrolled Google Authenticator.
     pub google_authenticator: Option<OtpSecret>,
+    /// Security keys and passkeys registered, oldest first (their sign
+    /// counters kept up to date).
+    pub webauthn: Vec<crate::webauthn::Credential>,
 }
 
 impl Learned {
@@ -106,6 +109,7 @@ impl Learned {
         if let Some(g) = &self.google_authenticator {
             user.google_authenticator = Some(g.clone());
         }
+        user.webauthn_credentials.clone_from(&self.webauthn);
     }
 }
 

@@ -1,7 +1,8 @@
 //! In-memory state of the emulated org: transactions, pushes, codes, tokens,
 //! lockouts, rate-limit windows, the virtual phone's inbox and its send
 //! windows, and the enrollments (Okta Verify, phone, security question,
-//! Google Authenticator) and password changes made while the process runs.
+//! Google Authenticator, security keys and passkeys) and password changes
+//! made while the process runs.
 //!
 //! Invariants: everything lives behind one `std::sync::Mutex` that is never
 //! held across an `.await`; a state handle maps to exactly one live
@@ -103,8 +104,8 @@ pub struct Store {
     pub passwords: HashMap<String, Vec<Secret>>,
     /// Sign-ups, unlocks, activations and one-time tokens since start (or reset).
     pub self_service: SelfService,
-    /// Phone, security question and Google Authenticator enrollments made
-    /// since start (or reset), by canonical username.
+    /// Phone, security question, Google Authenticator and WebAuthn
+    /// enrollments made since start (or reset), by canonical username.
     pub learned: HashMap<String, Learned>,
     /// The last message the virtual phone received, by canonical username.
     pub phone_inbox: HashMap<String, PhoneMessage>,

@@ -30,6 +30,8 @@ pub enum Factor {
     CustomOtp,
     /// An RSA SecurID token.
     Rsa,
+    /// A security key or passkey (WebAuthn).
+    WebAuthn,
 }
 
 /// Where a transaction is in the sign-in policy (password, then one factor),
@@ -130,6 +132,16 @@ pub enum Step {
     DeviceChallengePoll(Box<DeviceChallenge>),
     /// Okta FastPass chosen as Okta Verify's method (`challenge-poll`).
     SignedNoncePoll(Box<DeviceChallenge>),
+    /// Verify with a security key or passkey: the challenge issued.
+    WebAuthnChallenge {
+        /// The challenge the assertion must sign (single use).
+        challenge: Vec<u8>,
+    },
+    /// Set up a security key or passkey: the challenge issued.
+    WebAuthnEnroll {
+        /// The challenge the attestation must carry (single use).
+        challenge: Vec<u8>,
+    },
     /// Done: the interaction code is ready.
     Success {
         /// The code to redeem at `/v1/token`.
@@ -216,6 +228,8 @@ impl std::fmt::Debug for Step {
             Step::EnrollRequired(factor) => write!(f, "EnrollRequired({factor:?})"),
             Step::DeviceChallengePoll(c) => write!(f, "DeviceChallengePoll({c:?})"),
             Step::SignedNoncePoll(c) => write!(f, "SignedNoncePoll({c:?})"),
+            Step::WebAuthnChallenge { .. } => f.write_str("WebAuthnChallenge"),
+            Step::WebAuthnEnroll { .. } => f.write_str("WebAuthnEnroll"),
             Step::Success { .. } => f.write_str("Success"),
         }
     }

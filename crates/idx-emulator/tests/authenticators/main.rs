@@ -1,7 +1,8 @@
 //! The authenticators besides Okta Verify and email, driven end to end
 //! through the emulator: phone (SMS, voice, rate limits, enrollment), the
-//! security question, Google Authenticator, the OTP tokens and Okta
-//! FastPass, each with its virtual device in the control API.
+//! security question, Google Authenticator, the OTP tokens, Okta FastPass
+//! and security keys and passkeys (WebAuthn), each with its virtual device
+//! (in the control API, or the emulator's virtual key playing the browser).
 //!
 //! One test binary, a module per family; the steps are the emulator
 //! suites' shared ones (`common`).
@@ -18,6 +19,7 @@ mod google;
 mod otp;
 mod phone;
 mod security_question;
+mod webauthn;
 
 use axum::http::StatusCode;
 

@@ -11,7 +11,7 @@
 //! One test binary; a module per flow family (`sign_in`, `idps`, `oauth`,
 //! `enroll`, `recovery`, `policy`, `sign_up`, `self_service`, `phone`,
 //! `factors` (security question, Google Authenticator, OTP tokens),
-//! `fastpass`; a new flow adds its own), over the comparison
+//! `fastpass`, `webauthn` (security keys); a new flow adds its own), over the comparison
 //! (`compare`, `forms`, `shape`) and the recordings (`recordings`). The
 //! steps that drive the emulator are the emulator suites' shared ones
 //! (`common`).
@@ -39,3 +39,4 @@ mod recovery;
 mod self_service;
 mod sign_in;
 mod sign_up;
+mod webauthn;

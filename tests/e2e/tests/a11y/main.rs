@@ -9,7 +9,8 @@
 //! README's screenshots come from these.
 //!
 //! One test binary: `audit` holds the machinery (and proves it can fail);
-//! `sign_in`, `detours`, `errors` and `language` walk the screens.
+//! `sign_in`, `detours`, `errors`, `language` and `webauthn` (security
+//! keys) walk the screens.
 //!
 //! Invariants:
 //! - axe-core is read from `tests/e2e/axe/node_modules` (installed by
@@ -26,3 +27,4 @@ mod detours;
 mod errors;
 mod language;
 mod sign_in;
+mod webauthn;

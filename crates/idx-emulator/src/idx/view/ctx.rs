@@ -33,6 +33,8 @@ pub(crate) struct Ctx<'a> {
     pub(crate) org: &'a Org,
     /// Okta FastPass offered at the identify step (`launch-authenticator`).
     pub(crate) fastpass: bool,
+    /// `timeout` (ms) sent with WebAuthn challenges, if any.
+    pub(crate) webauthn_timeout_ms: Option<u64>,
 }
 
 impl Ctx<'_> {

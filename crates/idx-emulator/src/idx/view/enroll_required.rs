@@ -1,5 +1,5 @@
 //! The shared parts of the required enrollments of phone, the security
-//! question and Google Authenticator: `select-authenticator-enroll` with
+//! question, Google Authenticator and a security key: `select-authenticator-enroll` with
 //! the one authenticator the policy requires, and what every step of the
 //! enrollment lists.
 //!
@@ -39,6 +39,8 @@ fn option_form(user: &User, factor: Factor) -> Vec<Value> {
             id,
             json!({ "name": "methodType", "required": false, "value": "security_question", "mutable": false }),
         ],
+        // The recording hides both (`X/authenticator-enroll-webauthn.json`).
+        Factor::WebAuthn => super::webauthn::option_form(false),
         _ => vec![id],
     }
 }

@@ -9,7 +9,8 @@
 //! `fastpass`, `recovery`, `enroll` (Okta Verify), `enroll_required` (the
 //! other required enrollments' shared parts), `success`, `terminal`,
 //! `post_auth` (skip, expiry warning, consent, keep me signed in),
-//! `register` (sign-up and set-up), `unlock`; the objects several families
+//! `register` (sign-up and set-up), `unlock`, `webauthn` (security keys and
+//! passkeys); the objects several families
 //! list are in `objects`, and what the self-service flows add to the shared
 //! parts (links at identify, CAPTCHA, a step's own messages,
 //! `authentication`, terminal bodies) in `self_service`. A new
@@ -43,6 +44,7 @@ mod self_service;
 mod success;
 mod terminal;
 mod unlock;
+mod webauthn;
 
 use serde_json::{Map, Value, json};
 
@@ -100,6 +102,10 @@ fn step_view(ctx: &Ctx<'_>, notes: &Notes, field_message: Option<&Value>) -> Ste
         (Step::OtpChallenge { factor, .. }, Some(user)) => otp::challenge(ctx, user, *factor),
         (Step::EnrollRequired(factor), Some(user)) => enroll_required::select(ctx, user, *factor),
         (Step::SignedNoncePoll(c), Some(user)) => fastpass::signed_nonce_poll(ctx, user, c),
+        (Step::WebAuthnChallenge { challenge }, Some(user)) => {
+            webauthn::challenge(ctx, user, challenge)
+        }
+        (Step::WebAuthnEnroll { challenge }, Some(user)) => webauthn::enroll(ctx, user, challenge),
         // Terminal bodies, rendered by `render` itself.
         (Step::PhoneSmsLimited, _) => StepView::default(),
         (Step::Success { interaction_code }, Some(_)) => success::success(ctx, interaction_code),

@@ -82,6 +82,12 @@ pub(super) fn authenticator_obj(user: &User, f: Factor, enrollment: bool) -> Val
         | Factor::GoogleOtp
         | Factor::CustomOtp
         | Factor::Rsa) => other_authenticator(user, f, enrollment),
+        // The first registered key; `select::user_authenticators` lists them all.
+        Factor::WebAuthn if enrollment => super::webauthn::enrollments(user)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| super::webauthn::authenticator(user)),
+        Factor::WebAuthn => super::webauthn::authenticator(user),
     }
 }
 
@@ -126,7 +132,9 @@ fn other_authenticator(user: &User, f: Factor, enrollment: bool) -> Value {
             vec!["otp"],
         ),
         // Drawn by `authenticator_obj` itself.
-        Factor::OktaVerify | Factor::Email => return authenticator_obj(user, f, enrollment),
+        Factor::OktaVerify | Factor::Email | Factor::WebAuthn => {
+            return authenticator_obj(user, f, enrollment);
+        }
         Factor::Rsa => (
             "security_key",
             "rsa_token",

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 
 use super::ctx::{Ctx, StepView};
 use super::objects::{authenticator_obj, enrollment_id, ov_methods};
+use super::webauthn;
 use crate::config::User;
 use crate::idx::authenticators::{
     CUSTOM_OTP_ID, EMAIL_ID, GOOGLE_ID, OV_ID, PHONE_ID, QUESTION_ID, RSA_ID, user_factors,
@@ -51,6 +52,12 @@ pub(super) fn select_authenticator(ctx: &Ctx<'_>, user: &User) -> Value {
                     { "name": "methodType", "required": false, "value": "email", "mutable": false },
                 ] } },
                 "relatesTo": format!("$.authenticatorEnrollments.value[{i}]"),
+            }),
+            Factor::WebAuthn => json!({
+                "label": authenticator_obj(user, Factor::WebAuthn, false)["displayName"],
+                "value": { "form": { "value": webauthn::option_form(true) } },
+                // One authenticator, possibly several keys: as Okta Verify.
+                "relatesTo": format!("$.authenticators.value[{i}]"),
             }),
             other @ (Factor::Phone
             | Factor::SecurityQuestion
@@ -97,7 +104,7 @@ fn other_option(user: &User, f: Factor) -> Vec<Value> {
         Factor::CustomOtp => vec![id(CUSTOM_OTP_ID)],
         Factor::Rsa => vec![id(RSA_ID), enrollment("rsa")],
         // Offered by `select_authenticator` itself.
-        Factor::OktaVerify | Factor::Email => Vec::new(),
+        Factor::OktaVerify | Factor::Email | Factor::WebAuthn => Vec::new(),
     }
 }
 
@@ -105,6 +112,15 @@ fn other_option(user: &User, f: Factor) -> Vec<Value> {
 /// the user's factors, as the org's authenticators and as their enrollments.
 pub(super) fn user_authenticators(user: &User) -> Vec<(&'static str, Value)> {
     let factors = user_factors(user);
+    // One enrollment per factor, but one per registered key for WebAuthn
+    // (listed last, so the other factors keep their indexes).
+    let enrollments: Vec<Value> = factors
+        .iter()
+        .flat_map(|f| match f {
+            Factor::WebAuthn => webauthn::enrollments(user),
+            other => vec![authenticator_obj(user, *other, true)],
+        })
+        .collect();
     vec![
         (
             "authenticators",
@@ -112,7 +128,7 @@ pub(super) fn user_authenticators(user: &User) -> Vec<(&'static str, Value)> {
         ),
         (
             "authenticatorEnrollments",
-            json!({ "type": "array", "value": factors.iter().map(|f| authenticator_obj(user, *f, true)).collect::<Vec<_>>() }),
+            json!({ "type": "array", "value": enrollments }),
         ),
     ]
 }

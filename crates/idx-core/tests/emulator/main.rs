@@ -1,10 +1,13 @@
 //! The driver against the emulator over real HTTP on loopback: Okta Verify
 //! TOTP, push with number challenge, wrong code, expiry, cancel, refresh and
 //! revoke. Codes and push approvals come from the emulator's control API,
-//! as a person with the phone would provide them.
+//! as a person with the phone would provide them; security keys (module
+//! `webauthn`) with the emulator's virtual key as the browser.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[path = "../common/mod.rs"]
 mod common;
+mod webauthn;
 
 use idx_core::{
     ClientConfig, CodeVerifier, Driver, DriverError, IdxOutcome, MessageClass, Nonce, OAuthState,
@@ -58,7 +61,12 @@ struct Env {
 
 impl Env {
     async fn new() -> Self {
-        let running = idx_emulator::spawn("127.0.0.1:0".parse().unwrap(), |_| {})
+        Self::with(|_| {}).await
+    }
+
+    /// An emulator whose configuration `adjust` changes first.
+    async fn with(adjust: impl FnOnce(&mut idx_emulator::Config)) -> Self {
+        let running = idx_emulator::spawn("127.0.0.1:0".parse().unwrap(), adjust)
             .await
             .expect("emulator starts");
         let config = ClientConfig {
