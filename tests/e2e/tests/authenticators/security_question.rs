@@ -100,6 +100,19 @@ async fn security_question_set_up_with_one_s_own_question() {
                 .await?
                 .click()
                 .await?;
+            // The question is asked for before its answer.
+            let order = s
+                .browser
+                .execute(
+                    "const q = document.getElementById('field-question'); \
+                     const a = document.getElementById('field-answer'); \
+                     return !!(q && a && (q.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING));",
+                    vec![],
+                )
+                .await?;
+            if order != serde_json::Value::Bool(true) {
+                return Err("one's own question does not come before its answer".into());
+            }
             pages::fill(&s.browser, "question", "Which street did I grow up on?").await?;
             pages::fill(&s.browser, "answer", "Elm Street").await?;
             pages::submit(&s.browser, step::ENROLL).await?;
