@@ -102,6 +102,19 @@ fn ChoiceButton(
     }
 }
 
+/// Whether `option` is offered as one button per method. Okta Verify
+/// always is; the phone only where its method goes in the same request
+/// (unlock): elsewhere the phone is one choice and its own method step
+/// (`phone::PhoneMethod`) names the masked number first, as Okta's widget
+/// does; any other authenticator with several methods is split.
+fn split_by_method(step: &StepName, option: &AuthenticatorOption) -> bool {
+    match option.key.as_deref() {
+        Some("okta_verify") => true,
+        Some("phone_number") => *step == StepName::SelectAuthenticatorUnlockAccount,
+        _ => option.methods.len() > 1,
+    }
+}
+
 /// The choice buttons of a `select-authenticator-*` step: Okta Verify split
 /// into its methods (push, code, FastPass), then the others. Without a
 /// frame, so other screens can offer the list too (Duo's "choose another").
@@ -109,7 +122,7 @@ fn ChoiceButton(
 pub fn ChoiceList(step: NextStep) -> impl IntoView {
     let mut buttons = Vec::new();
     for option in &step.authenticator_options {
-        if option.methods.len() > 1 || option.key.as_deref() == Some("okta_verify") {
+        if split_by_method(&step.name, option) {
             if option.methods.is_empty() {
                 buttons.push(view! {
                     <ChoiceButton step=step.name.clone() option=option.clone() method=None />

@@ -79,7 +79,7 @@ pub(super) fn launch_button(tx: &Transaction) -> Option<AnyView> {
         view! {
             <button
                 type="button"
-                class="secondary"
+                class="secondary launch"
                 data-authenticator="okta_verify"
                 data-method="signed_nonce"
                 disabled=move || busy.get()

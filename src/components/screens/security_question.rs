@@ -81,6 +81,9 @@ fn EnrollQuestion(step: NextStep, kept: HashMap<String, String>) -> impl IntoVie
     }
     let mut own = with_answer(step.clone(), Some(answer));
     own.inputs.retain(|i| i.name != "questionKey");
+    // One's own question first, then its answer (the inputs merged from
+    // both forms list the answer first).
+    own.inputs.sort_by_key(|i| i.name != "question");
     for input in own.inputs.iter_mut().filter(|i| i.name == "question") {
         input.label = Some(i18n.t("auth.sq.own_question"));
         input.required = true;
@@ -91,7 +94,7 @@ fn EnrollQuestion(step: NextStep, kept: HashMap<String, String>) -> impl IntoVie
     let mode = own_offered.then(|| {
         let radio = move |value: bool, key: &'static str, id: Option<&'static str>| {
             view! {
-                <label class="radio">
+                <label class="choice">
                     <input
                         type="radio"
                         name="question-mode"

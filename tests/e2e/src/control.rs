@@ -206,11 +206,11 @@ impl Control {
         Ok((all, with))
     }
 
-    async fn get(&self, path: &str) -> Result<Value, String> {
+    pub(crate) async fn get(&self, path: &str) -> Result<Value, String> {
         self.request("GET", path, None).await
     }
 
-    async fn post(&self, path: &str, body: Option<Value>) -> Result<Value, String> {
+    pub(crate) async fn post(&self, path: &str, body: Option<Value>) -> Result<Value, String> {
         self.request("POST", path, body).await
     }
 

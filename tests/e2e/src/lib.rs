@@ -33,3 +33,5 @@ pub mod webauthn;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;
+pub mod devices;
+pub mod factors;

@@ -125,7 +125,7 @@ pub fn PhoneEnroll(step: NextStep, kept: HashMap<String, String>) -> impl IntoVi
             .map(|(i, m)| {
                 let (value, checked) = (m.clone(), m.clone());
                 view! {
-                    <label class="radio">
+                    <label class="choice">
                         <input
                             type="radio"
                             name="methodType"

@@ -23,6 +23,7 @@
 //!   (`E2E_DIST` set); otherwise they print SKIPPED and pass.
 
 mod audit;
+mod authenticators;
 mod detours;
 mod errors;
 mod language;
