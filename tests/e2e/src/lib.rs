@@ -33,3 +33,4 @@ pub mod webauthn;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;
+pub mod routes;
