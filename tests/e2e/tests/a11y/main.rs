@@ -26,3 +26,7 @@ mod detours;
 mod errors;
 mod language;
 mod sign_in;
+
+// The policy routes (sign-up, unlock, consent, links...), in every language.
+mod routes;
+mod routes_languages;
