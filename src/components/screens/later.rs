@@ -151,12 +151,19 @@ pub(super) fn promotion_screen(step: NextStep, kept: HashMap<String, String>) ->
     )
 }
 
-/// `request-activation-email`: the activation link expired; ask for a new one.
-pub(super) fn request_activation_screen(step: NextStep) -> AnyView {
+/// `request-activation-email`: the activation link expired; ask for a new
+/// one. Okta's own message says why; the app's lead only stands in for it
+/// when there is none, so the reason is not said twice.
+pub(super) fn request_activation_screen(tx: &Transaction, step: NextStep) -> AnyView {
     let i18n = use_i18n();
+    let lead = if tx.messages.is_empty() {
+        i18n.t("activation.lead")
+    } else {
+        String::new()
+    };
     form_screen(
         i18n.t("activation.title"),
-        i18n.t("activation.lead"),
+        lead,
         step,
         i18n.t("activation.request"),
         HashMap::new(),

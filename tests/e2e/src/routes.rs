@@ -22,6 +22,9 @@ pub const OPTIONAL_USER: &str = "optional@example.com";
 pub const CONSENT_USER: &str = "consent@example.com";
 /// All-or-nothing consent (added by [`self_service_org`]), no "Stay signed in?".
 pub const CONSENT_ALL_USER: &str = "consent-all@example.com";
+/// Their device falls short of the org's device assurance, with days of
+/// grace (added by [`self_service_org`]).
+pub const GRACE_USER: &str = "grace@example.com";
 /// Locked out; unlocked by email, then signs in again.
 pub const LOCKED_USER: &str = "locked@example.com";
 /// Not activated: only an activation link sets them up.
@@ -29,7 +32,8 @@ pub const STAGED_USER: &str = "staged@example.com";
 
 /// Emulator setup: the org as the demo CLI runs it (sign-up and
 /// self-service unlock on), plus a copy of the consent user whose app asks
-/// for every scope at once (`consent`, not `granular-consent`).
+/// for every scope at once (`consent`, not `granular-consent`), and a
+/// password-only user whose device is in a grace period.
 pub fn self_service_org(config: &mut Config) {
     config.org = demo_org();
     if let Some(granular) = config.user(CONSENT_USER).cloned() {
@@ -40,6 +44,17 @@ pub fn self_service_org(config: &mut Config) {
         all.policy.consent = Some(ConsentKind::EndUser);
         all.policy.keep_me_signed_in = false;
         config.users.push(all);
+    }
+    if let Some(optional) = config.user(OPTIONAL_USER).cloned() {
+        let mut grace = optional;
+        GRACE_USER.clone_into(&mut grace.username);
+        GRACE_USER.clone_into(&mut grace.email);
+        "Grace".clone_into(&mut grace.first_name);
+        "00ugrace000000000011".clone_into(&mut grace.id);
+        grace.policy.optional_enrollment = false;
+        grace.policy.grace_period = None;
+        grace.policy.device_assurance_grace_days = Some(7);
+        config.users.push(grace);
     }
 }
 

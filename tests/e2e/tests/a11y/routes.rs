@@ -1,7 +1,7 @@
-//! The policy routes' screens: identify with "Sign up" and "Unlock
-//! account?", the sign-up form (empty, then with its errors), unlock and
+//! The policy routes' screens: a challenge with "Verify with something
+//! else", identify with "Sign up" and "Unlock account?", the sign-up form (empty, then with its errors), unlock and
 //! "Account unlocked", the password-expiry warning, the optional
-//! enrollment, consent (all at once and granular), "Stay signed in?",
+//! enrollment, the device assurance grace period, consent (all at once and granular), "Stay signed in?",
 //! consent refused, an activation link's password, an expired activation
 //! link and its "email sent" end, and a refused link.
 //!
@@ -11,13 +11,13 @@
 //! screenshots `<screen>-<scheme>.png` (the README's), the others
 //! `<screen>-<lang>-<scheme>.png`.
 
-use e2e::pages::{self, HomePage, IdentifyPage};
+use e2e::pages::{self, DEMO_USER, HomePage, IdentifyPage};
 use e2e::routes::{
-    CONSENT_ALL_USER, CONSENT_USER, EXPIRING_USER, LOCKED_USER, OPTIONAL_USER, STAGED_USER,
-    action_text, click_action, enter_password, open_link, self_service_org, to_sign_up, to_unlock,
-    unlock_by_email,
+    CONSENT_ALL_USER, CONSENT_USER, EXPIRING_USER, GRACE_USER, LOCKED_USER, OPTIONAL_USER,
+    STAGED_USER, action_text, click_action, enter_password, open_link, self_service_org,
+    to_sign_up, to_unlock, unlock_by_email,
 };
-use e2e::{ConfigMode, Session, Setup, TestResult, run};
+use e2e::{ConfigMode, Session, Setup, TestResult, run, steps};
 use fantoccini::Locator;
 
 use crate::audit::Audit;
@@ -96,13 +96,18 @@ async fn field_error(s: &Session, name: &str) -> TestResult {
     .await
 }
 
-/// Identify's ways in, sign-up (empty and with errors), unlock, unlocked.
+/// A challenge's way back to the list, identify's ways in, sign-up (empty and with errors), unlock, unlocked.
 pub(crate) async fn self_service(w: &mut Walk<'_>) -> TestResult {
     let s = w.s;
-    IdentifyPage::open(s).await?;
+    steps::to_code_page(s, DEMO_USER).await?;
+    w.way("switch-authenticator", "Verify with something else")
+        .await?;
+    w.screen("switch-authenticator", "Enter a code").await?;
+    click_action(s, "cancel").await?;
+    IdentifyPage::wait(&s.browser).await?;
     w.way("register", "Sign up").await?;
     w.way("unlock", "Unlock account?").await?;
-    w.screen("identify-self-service", "Sign in").await?;
+    w.screen("identify-ways", "Sign in").await?;
     to_sign_up(s).await?;
     w.screen("sign-up", "Create your account").await?;
     pages::submit(&s.browser, "enroll-profile").await?;
@@ -121,8 +126,8 @@ pub(crate) async fn self_service(w: &mut Walk<'_>) -> TestResult {
     w.screen("unlocked", "Account unlocked").await
 }
 
-/// Screens after the password: expiry warning, optional enrollment,
-/// granular consent, "Stay signed in?", consent refused, consent.
+/// Screens after the password: expiry warning, optional enrollment, the
+/// device assurance grace period, granular consent, "Stay signed in?", consent refused, consent.
 pub(crate) async fn after_password(w: &mut Walk<'_>) -> TestResult {
     let s = w.s;
     enter_password(s, EXPIRING_USER).await?;
@@ -135,9 +140,15 @@ pub(crate) async fn after_password(w: &mut Walk<'_>) -> TestResult {
     enter_password(s, OPTIONAL_USER).await?;
     pages::step_form(&s.browser, "select-authenticator-enroll").await?;
     w.way("skip", "Set up later").await?;
-    w.screen("optional-enrollment", "Set up a security method")
-        .await?;
+    w.screen("enroll-later", "Set up a security method").await?;
     click_action(s, "skip").await?;
+    HomePage::wait(&s.browser).await?.sign_out().await?;
+
+    enter_password(s, GRACE_USER).await?;
+    pages::step_form(&s.browser, "device-assurance-grace-period").await?;
+    w.screen("grace-period", "Device assurance reminder")
+        .await?;
+    pages::submit(&s.browser, "device-assurance-grace-period").await?;
     HomePage::wait(&s.browser).await?.sign_out().await?;
 
     enter_password(s, CONSENT_USER).await?;
@@ -169,8 +180,8 @@ pub(crate) async fn after_password(w: &mut Walk<'_>) -> TestResult {
 pub(crate) async fn links(w: &mut Walk<'_>) -> TestResult {
     let s = w.s;
     open_link(s, "activationToken", "not-a-real-token").await?;
-    pages::wait_for(&s.browser, r#"[data-action="retry"]"#).await?;
-    w.screen("link-refused", "Sign in").await?;
+    w.way("restart", "Sign in").await?;
+    w.screen("link-refused", "This link can't be used").await?;
 
     let expired = s.emulator.activation_token(STAGED_USER, true).await?;
     open_link(s, "activationToken", &expired).await?;
@@ -194,7 +205,7 @@ async fn a11y_self_service() {
     run("a11y_self_service", setup(None), |s| async move {
         let mut walk = Walk::new(&s, None);
         self_service(&mut walk).await?;
-        walk.finish(5)
+        walk.finish(6)
     })
     .await;
 }
@@ -204,7 +215,7 @@ async fn a11y_after_the_password() {
     run("a11y_after_the_password", setup(None), |s| async move {
         let mut walk = Walk::new(&s, None);
         after_password(&mut walk).await?;
-        walk.finish(6)
+        walk.finish(7)
     })
     .await;
 }

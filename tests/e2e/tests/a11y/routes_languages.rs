@@ -32,16 +32,16 @@ macro_rules! in_language {
 }
 
 in_language! {
-    a11y_self_service_de: "de", self_service, 5;
-    a11y_after_the_password_de: "de", after_password, 6;
+    a11y_self_service_de: "de", self_service, 6;
+    a11y_after_the_password_de: "de", after_password, 7;
     a11y_links_de: "de", links, 4;
-    a11y_self_service_es: "es", self_service, 5;
-    a11y_after_the_password_es: "es", after_password, 6;
+    a11y_self_service_es: "es", self_service, 6;
+    a11y_after_the_password_es: "es", after_password, 7;
     a11y_links_es: "es", links, 4;
-    a11y_self_service_fr: "fr", self_service, 5;
-    a11y_after_the_password_fr: "fr", after_password, 6;
+    a11y_self_service_fr: "fr", self_service, 6;
+    a11y_after_the_password_fr: "fr", after_password, 7;
     a11y_links_fr: "fr", links, 4;
-    a11y_self_service_ja: "ja", self_service, 5;
-    a11y_after_the_password_ja: "ja", after_password, 6;
+    a11y_self_service_ja: "ja", self_service, 6;
+    a11y_after_the_password_ja: "ja", after_password, 7;
     a11y_links_ja: "ja", links, 4;
 }
