@@ -166,6 +166,20 @@ pub async fn unlock_by_email(s: &Session, username: &str) -> TestResult {
     enter_email_code(s, username, pages::step::CHALLENGE).await
 }
 
+/// Fails unless the first password of `step` is asked for as one to set:
+/// "Set a new password", saved with "Save password" (not "Verify").
+pub async fn expect_first_password(s: &Session, step: &str) -> TestResult {
+    pages::step_form(&s.browser, step).await?;
+    pages::wait_for(&s.browser, "#field-password").await?;
+    expect_heading(s, "Set a new password").await?;
+    let css = format!(r#"form[data-step="{step}"] button[type=submit]"#);
+    let words = pages::wait_for(&s.browser, &css).await?.text().await?;
+    if words.trim() != "Save password" {
+        return Err(format!("the first password is saved with {words:?}").into());
+    }
+    Ok(())
+}
+
 /// Opens the emailed link `/login?<param>=<token>`, as a person clicking
 /// it in their mail would.
 pub async fn open_link(s: &Session, param: &str, token: &str) -> TestResult {

@@ -3,8 +3,8 @@
 
 use e2e::pages::{self, HomePage, IdentifyPage};
 use e2e::routes::{
-    click_action, enter_email_code, expect_action, expect_heading, fill_profile, set_password,
-    to_sign_up,
+    click_action, enter_email_code, expect_action, expect_first_password, expect_heading,
+    fill_profile, set_password, to_sign_up,
 };
 use e2e::run;
 use fantoccini::Locator;
@@ -57,6 +57,7 @@ async fn a_new_user_signs_up_verifies_the_address_and_is_signed_in() {
             pages::submit(&s.browser, "enroll-profile").await?;
             expect_heading(&s, "Check your email").await?;
             enter_email_code(&s, NEW_ADDRESS, pages::step::ENROLL).await?;
+            expect_first_password(&s, pages::step::ENROLL).await?;
             set_password(&s, pages::step::ENROLL, "password", NEW_PASSWORD).await?;
             let greeting = HomePage::wait(&s.browser).await?.greeting().await?;
             if !greeting.contains("Ada") {
