@@ -111,31 +111,14 @@ pub(super) fn grace_period_screen(tx: &Transaction, step: NextStep) -> AnyView {
         })
         .and_then(|m| m.params.first())
         .map(|d| i18n.f("grace.due", &[("date", &local_date(d))]));
-    let links = message_links(&tx.messages);
-    form_screen_with(
+    // The help links are the frame's (every message with links is).
+    form_screen(
         i18n.t("grace.title"),
         deadline.unwrap_or_else(|| i18n.t("grace.lead")),
         step,
         i18n.t("grace.continue"),
-        links.map(IntoAny::into_any),
+        HashMap::new(),
     )
-}
-
-/// A form under a heading, with something shown above it.
-fn form_screen_with(
-    title: String,
-    lead: String,
-    step: NextStep,
-    submit: String,
-    above: Option<AnyView>,
-) -> AnyView {
-    view! {
-        <StepFrame title=title lead=lead>
-            {above}
-            <crate::components::form::StepForm step=step submit_label=submit />
-        </StepFrame>
-    }
-    .into_any()
 }
 
 /// `enroll-authenticator-promotion`: set up a passkey now (the frame offers
