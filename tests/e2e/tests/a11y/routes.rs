@@ -133,6 +133,12 @@ pub(crate) async fn after_password(w: &mut Walk<'_>) -> TestResult {
     enter_password(s, EXPIRING_USER).await?;
     pages::step_form(&s.browser, "reenroll-authenticator-warning").await?;
     w.way("skip", "Remind me later").await?;
+    // Okta's label is English only: in another language the app's own.
+    let label = pages::wait_for(&s.browser, r#"label[for="field-newPassword"]"#)
+        .await?
+        .text()
+        .await?;
+    w.check_words("the new password's label", &label, "New password")?;
     w.screen("expiry-warning", "Set a new password").await?;
     click_action(s, "skip").await?;
     HomePage::wait(&s.browser).await?.sign_out().await?;
