@@ -26,6 +26,9 @@ pub enum Phase {
     Starting,
     /// Starting failed (network, server): show why and offer a retry.
     StartFailed,
+    /// An activation or reset link's token was refused at the start (used,
+    /// expired, unknown): say so, and offer a plain sign-in, not a retry.
+    LinkRefused,
     /// A PENDING transaction: render its step.
     Step,
     /// TERMINAL: messages and a way to start over.

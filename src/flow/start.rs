@@ -39,7 +39,11 @@ impl Flow {
         if let Err(err) = self.try_start().await {
             self.notices
                 .set(vec![Notice::error(err.message(&self.i18n))]);
-            self.set_phase(Phase::StartFailed);
+            self.set_phase(if matches!(err, FlowError::LinkRefused(_)) {
+                Phase::LinkRefused
+            } else {
+                Phase::StartFailed
+            });
         }
     }
 

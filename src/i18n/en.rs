@@ -182,6 +182,7 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("field.code", "Code"),
     ("field.confirm_password", "Re-enter password"),
+    ("field.new_password", "New password"),
     ("field.password", "Password"),
     ("field.remember_me", "Keep me signed in"),
     ("field.username", "Username"),

@@ -89,6 +89,28 @@ pub fn Login() -> impl IntoView {
                 }
                 .into_any()
             }
+            // A link that cannot be used is an end, not a hiccup: its way on
+            // is a plain sign-in (the token is gone), as on every end screen.
+            Phase::LinkRefused => {
+                let title = i18n.t("end.link_invalid.title");
+                crate::title::set_title(&title);
+                focus::focus_screen();
+                view! {
+                    <Shell>
+                        <h1 tabindex="-1">{title}</h1>
+                        <Messages items=flow.notices />
+                        <button
+                            type="button"
+                            class="primary"
+                            data-action="restart"
+                            on:click=move |_| flow.restart()
+                        >
+                            {i18n.t("action.sign_in")}
+                        </button>
+                    </Shell>
+                }
+                .into_any()
+            }
             Phase::Terminal => view! { <Shell><EndScreen expired=false /></Shell> }.into_any(),
             Phase::Expired => view! { <Shell><EndScreen expired=true /></Shell> }.into_any(),
             Phase::Step => {

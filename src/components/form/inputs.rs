@@ -30,6 +30,7 @@ pub fn label_of(input: &Input, i18n: &I18n) -> String {
     let known = match input.name.as_str() {
         "username" | "identifier" => Some("field.username"),
         "password" => Some("field.password"),
+        "newPassword" => Some("field.new_password"),
         "verificationCode" | "passcode" | "totp" => Some("field.code"),
         "rememberMe" => Some("field.remember_me"),
         _ => None,

@@ -39,6 +39,7 @@ pub(super) fn code_screen(
     }
     let mut resend_words = (i18n.t("challenge.resend_hint"), i18n.t("challenge.resend"));
     let otp = otp_words(tx, &step);
+    let enrolling = step.name == StepName::EnrollAuthenticator;
     let (title, lead) = match key.as_deref() {
         Some("phone_number") => {
             let words = phone::code_words(&step, step.name != StepName::ChallengeAuthenticator);
@@ -64,13 +65,20 @@ pub(super) fn code_screen(
                 },
             )
         }
+        // Setting the first password (sign-up, an activation link) is not
+        // entering one: worded as the other new-password screens.
+        Some("okta_password") if enrolling => (i18n.t("step.new_password"), String::new()),
         Some("okta_password") => (i18n.t("challenge.password.title"), String::new()),
         _ => (
             i18n.t("challenge.generic.title"),
             i18n.t("challenge.generic.lead"),
         ),
     };
-    let verify = i18n.t("action.verify");
+    let verify = if enrolling && key.as_deref() == Some("okta_password") {
+        i18n.t("reset.submit")
+    } else {
+        i18n.t("action.verify")
+    };
     // Like Okta's widget, another email is offered only after a while, so
     // nobody asks again while the first is on its way.
     let footer = step.can_resend.then(|| -> ChildrenFn {

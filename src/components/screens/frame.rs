@@ -5,7 +5,8 @@
 //!
 //! Invariants: the frame names the tab after the step and moves focus to
 //! the new screen; the message region always exists (aria-live), listing the
-//! transaction's messages before the app's own; every screen in a frame
+//! transaction's messages before the app's own, except that a message with
+//! links is shown once, as its links under the region; every screen in a frame
 //! offers the state's other ways on; cancel is offered only while the
 //! transaction has a `cancel` action, and no action runs while a request
 //! does.
@@ -33,6 +34,9 @@ pub(super) fn notices_signal() -> Signal<Vec<Notice>> {
                 .map(|t| {
                     t.messages
                         .iter()
+                        // Shown once, as its links (`message_links`), like
+                        // the widget's list of what to fix.
+                        .filter(|m| m.links.is_empty())
                         .map(|m| Notice {
                             level: match &m.class {
                                 MessageClass::Error => Level::Error,
@@ -100,6 +104,7 @@ pub fn StepFrame(
             {move || if busy.get() { i18n.t("progress.busy") } else { String::new() }}
         </p>
         <Messages items=notices_signal()>{retry}</Messages>
+        {flow.tx.with_untracked(|t| t.as_ref().and_then(|t| super::later::message_links(&t.messages)))}
         {children()}
         <div class="actions">
             {footer.map(|f| f())}

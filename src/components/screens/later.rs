@@ -111,31 +111,14 @@ pub(super) fn grace_period_screen(tx: &Transaction, step: NextStep) -> AnyView {
         })
         .and_then(|m| m.params.first())
         .map(|d| i18n.f("grace.due", &[("date", &local_date(d))]));
-    let links = message_links(&tx.messages);
-    form_screen_with(
+    // The help links are the frame's (every message with links is).
+    form_screen(
         i18n.t("grace.title"),
         deadline.unwrap_or_else(|| i18n.t("grace.lead")),
         step,
         i18n.t("grace.continue"),
-        links.map(IntoAny::into_any),
+        HashMap::new(),
     )
-}
-
-/// A form under a heading, with something shown above it.
-fn form_screen_with(
-    title: String,
-    lead: String,
-    step: NextStep,
-    submit: String,
-    above: Option<AnyView>,
-) -> AnyView {
-    view! {
-        <StepFrame title=title lead=lead>
-            {above}
-            <crate::components::form::StepForm step=step submit_label=submit />
-        </StepFrame>
-    }
-    .into_any()
 }
 
 /// `enroll-authenticator-promotion`: set up a passkey now (the frame offers
@@ -151,12 +134,19 @@ pub(super) fn promotion_screen(step: NextStep, kept: HashMap<String, String>) ->
     )
 }
 
-/// `request-activation-email`: the activation link expired; ask for a new one.
-pub(super) fn request_activation_screen(step: NextStep) -> AnyView {
+/// `request-activation-email`: the activation link expired; ask for a new
+/// one. Okta's own message says why; the app's lead only stands in for it
+/// when there is none, so the reason is not said twice.
+pub(super) fn request_activation_screen(tx: &Transaction, step: NextStep) -> AnyView {
     let i18n = use_i18n();
+    let lead = if tx.messages.is_empty() {
+        i18n.t("activation.lead")
+    } else {
+        String::new()
+    };
     form_screen(
         i18n.t("activation.title"),
-        i18n.t("activation.lead"),
+        lead,
         step,
         i18n.t("activation.request"),
         HashMap::new(),

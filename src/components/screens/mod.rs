@@ -114,7 +114,7 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         StepName::KeepMeSignedIn => later::keep_signed_in_screen(step),
         StepName::DeviceAssuranceGracePeriod => later::grace_period_screen(tx, step),
         StepName::EnrollAuthenticatorPromotion => later::promotion_screen(step, kept),
-        StepName::RequestActivationEmail => later::request_activation_screen(step),
+        StepName::RequestActivationEmail => later::request_activation_screen(tx, step),
         _ => generic::generic_screen(step, kept),
     }
 }

@@ -279,3 +279,5 @@ mod tests {
         assert_eq!(parse_response(b"garbage"), None);
     }
 }
+
+mod self_service;

@@ -35,3 +35,4 @@ pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;
 pub mod devices;
 pub mod factors;
+pub mod routes;

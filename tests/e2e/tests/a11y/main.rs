@@ -29,3 +29,7 @@ mod errors;
 mod language;
 mod sign_in;
 mod webauthn;
+
+// The policy routes (sign-up, unlock, consent, links...), in every language.
+mod routes;
+mod routes_languages;
