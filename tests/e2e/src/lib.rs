@@ -22,10 +22,13 @@
 pub mod browser;
 pub mod checks;
 pub mod control;
+pub mod devices;
+pub mod factors;
 pub mod harness;
 pub mod nginx;
 pub mod pages;
 pub mod policy;
+pub mod routes;
 pub mod site;
 pub mod steps;
 pub mod watchdog;
@@ -33,6 +36,3 @@ pub mod webauthn;
 
 pub use harness::{Failure, Session, Setup, TestResult, run};
 pub use site::ConfigMode;
-pub mod devices;
-pub mod factors;
-pub mod routes;
