@@ -19,66 +19,22 @@ use e2e::factors::{
     QUESTION_USER,
 };
 use e2e::pages::{self, CodePage, IdentifyPage};
-use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run};
-use serde_json::Value;
+use e2e::{Session, Setup, TestResult, run};
 
 use crate::audit::Audit;
-use crate::language::expect_language;
+use crate::language::Lang;
 
 /// Screens audited by [`phone_and_question`].
 const PHONE_AND_QUESTION_SCREENS: usize = 6;
 /// Screens audited by [`apps_and_fastpass`].
 const APPS_AND_FASTPASS_SCREENS: usize = 6;
 
-/// One language of a walk: `None` is English (compiled in).
-#[derive(Debug, Clone, Copy)]
-struct Lang(Option<&'static str>);
-
-impl Lang {
-    fn setup(self) -> Setup {
-        Setup {
-            config: self
-                .0
-                .map_or(ConfigMode::Generated, |l| ConfigMode::Language(l.into())),
-            emulator: Some(factors::fastpass_org),
-            ..Setup::default()
-        }
-    }
-
-    /// The screenshot name of `screen` in this language.
-    fn screen(self, screen: &str) -> String {
-        self.0
-            .map_or_else(|| screen.to_owned(), |l| format!("{screen}-{l}"))
-    }
-
-    /// The app's text for `key` in this language (`english` for English).
-    fn text(self, key: &str, english: &str) -> Result<String, Failure> {
-        let Some(lang) = self.0 else {
-            return Ok(english.to_owned());
-        };
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../public/i18n")
-            .join(format!("{lang}.json"));
-        let file: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
-        file["app"][key]
-            .as_str()
-            .map(str::to_owned)
-            .ok_or_else(|| format!("{} has no `{key}`", path.display()).into())
-    }
-
-    /// Fails unless the page is in this language and shows the heading
-    /// `key` (`english` in English).
-    async fn expect_heading(self, s: &Session, key: &str, english: &str) -> TestResult {
-        let lang = self.0.unwrap_or("en");
-        let file = self.0.map(|l| format!("/i18n/{l}.json"));
-        let files: Vec<&str> = file.iter().map(String::as_str).collect();
-        expect_language(&s.browser, lang, &files).await?;
-        let expected = self.text(key, english)?;
-        let heading = pages::heading(&s.browser).await?;
-        if heading != expected {
-            return Err(format!("[{lang}] heading {heading:?}, expected {expected:?}").into());
-        }
-        Ok(())
+/// The world of a walk in `lang`: an org with FastPass.
+fn setup(lang: Lang) -> Setup {
+    Setup {
+        config: lang.config(),
+        emulator: Some(factors::fastpass_org),
+        ..Setup::default()
     }
 }
 
@@ -172,7 +128,7 @@ macro_rules! walks {
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn $name() {
             let lang = Lang($lang);
-            run(stringify!($name), lang.setup(), |s| $walk(s, lang)).await;
+            run(stringify!($name), setup(lang), |s| $walk(s, lang)).await;
         }
     )*};
 }

@@ -2,8 +2,9 @@
 //! a code sign-in audited in French and Japanese when `config.json` asks for them.
 
 use e2e::pages::{self, DEMO_PASSWORD, DEMO_USER, IdentifyPage};
-use e2e::{ConfigMode, Failure, Setup, TestResult, run, steps};
+use e2e::{ConfigMode, Failure, Session, Setup, TestResult, run, steps};
 use fantoccini::Client;
+use serde_json::Value;
 
 use crate::audit::Audit;
 
@@ -40,6 +41,54 @@ pub(crate) async fn expect_language(browser: &Client, lang: &str, files: &[&str]
         .into());
     }
     Ok(())
+}
+
+/// One language of a walk: `None` is English (compiled in).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Lang(pub(crate) Option<&'static str>);
+
+impl Lang {
+    /// What `/config.json` says for this language.
+    pub(crate) fn config(self) -> ConfigMode {
+        self.0
+            .map_or(ConfigMode::Generated, |l| ConfigMode::Language(l.into()))
+    }
+
+    /// The screenshot name of `screen` in this language.
+    pub(crate) fn screen(self, screen: &str) -> String {
+        self.0
+            .map_or_else(|| screen.to_owned(), |l| format!("{screen}-{l}"))
+    }
+
+    /// The app's text for `key` in this language (`english` for English).
+    pub(crate) fn text(self, key: &str, english: &str) -> Result<String, Failure> {
+        let Some(lang) = self.0 else {
+            return Ok(english.to_owned());
+        };
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../public/i18n")
+            .join(format!("{lang}.json"));
+        let file: Value = serde_json::from_str(&std::fs::read_to_string(&path)?)?;
+        file["app"][key]
+            .as_str()
+            .map(str::to_owned)
+            .ok_or_else(|| format!("{} has no `{key}`", path.display()).into())
+    }
+
+    /// Fails unless the page is in this language and shows the heading
+    /// `key` (`english` in English).
+    pub(crate) async fn expect_heading(self, s: &Session, key: &str, english: &str) -> TestResult {
+        let lang = self.0.unwrap_or("en");
+        let file = self.0.map(|l| format!("/i18n/{l}.json"));
+        let files: Vec<&str> = file.iter().map(String::as_str).collect();
+        expect_language(&s.browser, lang, &files).await?;
+        let expected = self.text(key, english)?;
+        let heading = pages::heading(&s.browser).await?;
+        if heading != expected {
+            return Err(format!("[{lang}] heading {heading:?}, expected {expected:?}").into());
+        }
+        Ok(())
+    }
 }
 
 /// `config.json` asks for French: the page says so, fetches only the French

@@ -9,8 +9,10 @@
 //! README's screenshots come from these.
 //!
 //! One test binary: `audit` holds the machinery (and proves it can fail);
-//! `sign_in`, `detours`, `errors`, `language` and `webauthn` (security
-//! keys) walk the screens.
+//! `sign_in`, `detours`, `errors`, `language` (also the `Lang` of the
+//! per-language walks), `webauthn` (security keys), `authenticators` and
+//! `routes`/`routes_languages` walk the screens; the last four in every
+//! shipped language.
 //!
 //! Invariants:
 //! - axe-core is read from `tests/e2e/axe/node_modules` (installed by
