@@ -1,10 +1,12 @@
 //! The sign-in as a library for another Leptos CSR app: [`SignIn`] renders
 //! the whole flow (the login page's screens and the redirect callback) under
-//! the host's own `<Router>`, [`RequireSignIn`] guards a protected route and
-//! [`use_session`] reads the signed-in user's profile and tokens.
+//! the host's own `<Router>`, [`RequireSignIn`] guards a protected route,
+//! [`use_session`] reads the signed-in user's profile and tokens and
+//! [`sign_out`] ends the session. `examples/embed` is such a host app.
 //!
 //! Invariants: the host mounts `<SignIn>` on one route that matches both the
-//! sign-in path and the redirect callback's path (`/login/*any`), so the
+//! sign-in path [`SIGN_IN_PATH`] and the redirect callback's path
+//! (`/login/*any`, with the redirect URI `<origin>/login/callback`), so the
 //! flow context lives across the callback's move to the sign-in path, as it
 //! does in the app, where it is provided above the router. The language and
 //! the org's branding are settled (by [`provide_language`], shared with the
@@ -16,14 +18,16 @@ use leptos_router::hooks::use_location;
 
 use crate::components::layout::Loading;
 use crate::config::{AppConfig, provide_config};
-use crate::http::fetch_catalog;
+use crate::http::{BrowserTransport, SharedTransport, fetch_catalog};
 use crate::i18n::{self, Catalog, I18n, provide_i18n, use_i18n};
 use crate::pages::home::redirect_to_sign_in;
 use crate::pages::{callback::Callback, login::Login};
 use crate::session::{self, StoredSession};
+use crate::signout;
 
-/// Where [`RequireSignIn`] sends a visitor without a session, by default.
-pub const DEFAULT_SIGN_IN_PATH: &str = "/login";
+/// Where the sign-in lives in the host, as in the app: the callback, an
+/// emailed link's token and the return-path check all assume it.
+pub const SIGN_IN_PATH: &str = "/login";
 
 /// Applies the org's colours and provides `catalog` with the org's text
 /// overrides for its language. The app's root and [`SignIn`] both start here.
@@ -116,14 +120,11 @@ fn path_of(url: &str) -> Option<String> {
 }
 
 /// Shows `children` only with a current (unexpired) session; otherwise
-/// sends the browser to `sign_in_path?next=<this page>` (replacing this
-/// history entry, so Back does not loop) and shows `fallback` meanwhile.
-/// Inside, [`use_session`] gives the session the guard saw.
+/// sends the browser to `/login?next=<this page>` (replacing this history
+/// entry, so Back does not loop) and shows `fallback` meanwhile. Inside,
+/// [`use_session`] gives the session the guard saw.
 #[component]
 pub fn RequireSignIn(
-    /// Where the sign-in is mounted; [`DEFAULT_SIGN_IN_PATH`] by default.
-    #[prop(optional, into)]
-    sign_in_path: Option<String>,
     /// What shows while the browser leaves for the sign-in.
     #[prop(optional, into)]
     fallback: ViewFn,
@@ -135,12 +136,7 @@ pub fn RequireSignIn(
             children().into_any()
         }
         None => {
-            redirect_to_sign_in(
-                sign_in_path
-                    .as_deref()
-                    .unwrap_or(DEFAULT_SIGN_IN_PATH)
-                    .to_owned(),
-            );
+            redirect_to_sign_in(SIGN_IN_PATH.to_owned());
             fallback.run()
         }
     }
@@ -159,6 +155,24 @@ pub fn use_session() -> Option<StoredSession> {
         .map(|s| s.0)
         .filter(|s| s.expires_at > session::now_secs())
         .or_else(session::current)
+}
+
+/// Signs the current user out as the app's home page does: the tokens leave
+/// the tab first, they are revoked (within [`signout::REVOKE_BUDGET_MS`]),
+/// then the browser goes to Okta's logout page (and from there to
+/// `config.post_logout_redirect_uri`, when set). With nobody signed in, it
+/// only clears what the sign-in kept in this tab.
+///
+/// # Errors
+/// Only when the browser cannot leave for the logout page; the tokens are
+/// gone by then.
+pub async fn sign_out(config: &AppConfig) -> Result<(), signout::LogoutUnreachable> {
+    let Some(current) = session::take() else {
+        crate::storage::clear_all();
+        return Ok(());
+    };
+    let driver = idx_core::Driver::new(config.client(), SharedTransport::new(BrowserTransport));
+    signout::sign_out(&driver, &current).await
 }
 
 #[cfg(test)]

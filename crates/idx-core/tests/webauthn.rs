@@ -2,6 +2,7 @@
 //! the passkey promotion, identify with passkeys): the typed challenge and
 //! activation data, the browser options built from them, and the bodies
 //! that answer them.
+#![cfg(not(target_arch = "wasm32"))]
 
 mod common;
 

@@ -39,11 +39,11 @@ async fn sign_in_through_captcha(s: &e2e::Session, global: &str) -> e2e::TestRes
     let page = IdentifyPage::open(s).await?;
     // The widget's host is in the form, and no answer field is shown.
     pages::wait_for(&s.browser, "form[data-step=identify] [data-testid=captcha]").await?;
-    if s.browser
+    if !s
+        .browser
         .find_all(fantoccini::Locator::Css("#field-captchaToken"))
         .await?
-        .len()
-        != 0
+        .is_empty()
     {
         return Err("the CAPTCHA answer is shown as a field".into());
     }
