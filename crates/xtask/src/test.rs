@@ -186,7 +186,15 @@ pub(crate) fn run() -> Result<ExitCode, String> {
     report.tier("clippy (wasm32)", || Outcome::Check {
         ok: proc::run(
             install::cargo()
-                .args(["clippy", "-p", "signin", "-p", "idx-core"])
+                .args([
+                    "clippy",
+                    "-p",
+                    "signin",
+                    "-p",
+                    "idx-core",
+                    "-p",
+                    "embed-example",
+                ])
                 .args(["--target", "wasm32-unknown-unknown", "--all-targets"])
                 .args(["--", "-D", "warnings"])
                 .current_dir(&root),
