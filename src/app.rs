@@ -16,7 +16,7 @@ use leptos_router::path;
 use crate::components::layout::{Loading, Shell};
 use crate::config::{AppConfig, ConfigError, provide_config};
 use crate::http::{fetch_catalog, fetch_config};
-use crate::i18n::{self, Catalog, provide_i18n, use_i18n};
+use crate::i18n::{self, Catalog, use_i18n};
 use crate::pages::{callback::Callback, home::Home, login::Login};
 
 /// The whole app.
@@ -50,27 +50,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl IntoView {
     // The org's colours and texts apply before the first screen.
-    let catalog = match &config {
-        Ok(cfg) => {
-            if let Some(palette) = &cfg.brand.palette {
-                palette.apply();
-                if palette.adjusted {
-                    crate::devlog::log(|| {
-                        format!(
-                            "brand.primaryColor was darkened to {} so that text on it stays readable",
-                            palette.light
-                        )
-                    });
-                }
-            }
-            match cfg.texts.get(catalog.lang().tag()) {
-                Some(texts) => catalog.with_overrides(texts),
-                None => catalog,
-            }
-        }
-        Err(_) => catalog,
-    };
-    provide_i18n(catalog);
+    crate::embed::provide_language(config.as_ref().ok(), catalog);
     match config {
         Ok(cfg) => view! { <Routed config=cfg /> }.into_any(),
         Err(err) => view! { <ConfigErrorPage error=err /> }.into_any(),

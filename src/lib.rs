@@ -13,7 +13,9 @@
 //! - sessions: `meta` the saved transaction, `session` the signed-in tokens,
 //!   `tokens` redeeming a code, `signout`;
 //! - `flow`: the sign-in state, on idx-core's driver;
-//! - top: `components` views, `pages` routes, `app` the root.
+//! - top: `components` views, `pages` routes, `embed` the sign-in as a
+//!   component for other Leptos apps (with its route guard and session
+//!   hook), `app` the root.
 
 pub mod app;
 pub mod brand;
@@ -22,6 +24,7 @@ pub mod components;
 pub mod config;
 pub mod crypto;
 pub mod devlog;
+pub mod embed;
 pub mod flow;
 pub mod focus;
 pub mod http;

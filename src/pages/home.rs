@@ -22,21 +22,8 @@ use crate::signout;
 /// The signed-in home page.
 #[component]
 pub fn Home() -> impl IntoView {
-    let location = use_location();
     let Some(current) = session::current() else {
-        let navigate = use_navigate();
-        let here = location.pathname.get_untracked() + &location.search.get_untracked();
-        let next = js_sys::encode_uri_component(&here);
-        // Navigating while rendering is not allowed; defer to the next tick.
-        request_animation_frame(move || {
-            navigate(
-                &format!("/login?next={next}"),
-                NavigateOptions {
-                    replace: true,
-                    ..NavigateOptions::default()
-                },
-            );
-        });
+        redirect_to_sign_in("/login".to_owned());
         let i18n = use_i18n();
         return view! {
             <Shell>
@@ -100,6 +87,25 @@ fn SignedIn(session: StoredSession) -> impl IntoView {
             </div>
         </Shell>
     }
+}
+
+/// Sends the browser to `sign_in_path` with the current page as `next`
+/// (replacing this history entry), on the next frame: navigating while
+/// rendering is not allowed. The embedded guard does the same.
+pub(crate) fn redirect_to_sign_in(sign_in_path: String) {
+    let location = use_location();
+    let navigate = use_navigate();
+    let here = location.pathname.get_untracked() + &location.search.get_untracked();
+    let next = js_sys::encode_uri_component(&here);
+    request_animation_frame(move || {
+        navigate(
+            &format!("{sign_in_path}?next={next}"),
+            NavigateOptions {
+                replace: true,
+                ..NavigateOptions::default()
+            },
+        );
+    });
 }
 
 /// Removes the tokens, revokes a refresh token and goes to sign-in at

@@ -48,7 +48,11 @@ pub(crate) fn ensure_web_tools() -> Result<Tools, String> {
     let lockfile = read(&root.join("Cargo.lock"))?;
     let bindgen = workspace::locked_version(&lockfile, "wasm-bindgen")
         .ok_or("Cargo.lock has no wasm-bindgen package")?;
-    check_trunk_toml(&read(&root.join("Trunk.toml"))?, &bindgen)?;
+    // The app's and the embedding example's: both builds use these tools.
+    for file in ["Trunk.toml", "examples/embed/Trunk.toml"] {
+        check_trunk_toml(&read(&root.join(file))?, &bindgen)
+            .map_err(|err| format!("{file}: {err}"))?;
+    }
 
     let binaryen_bin = wasm_opt::target_bin_dir();
     let path = tool_path(&binaryen_bin);
@@ -372,13 +376,16 @@ mod tests {
     }
 
     #[test]
-    fn the_checked_in_trunk_toml_matches_the_lockfile() {
+    fn the_checked_in_trunk_tomls_match_the_lockfile() {
         let root = workspace::root();
         let lock = read(&root.join("Cargo.lock")).unwrap();
         let bindgen = workspace::locked_version(&lock, "wasm-bindgen").unwrap();
-        assert_eq!(
-            check_trunk_toml(&read(&root.join("Trunk.toml")).unwrap(), &bindgen),
-            Ok(())
-        );
+        for file in ["Trunk.toml", "examples/embed/Trunk.toml"] {
+            assert_eq!(
+                check_trunk_toml(&read(&root.join(file)).unwrap(), &bindgen),
+                Ok(()),
+                "{file}"
+            );
+        }
     }
 }

@@ -186,7 +186,15 @@ pub(crate) fn run() -> Result<ExitCode, String> {
     report.tier("clippy (wasm32)", || Outcome::Check {
         ok: proc::run(
             install::cargo()
-                .args(["clippy", "-p", "signin", "-p", "idx-core"])
+                .args([
+                    "clippy",
+                    "-p",
+                    "signin",
+                    "-p",
+                    "idx-core",
+                    "-p",
+                    "embed-example",
+                ])
                 .args(["--target", "wasm32-unknown-unknown", "--all-targets"])
                 .args(["--", "-D", "warnings"])
                 .current_dir(&root),
@@ -236,8 +244,29 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         }
     });
 
+    // The example app that embeds the sign-in as a library, built as a
+    // host app would build it (its own folder, Trunk.toml and index.html).
+    let embed_dist = workspace::target_dir().join("e2e").join("embed-dist");
+    let embed_built = report.tier(
+        "example build (examples/embed, trunk build --release)",
+        || {
+            let Some(tools) = &tools else {
+                return skipped("the web tools could not be installed");
+            };
+            Outcome::Check {
+                ok: proc::run(
+                    install::trunk(tools)
+                        .args(["build", "index.html", "--dist"])
+                        .arg(&embed_dist)
+                        .arg("--release")
+                        .current_dir(root.join("examples").join("embed")),
+                ),
+            }
+        },
+    );
+
     report.tier("end-to-end tests (WebDriver, headless Chromium)", || {
-        if !built {
+        if !built || !embed_built {
             return skipped("the release build failed");
         }
         if !browser_ok {
@@ -252,6 +281,7 @@ pub(crate) fn run() -> Result<ExitCode, String> {
                 .current_dir(&root)
                 // The gate: e2e tests only drive a browser when the runner says where dist is.
                 .env("E2E_DIST", &dist)
+                .env("E2E_EMBED_DIST", &embed_dist)
                 .env("CHROMEDRIVER", install::CHROMEDRIVER),
         )
     });

@@ -25,6 +25,9 @@ pub type TestResult = Result<(), Failure>;
 
 /// Env var set by `cargo xtask test` to the release `dist/` directory; the gate.
 pub const DIST_ENV: &str = "E2E_DIST";
+/// Env var set by `cargo xtask test` to the embedding example's release build
+/// (`examples/embed`), served instead of the app when [`Setup::embed`] is set.
+pub const EMBED_DIST_ENV: &str = "E2E_EMBED_DIST";
 /// A whole test body may take at most this long.
 const BODY_TIMEOUT: Duration = Duration::from_secs(150);
 
@@ -38,6 +41,9 @@ pub struct Setup {
     /// Serve the app as `http://localhost:<port>` (WebAuthn tests: security
     /// keys need a page on a domain, the emulator's RP ID `localhost`).
     pub localhost: bool,
+    /// Serve the example app that embeds the sign-in (`examples/embed`)
+    /// instead of the app itself.
+    pub embed: bool,
 }
 
 /// Everything a test body works with. Cheap to clone.
@@ -77,7 +83,12 @@ where
     F: FnOnce(Session) -> Fut,
     Fut: Future<Output = TestResult>,
 {
-    let Some(dist) = gate(name) else {
+    let dist = if setup.embed {
+        gate_on(name, EMBED_DIST_ENV)
+    } else {
+        gate(name)
+    };
+    let Some(dist) = dist else {
         return;
     };
 
@@ -179,12 +190,17 @@ async fn open_browser(name: &str) -> (Chromedriver, Client) {
 /// # Panics
 /// When the runner named a `dist` without an `index.html`.
 pub fn gate(name: &str) -> Option<PathBuf> {
-    match std::env::var_os(DIST_ENV) {
+    gate_on(name, DIST_ENV)
+}
+
+/// [`gate`] on another build's variable (`DIST_ENV` or `EMBED_DIST_ENV`).
+fn gate_on(name: &str, env: &str) -> Option<PathBuf> {
+    match std::env::var_os(env) {
         Some(dist) if !dist.is_empty() => {
             let dist = PathBuf::from(dist);
             assert!(
                 dist.join("index.html").is_file(),
-                "{name}: {DIST_ENV}={} has no index.html (run `trunk build --release` first)",
+                "{name}: {env}={} has no index.html (run `trunk build --release` first)",
                 dist.display()
             );
             Some(dist)
@@ -195,7 +211,7 @@ pub fn gate(name: &str) -> Option<PathBuf> {
             let _ = writeln!(
                 std::io::stderr(),
                 "SKIPPED: e2e test `{name}` drives a browser only under `cargo xtask test` \
-                 ({DIST_ENV} is not set)"
+                 ({env} is not set)"
             );
             None
         }
