@@ -327,7 +327,13 @@ fn ensure_cargo_tool(
     install
         .args(["install", package, "--version", version, "--force"])
         .args(extra)
-        .env("PATH", path);
+        .env("PATH", path)
+        // trunk's manifest asks for fat LTO in one codegen unit: minutes of
+        // single-threaded linking on a fresh machine for a tool whose run
+        // time is spent waiting on cargo, wasm-bindgen and wasm-opt. These
+        // build tools are made the ordinary optimised way instead.
+        .env("CARGO_PROFILE_RELEASE_LTO", "off")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16");
     if proc::run(&mut install) && installed_version(path, binary).as_deref() == Some(version) {
         Ok(())
     } else {
