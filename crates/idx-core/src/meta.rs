@@ -63,9 +63,9 @@ impl TransactionMeta {
 mod tests {
     use super::*;
 
-    #[test]
-    fn round_trips_and_redacts() {
-        let meta = TransactionMeta {
+    /// A meta for one sign-in, with `handle` and the interact parameters.
+    fn meta(handle: &str, interact: InteractParams) -> TransactionMeta {
+        TransactionMeta {
             issuer: "http://i/oauth2/default".into(),
             client_id: "demo-spa".into(),
             redirect_uri: "http://a/login/callback".into(),
@@ -73,9 +73,14 @@ mod tests {
             code_verifier: CodeVerifier::new("v".repeat(43)).unwrap(),
             state: OAuthState::new("st"),
             nonce: Nonce::new("no"),
-            interaction_handle: InteractionHandle::new("ih-secret"),
-            interact: InteractParams::default(),
-        };
+            interaction_handle: InteractionHandle::new(handle),
+            interact,
+        }
+    }
+
+    #[test]
+    fn round_trips_and_redacts() {
+        let meta = meta("ih-secret", InteractParams::default());
         let json = serde_json::to_string(&meta).unwrap();
         // A plain sign-in's meta reads as before the parameters existed.
         assert!(!json.contains("\"interact\""));
@@ -93,17 +98,7 @@ mod tests {
             recovery_token: Some(crate::RecoveryToken::new("rt-secret")),
             ..InteractParams::default()
         };
-        let meta = TransactionMeta {
-            issuer: "http://i/oauth2/default".into(),
-            client_id: "demo-spa".into(),
-            redirect_uri: "http://a/login/callback".into(),
-            scopes: vec!["openid".into()],
-            code_verifier: CodeVerifier::new("v".repeat(43)).unwrap(),
-            state: OAuthState::new("st"),
-            nonce: Nonce::new("no"),
-            interaction_handle: InteractionHandle::new("ih"),
-            interact: params.clone(),
-        };
+        let meta = meta("ih", params.clone());
         let json = serde_json::to_string(&meta).unwrap();
         let back: TransactionMeta = serde_json::from_str(&json).unwrap();
         assert!(back.started_with(&params));
