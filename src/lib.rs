@@ -35,6 +35,7 @@ pub mod notice;
 pub mod pages;
 pub mod session;
 pub mod signout;
+pub mod split;
 pub mod storage;
 pub mod timer;
 pub mod title;

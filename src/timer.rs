@@ -28,3 +28,27 @@ pub fn page_visible() -> bool {
         .and_then(|w| w.document())
         .is_none_or(|d| d.visibility_state() != web_sys::VisibilityState::Hidden)
 }
+
+/// Runs `f` once the browser is idle (`requestIdleCallback`, within two
+/// seconds), or after a short timeout where that API is missing (Safari).
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen::closure::Closure;
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(f);
+    let has_idle = js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))
+        .unwrap_or(false);
+    if has_idle {
+        let options = web_sys::IdleRequestOptions::new();
+        options.set_timeout(2000);
+        let _ = window
+            .request_idle_callback_with_options(callback.unchecked_ref(), &options);
+    } else {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+            callback.unchecked_ref(),
+            200,
+        );
+    }
+}

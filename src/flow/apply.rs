@@ -21,6 +21,9 @@ impl Flow {
     /// Makes `t` the current state. `rerender`: whether the screen is
     /// rebuilt (not for a poll that keeps the step).
     pub(super) async fn apply(self, t: Transaction, rerender: bool) {
+        // The screen's code first (a split module), so it shows at once; a
+        // module that cannot download shows its own "try again".
+        crate::split::ready_for(&t).await;
         let status = t.status;
         let code = t.interaction_code.clone();
         let same_step = self.tx.with_untracked(|old| {

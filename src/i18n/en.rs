@@ -176,6 +176,11 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("error.setup", "Sign-in is not available: {reason}"),
     ("error.unknown", "Something went wrong. Please try again."),
+    ("split.failed_title", "This step didn't load"),
+    (
+        "split.failed",
+        "Part of this page couldn't be downloaded. Check your connection and try again: nothing you entered is lost.",
+    ),
     (
         "error.untrusted",
         "The sign-in service sent a link to another site, so this step was stopped and nothing was sent there. Please contact your administrator.",

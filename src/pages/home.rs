@@ -33,7 +33,12 @@ pub fn Home() -> impl IntoView {
         }
         .into_any();
     };
-    view! { <SignedIn session=current /> }.into_any()
+    crate::split::signed_in(current)
+}
+
+/// The signed-in page for `session` (loaded on demand: `crate::split`).
+pub(crate) fn signed_in_page(session: StoredSession) -> AnyView {
+    view! { <SignedIn session=session /> }.into_any()
 }
 
 #[component]

@@ -25,7 +25,6 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use crate::install;
-use crate::proc;
 use crate::workspace;
 
 /// The environment variable that may name the org's config file.
@@ -106,22 +105,8 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
         .map_err(|err| format!("{}: {err}", headers_path.display()))?;
 
     let tools = install::ensure_web_tools()?;
-    // trunk builds with cargo --offline (Trunk.toml): the registry cache must be complete.
-    if !proc::run(install::cargo().arg("fetch").current_dir(&root)) {
-        return Err("cargo fetch failed".into());
-    }
     let dist = root.join("dist");
-    let built = proc::run(
-        install::trunk(&tools)
-            // Target first and `--release` last: it takes an optional value.
-            .args(["build", "index.html", "--dist"])
-            .arg(&dist)
-            .arg("--release")
-            .current_dir(&root),
-    );
-    if !built {
-        return Err("`trunk build --release` failed".into());
-    }
+    crate::release::build_site(&root, &tools, &dist)?;
     let written = write(&dist.join("config.json"), &config_text)
         .and_then(|()| write(&dist.join("_headers"), &headers));
     if let Err(err) = written {

@@ -19,6 +19,7 @@ mod headers;
 mod install;
 mod json;
 mod proc;
+mod release;
 mod test;
 mod workspace;
 

@@ -158,20 +158,15 @@ pub(crate) fn run() -> Result<ExitCode, String> {
     // A private dist: `dist/` is what `trunk serve` (cargo xtask dev) rewrites
     // on every change, which must not swap the app under a running e2e test.
     let dist = workspace::target_dir().join("e2e").join("dist");
-    let built = report.tier("release build (trunk build --release)", || {
+    let built = report.tier("release build (trunk build --release, split wasm)", || {
         let Some(tools) = &tools else {
             return skipped("the web tools could not be installed");
         };
-        Outcome::Check {
-            ok: proc::run(
-                install::trunk(tools)
-                    // Target first and `--release` last: it takes an optional value.
-                    .args(["build", "index.html", "--dist"])
-                    .arg(&dist)
-                    .arg("--release")
-                    .current_dir(&root),
-            ),
+        let result = crate::release::build_site(&root, tools, &dist);
+        if let Err(err) = &result {
+            eprintln!("xtask: {err}");
         }
+        Outcome::Check { ok: result.is_ok() }
     });
 
     // The example app that embeds the sign-in as a library, built as a

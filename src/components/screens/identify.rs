@@ -29,6 +29,8 @@ pub(super) fn identify_screen(
     kept: HashMap<String, String>,
 ) -> AnyView {
     let i18n = use_i18n();
+    // The next steps' code downloads while the visitor types.
+    crate::split::prefetch_when_idle();
     let has_password = step.input("password").is_some();
     let label = i18n.t(if has_password {
         "action.sign_in"

@@ -76,6 +76,18 @@ pub fn step_screen(tx: &Transaction) -> AnyView {
         return view! { <EndScreen expired=false /> }.into_any();
     };
     let kept = use_flow().typed.get_untracked();
+    if crate::split::is_first_screen(&step) {
+        return identify::identify_screen(tx, step, kept);
+    }
+    crate::split::later_screen(tx.clone(), step, kept)
+}
+
+/// Every screen but identify's: loaded when first needed (`crate::split`).
+pub(crate) fn later_step_screen(
+    tx: &Transaction,
+    step: NextStep,
+    kept: HashMap<String, String>,
+) -> AnyView {
     if let Some(view) = authenticator_screen(tx, &step, &kept) {
         return view;
     }

@@ -12,26 +12,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::samples::FileSize;
-use crate::install::{self, Tools};
-use crate::proc;
+use crate::install::Tools;
 
 pub(super) fn build_dist(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
-    // trunk passes --offline to cargo (Trunk.toml): the registry cache must be complete.
-    if !proc::run(install::cargo().arg("fetch").current_dir(root)) {
-        return Err("cargo fetch failed".into());
-    }
-    // Target first: `trunk build --release <target>` misparses (toolchain.md).
-    let ok = proc::run(
-        install::trunk(tools)
-            .args(["build", "index.html", "--release", "--dist"])
-            .arg(dist)
-            .current_dir(root),
-    );
-    if ok {
-        Ok(())
-    } else {
-        Err("`trunk build --release` failed".into())
-    }
+    crate::release::build_site(root, tools, dist)
 }
 
 /// Copies the files of an existing dist/ (for `--skip-build`) so the run

@@ -1,0 +1,232 @@
+//! The release site, split: what `cargo xtask dist`, the e2e tier and the
+//! bench build. trunk builds the site with the app's split points marked
+//! (feature `split`, relocations kept for the splitter); then cargo's wasm
+//! is split (crates/wasm-splitter), the main module goes through
+//! wasm-bindgen, every module through `wasm-opt -Oz`, and trunk's single
+//! script and wasm in the dist are replaced by the split files.
+//!
+//! Invariants:
+//! - Every file the split writes is named `signin-<id>…` with one id from
+//!   cargo's wasm, so a new build never reuses a name (they are served as
+//!   immutable) and one build's files always go together.
+//! - index.html names the new main script and wasm wherever it named
+//!   trunk's, with matching `integrity` values, and preloads the split
+//!   loader (the main script imports it: no request waits on another).
+//! - A dist is complete or the step fails: nothing half-replaced is left
+//!   looking like a good build.
+
+mod html;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::install::{self, Tools};
+use crate::{proc, workspace};
+
+/// RUSTFLAGS for the split build: .cargo/config.toml's wasm flags (an
+/// environment RUSTFLAGS replaces them) plus relocations for the splitter.
+const SPLIT_RUSTFLAGS: &str = "--cfg erase_components -C link-args=--emit-relocs";
+
+/// Builds the release site into `dist` (replacing it).
+pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
+    // trunk builds with cargo --offline (Trunk.toml): the registry cache must be complete.
+    if !proc::run(install::cargo().arg("fetch").current_dir(root)) {
+        return Err("cargo fetch failed".into());
+    }
+    let built = proc::run(
+        install::trunk(tools)
+            // Target first and `--release` last: it takes an optional value.
+            .args(["build", "index.html", "--dist"])
+            .arg(dist)
+            .args(["--features", "split", "--release"])
+            .env("RUSTFLAGS", SPLIT_RUSTFLAGS)
+            .current_dir(root),
+    );
+    if !built {
+        return Err("`trunk build --release --features split` failed".into());
+    }
+    let raw = workspace::target_dir()
+        .join("wasm32-unknown-unknown")
+        .join("release")
+        .join("signin.wasm");
+    split_into(&raw, dist, tools).map_err(|err| {
+        let _ = std::fs::remove_dir_all(dist);
+        format!("splitting the wasm: {err} (the incomplete {} was removed)", dist.display())
+    })
+}
+
+/// Splits `raw` and puts the result into trunk's `dist`.
+fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
+    let bytes = std::fs::read(raw).map_err(|e| format!("cannot read {}: {e}", raw.display()))?;
+    let name = format!("signin-{}", build_id(&bytes));
+    let work = workspace::target_dir().join("xtask").join("split");
+    let _ = std::fs::remove_dir_all(&work);
+
+    let listed = proc::output(
+        splitter()
+            .args(["split"])
+            .arg(raw)
+            .arg(&work)
+            .arg(&name),
+    )
+    .ok_or("wasm-splitter failed")?;
+    let modules: Vec<PathBuf> = listed.lines().map(PathBuf::from).collect();
+
+    let bindgen_out = work.join("bindgen");
+    let bound = proc::run(
+        Command::new("wasm-bindgen")
+            .env("PATH", &tools.path)
+            .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript"])
+            .arg("--out-name")
+            .arg(&name)
+            .arg("--out-dir")
+            .arg(&bindgen_out)
+            .arg(work.join("main.wasm")),
+    );
+    if !bound {
+        return Err("wasm-bindgen failed on the main module".into());
+    }
+
+    let main_js = format!("{name}.js");
+    let main_wasm = format!("{name}_bg.wasm");
+    let loader_js = format!("{name}-split.js");
+    optimize(tools, &bindgen_out.join(&main_wasm), &dist.join(&main_wasm))?;
+    copy(&bindgen_out.join(&main_js), &dist.join(&main_js))?;
+
+    let mut loader = read(&work.join(&loader_js))?;
+    for module in &modules {
+        let stem = module
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .ok_or_else(|| format!("odd split module path {}", module.display()))?;
+        let named = format!("{name}-{stem}.wasm");
+        loader = html::renamed_reference(&loader, &format!("./{stem}.wasm"), &format!("./{named}"))
+            .map_err(|e| format!("{loader_js}: {e}"))?;
+        optimize(tools, module, &dist.join(&named))?;
+    }
+    write(&dist.join(&loader_js), &loader)?;
+
+    let index_path = dist.join("index.html");
+    let index = read(&index_path)?;
+    let trunk_files = html::trunk_bundle(&index)?;
+    let integrity = sri(&[dist.join(&main_js), dist.join(&main_wasm), dist.join(&loader_js)])?;
+    let new_index = html::with_split_bundle(
+        &index,
+        &trunk_files,
+        &html::Bundle {
+            js: format!("/{main_js}"),
+            wasm: format!("/{main_wasm}"),
+            loader: format!("/{loader_js}"),
+            js_integrity: integrity[0].clone(),
+            wasm_integrity: integrity[1].clone(),
+            loader_integrity: integrity[2].clone(),
+        },
+    )?;
+    write(&index_path, &new_index)?;
+    for old in [&trunk_files.js, &trunk_files.wasm] {
+        let path = dist.join(old.trim_start_matches('/'));
+        std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    println!(
+        "split: {main_wasm} + {} module(s) loaded on demand",
+        modules.len()
+    );
+    Ok(())
+}
+
+/// 16 hex digits naming one build's files (SipHash of cargo's wasm: the
+/// same source and tools give the same names).
+fn build_id(bytes: &[u8]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::hash::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    format!("{:016x}", hasher.finish())
+}
+
+/// The workspace's splitter (built on first use, then cached by cargo).
+fn splitter() -> Command {
+    let mut cmd = install::cargo();
+    cmd.args(["run", "--quiet", "--package", "wasm-splitter", "--"]);
+    cmd.current_dir(workspace::root());
+    cmd
+}
+
+fn sri(files: &[PathBuf]) -> Result<Vec<String>, String> {
+    let out = proc::output(splitter().arg("sri").args(files)).ok_or("wasm-splitter sri failed")?;
+    let values: Vec<String> = out.lines().map(str::to_owned).collect();
+    if values.len() == files.len() {
+        Ok(values)
+    } else {
+        Err(format!("wasm-splitter sri printed {} values for {} files", values.len(), files.len()))
+    }
+}
+
+fn optimize(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
+    // The modules keep rustc's `target_features` section, which tells
+    // wasm-opt the features in use (as in trunk's own optimisation).
+    let ok = proc::run(
+        Command::new("wasm-opt")
+            .env("PATH", &tools.path)
+            .arg("-Oz")
+            .arg(from)
+            .arg("-o")
+            .arg(to),
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("wasm-opt failed on {}", from.display()))
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+fn copy(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::copy(from, to)
+        .map(|_| ())
+        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_split_flags_keep_every_wasm_flag_of_the_cargo_config() {
+        let config = std::fs::read_to_string(workspace::root().join(".cargo/config.toml")).unwrap();
+        let section = config
+            .split("[target.wasm32-unknown-unknown]")
+            .nth(1)
+            .expect("the config has a wasm32 section");
+        let list = section
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("rustflags = "))
+            .expect("the wasm32 section sets rustflags");
+        let flags: Vec<&str> = list
+            .trim_matches(['[', ']'])
+            .split(',')
+            .map(|f| f.trim().trim_matches('"'))
+            .collect();
+        assert!(!flags.is_empty());
+        assert!(
+            SPLIT_RUSTFLAGS.contains(&flags.join(" ")),
+            "{SPLIT_RUSTFLAGS:?} must start from .cargo/config.toml's {flags:?}"
+        );
+        assert!(SPLIT_RUSTFLAGS.ends_with("-C link-args=--emit-relocs"));
+    }
+
+    #[test]
+    fn a_build_id_is_sixteen_hex_digits_that_follow_the_bytes() {
+        let a = build_id(b"one build");
+        assert_eq!(a.len(), 16);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit()));
+        assert_eq!(a, build_id(b"one build"));
+        assert_ne!(a, build_id(b"another build"));
+    }
+}
