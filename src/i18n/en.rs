@@ -176,11 +176,6 @@ pub(crate) static APP: &[(&str, &str)] = &[
     ),
     ("error.setup", "Sign-in is not available: {reason}"),
     ("error.unknown", "Something went wrong. Please try again."),
-    ("split.failed_title", "This step didn't load"),
-    (
-        "split.failed",
-        "Part of this page couldn't be downloaded. Check your connection and try again: nothing you entered is lost.",
-    ),
     (
         "error.untrusted",
         "The sign-in service sent a link to another site, so this step was stopped and nothing was sent there. Please contact your administrator.",
@@ -300,6 +295,11 @@ pub(crate) static APP: &[(&str, &str)] = &[
         "signout.unreachable",
         "Signed out here, but could not reach the sign-out page.",
     ),
+    (
+        "split.failed",
+        "Part of this page couldn't be downloaded. Check your connection and try again: nothing you entered is lost.",
+    ),
+    ("split.failed_title", "This step didn't load"),
     ("step.keep_me_signed_in", "Stay signed in?"),
     ("step.new_password", "Set a new password"),
     ("step.recovery", "Reset your password"),

@@ -73,9 +73,9 @@ pub(crate) struct CacheRule {
 /// One rule per kind of file, in nginx's matching order.
 pub(crate) const CACHE_RULES: [CacheRule; 3] = [
     CacheRule {
-        why: "The hashed bundle (signin-<hash>.js, _bg.wasm, main-<hash>.css) never changes.",
+        why: "The hashed bundle (signin-<hash>.js, _bg.wasm, its on-demand modules signin-<hash>-*.wasm and loader, main-<hash>.css) never changes.",
         paths: &["/signin-*", "/main-*"],
-        location: r#"~ "^/(signin|main)-[0-9a-f]+(_bg)?\.(js|wasm|css)$""#,
+        location: r#"~ "^/(signin|main)-[0-9a-f]+(_bg|-[a-z0-9_]+)?\.(js|wasm|css)$""#,
         try_files: "$uri =404",
         cache_control: "public, max-age=31536000, immutable",
     },

@@ -44,6 +44,9 @@ pub struct Setup {
     /// Serve the example app that embeds the sign-in (`examples/embed`)
     /// instead of the app itself.
     pub embed: bool,
+    /// Fail the downloads of the on-demand wasm modules until the test
+    /// ends the outage ([`Session::end_split_outage`]).
+    pub split_outage: bool,
 }
 
 /// Everything a test body works with. Cheap to clone.
@@ -63,6 +66,23 @@ impl Session {
     /// Absolute URL of an app path, e.g. `url("/login")`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.origin)
+    }
+
+    /// Ends the site's outage of the on-demand wasm modules
+    /// ([`Setup::split_outage`]), as the page itself would reach the site.
+    pub async fn end_split_outage(&self) -> TestResult {
+        let status = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 fetch('/__e2e/split-outage', { method: 'DELETE' }).then(r => done(r.status), e => done(String(e)));",
+                vec![],
+            )
+            .await?;
+        if status != serde_json::json!(204) {
+            return Err(format!("ending the outage answered {status}").into());
+        }
+        Ok(())
     }
 
     /// Saves `screenshots/<test>--<label>.png` of what the browser shows now,
@@ -107,7 +127,7 @@ where
     })
     .await
     .expect("start the emulator on 127.0.0.1:0");
-    let site = bound.serve(dist, setup.config, &emulator.issuer());
+    let site = bound.serve(dist, setup.config, &emulator.issuer(), setup.split_outage);
 
     let outcome = drive(name, &site.origin, &emulator.base_url, body).await;
     emulator.handle.abort();

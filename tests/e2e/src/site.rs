@@ -1,17 +1,20 @@
 //! The static server for the release build: serves `dist/` with an SPA
-//! fallback and a `/config.json` generated for this test's emulator.
+//! fallback and a `/config.json` generated for this test's emulator. It can
+//! also fail the downloads of the on-demand wasm modules (a bad network)
+//! until the test ends the outage (`DELETE /__e2e/split-outage`).
 //!
 //! Invariant: the listener is bound before the emulator starts, because the
 //! emulator must be told the app's origin (CORS and redirect URIs).
 
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{delete, get};
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
@@ -64,8 +67,10 @@ impl Bound {
         &self.origin
     }
 
-    /// Starts serving `dist` with `/config.json` per `mode`, for `issuer`.
-    pub fn serve(self, dist: PathBuf, mode: ConfigMode, issuer: &str) -> Site {
+    /// Starts serving `dist` with `/config.json` per `mode`, for `issuer`;
+    /// with `split_outage`, the on-demand wasm modules answer 503 until
+    /// `DELETE /__e2e/split-outage`.
+    pub fn serve(self, dist: PathBuf, mode: ConfigMode, issuer: &str, split_outage: bool) -> Site {
         let config = match mode {
             ConfigMode::Generated => Some(generated_config(issuer, &self.origin)),
             ConfigMode::Missing => None,
@@ -102,9 +107,14 @@ impl Bound {
                 Some(config.to_string())
             }
         };
-        let state = Arc::new(Files { dist, config });
+        let state = Arc::new(Files {
+            dist,
+            config,
+            split_outage: AtomicBool::new(split_outage),
+        });
         let router = Router::new()
             .route("/config.json", get(config_json))
+            .route("/__e2e/split-outage", delete(end_split_outage))
             .fallback(get(file_or_index))
             .with_state(state);
         let task = tokio::spawn(async move {
@@ -149,6 +159,19 @@ pub fn generated_config(issuer: &str, origin: &str) -> String {
 struct Files {
     dist: PathBuf,
     config: Option<String>,
+    /// While set, the on-demand wasm modules answer 503.
+    split_outage: AtomicBool,
+}
+
+async fn end_split_outage(State(files): State<Arc<Files>>) -> StatusCode {
+    files.split_outage.store(false, Ordering::SeqCst);
+    StatusCode::NO_CONTENT
+}
+
+/// A module the split build loads on demand (`signin-<id>-split_*.wasm`,
+/// `signin-<id>-chunk_*.wasm`; not the main wasm or the loader script).
+pub fn is_on_demand_module(path: &str) -> bool {
+    path.ends_with(".wasm") && (path.contains("-split_") || path.contains("-chunk_"))
 }
 
 async fn config_json(State(files): State<Arc<Files>>) -> Response {
@@ -168,6 +191,9 @@ async fn config_json(State(files): State<Arc<Files>>) -> Response {
 /// A file from dist, or `index.html` for any other path (client-side routes
 /// such as `/login/callback` must load the app, like a real SPA host).
 async fn file_or_index(State(files): State<Arc<Files>>, uri: Uri) -> Response {
+    if files.split_outage.load(Ordering::SeqCst) && is_on_demand_module(uri.path()) {
+        return StatusCode::SERVICE_UNAVAILABLE.into_response();
+    }
     if let Some(path) = safe_join(&files.dist, uri.path())
         && let Ok(bytes) = tokio::fs::read(&path).await
     {

@@ -15,6 +15,9 @@
 //!   messages and the user's name: rendered as text, layout intact.
 //! - `expiry`: tokens expiring under an open home page.
 //! - `callback`: a forged redirect callback.
+//! - `code_download`: a later step's code (an on-demand wasm module of the
+//!   release build) that cannot download: a plain message, "Try again",
+//!   and the same transaction going on.
 //! - `untrusted`: a hostile issuer in `config.json`, forms posting to another
 //!   origin, a `javascript:` IdP link, and sign-out with revocation hanging.
 //!
@@ -25,6 +28,7 @@
 
 mod auto_retry;
 mod callback;
+mod code_download;
 mod expiry;
 mod faults;
 mod hostile_input;
