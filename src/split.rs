@@ -157,7 +157,9 @@ mod lazy {
         step: NextStep,
         kept: HashMap<String, String>,
     ) -> Result<AnyView, SplitLoaderError> {
-        Ok(crate::components::screens::later_step_screen(&tx, step, kept))
+        Ok(crate::components::screens::later_step_screen(
+            &tx, step, kept,
+        ))
     }
 
     #[wasm_split_helpers::wasm_split(home, fallible, preload(preload_home))]

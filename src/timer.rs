@@ -38,17 +38,14 @@ pub fn when_idle(f: impl FnOnce() + 'static) {
         return;
     };
     let callback = Closure::once_into_js(f);
-    let has_idle = js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback"))
-        .unwrap_or(false);
+    let has_idle =
+        js_sys::Reflect::has(&window, &JsValue::from_str("requestIdleCallback")).unwrap_or(false);
     if has_idle {
         let options = web_sys::IdleRequestOptions::new();
         options.set_timeout(2000);
-        let _ = window
-            .request_idle_callback_with_options(callback.unchecked_ref(), &options);
+        let _ = window.request_idle_callback_with_options(callback.unchecked_ref(), &options);
     } else {
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.unchecked_ref(),
-            200,
-        );
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(callback.unchecked_ref(), 200);
     }
 }

@@ -51,7 +51,10 @@ pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), 
         .join("signin.wasm");
     split_into(&raw, dist, tools).map_err(|err| {
         let _ = std::fs::remove_dir_all(dist);
-        format!("splitting the wasm: {err} (the incomplete {} was removed)", dist.display())
+        format!(
+            "splitting the wasm: {err} (the incomplete {} was removed)",
+            dist.display()
+        )
     })
 }
 
@@ -62,21 +65,21 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
     let work = workspace::target_dir().join("xtask").join("split");
     let _ = std::fs::remove_dir_all(&work);
 
-    let listed = proc::output(
-        splitter()
-            .args(["split"])
-            .arg(raw)
-            .arg(&work)
-            .arg(&name),
-    )
-    .ok_or("wasm-splitter failed")?;
+    let listed = proc::output(splitter().args(["split"]).arg(raw).arg(&work).arg(&name))
+        .ok_or("wasm-splitter failed")?;
     let modules: Vec<PathBuf> = listed.lines().map(PathBuf::from).collect();
 
     let bindgen_out = work.join("bindgen");
     let bound = proc::run(
         Command::new("wasm-bindgen")
             .env("PATH", &tools.path)
-            .args(["--target", "web", "--keep-lld-exports", "--no-demangle", "--no-typescript"])
+            .args([
+                "--target",
+                "web",
+                "--keep-lld-exports",
+                "--no-demangle",
+                "--no-typescript",
+            ])
             .arg("--out-name")
             .arg(&name)
             .arg("--out-dir")
@@ -109,7 +112,11 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
     let index_path = dist.join("index.html");
     let index = read(&index_path)?;
     let trunk_files = html::trunk_bundle(&index)?;
-    let integrity = sri(&[dist.join(&main_js), dist.join(&main_wasm), dist.join(&loader_js)])?;
+    let integrity = sri(&[
+        dist.join(&main_js),
+        dist.join(&main_wasm),
+        dist.join(&loader_js),
+    ])?;
     let new_index = html::with_split_bundle(
         &index,
         &trunk_files,
@@ -125,7 +132,8 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
     write(&index_path, &new_index)?;
     for old in [&trunk_files.js, &trunk_files.wasm] {
         let path = dist.join(old.trim_start_matches('/'));
-        std::fs::remove_file(&path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        std::fs::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
     println!(
         "split: {main_wasm} + {} module(s) loaded on demand",
@@ -157,7 +165,11 @@ fn sri(files: &[PathBuf]) -> Result<Vec<String>, String> {
     if values.len() == files.len() {
         Ok(values)
     } else {
-        Err(format!("wasm-splitter sri printed {} values for {} files", values.len(), files.len()))
+        Err(format!(
+            "wasm-splitter sri printed {} values for {} files",
+            values.len(),
+            files.len()
+        ))
     }
 }
 

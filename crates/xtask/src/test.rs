@@ -125,6 +125,8 @@ pub(crate) fn run() -> Result<ExitCode, String> {
                     "-p",
                     "embed-example",
                 ])
+                // The release build's code: with the split points (src/split.rs).
+                .args(["--features", "signin/split"])
                 .args(["--target", "wasm32-unknown-unknown", "--all-targets"])
                 .args(["--", "-D", "warnings"])
                 .current_dir(&root),

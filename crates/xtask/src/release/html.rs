@@ -26,8 +26,9 @@ pub(super) struct Bundle {
 /// The files boot.js's tag names (`data-signin-js`, `data-signin-wasm`).
 pub(super) fn trunk_bundle(html: &str) -> Result<TrunkBundle, String> {
     let value = |attr: &str| {
-        attribute_value(html, attr)
-            .ok_or_else(|| format!("index.html has no {attr} attribute (Trunk.toml's pattern_script)"))
+        attribute_value(html, attr).ok_or_else(|| {
+            format!("index.html has no {attr} attribute (Trunk.toml's pattern_script)")
+        })
     };
     Ok(TrunkBundle {
         js: value("data-signin-js")?,
@@ -38,7 +39,11 @@ pub(super) fn trunk_bundle(html: &str) -> Result<TrunkBundle, String> {
 /// index.html naming the split bundle instead of trunk's: the loader tag's
 /// attributes, and in place of trunk's preloads, preloads of the main
 /// script, the split loader (with their integrity) and the wasm.
-pub(super) fn with_split_bundle(html: &str, old: &TrunkBundle, new: &Bundle) -> Result<String, String> {
+pub(super) fn with_split_bundle(
+    html: &str,
+    old: &TrunkBundle,
+    new: &Bundle,
+) -> Result<String, String> {
     let mut out = String::with_capacity(html.len() + 512);
     let mut rest = html;
     // Trunk's own preloads of its script and wasm go; ours come at the end of <head>.
@@ -64,7 +69,11 @@ pub(super) fn with_split_bundle(html: &str, old: &TrunkBundle, new: &Bundle) -> 
         let before = out.clone();
         out = out.replacen(&format!("{attr}={from}"), &format!("{attr}={to}"), 1);
         if out == before {
-            out = out.replacen(&format!("{attr}=\"{from}\""), &format!("{attr}=\"{to}\""), 1);
+            out = out.replacen(
+                &format!("{attr}=\"{from}\""),
+                &format!("{attr}=\"{to}\""),
+                1,
+            );
         }
         if out == before {
             return Err(format!("index.html: {attr} does not name {from}"));
@@ -149,10 +158,15 @@ mod tests {
     fn trunks_bundle_is_read_from_the_loader_tag() {
         assert_eq!(
             trunk_bundle(TRUNK).unwrap(),
-            TrunkBundle { js: "/signin-aa11.js".into(), wasm: "/signin-aa11_bg.wasm".into() }
+            TrunkBundle {
+                js: "/signin-aa11.js".into(),
+                wasm: "/signin-aa11_bg.wasm".into()
+            }
         );
-        let quoted = TRUNK
-            .replace("data-signin-js=/signin-aa11.js", "data-signin-js=\"/signin-aa11.js\"");
+        let quoted = TRUNK.replace(
+            "data-signin-js=/signin-aa11.js",
+            "data-signin-js=\"/signin-aa11.js\"",
+        );
         assert_eq!(trunk_bundle(&quoted).unwrap().js, "/signin-aa11.js");
         assert!(trunk_bundle("<html><script src=/boot.js></script></html>").is_err());
     }
@@ -163,7 +177,9 @@ mod tests {
         let page = with_split_bundle(TRUNK, &old, &bundle()).unwrap();
         assert!(!page.contains("aa11"), "trunk's files are gone: {page}");
         assert!(!page.contains("sha384-old"));
-        assert!(page.contains("data-signin-js=/signin-cc33.js data-signin-wasm=/signin-cc33_bg.wasm"));
+        assert!(
+            page.contains("data-signin-js=/signin-cc33.js data-signin-wasm=/signin-cc33_bg.wasm")
+        );
         for (href, integrity) in [
             ("/signin-cc33.js", "sha384-js"),
             ("/signin-cc33-split.js", "sha384-loader"),
@@ -185,7 +201,10 @@ mod tests {
         let old = trunk_bundle(TRUNK).unwrap();
         let no_head = TRUNK.replace("</head>", "");
         assert!(with_split_bundle(&no_head, &old, &bundle()).is_err());
-        let other = TrunkBundle { js: "/signin-ffff.js".into(), wasm: old.wasm.clone() };
+        let other = TrunkBundle {
+            js: "/signin-ffff.js".into(),
+            wasm: old.wasm.clone(),
+        };
         assert!(with_split_bundle(TRUNK, &other, &bundle()).is_err());
         assert!(with_split_bundle("<link href=/x.css", &old, &bundle()).is_err());
     }
@@ -193,7 +212,8 @@ mod tests {
     #[test]
     fn a_loader_reference_is_renamed_only_where_it_is_quoted() {
         let js = "fetch(new URL(\"./split_later.wasm\", import.meta.url)); // split_later.wasm";
-        let renamed = renamed_reference(js, "./split_later.wasm", "./signin-cc33-split_later.wasm").unwrap();
+        let renamed =
+            renamed_reference(js, "./split_later.wasm", "./signin-cc33-split_later.wasm").unwrap();
         assert!(renamed.contains("new URL(\"./signin-cc33-split_later.wasm\""));
         assert!(renamed.ends_with("// split_later.wasm"));
         assert!(renamed_reference(js, "./split_home.wasm", "./x.wasm").is_err());

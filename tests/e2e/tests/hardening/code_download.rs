@@ -45,7 +45,10 @@ async fn a_step_whose_code_cannot_download_offers_to_try_again() {
                 .click()
                 .await?;
             // The same transaction goes on: choose Okta Verify's code, sign in.
-            ChoicePage::wait(&s.browser).await?.okta_verify_code().await?;
+            ChoicePage::wait(&s.browser)
+                .await?
+                .okta_verify_code()
+                .await?;
             steps::finish_with_totp(&s, DEMO_USER).await?;
             Ok(())
         },
