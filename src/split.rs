@@ -3,8 +3,9 @@
 //!
 //! With the feature `split` (the release build of `cargo xtask dist` and of
 //! the end-to-end tests), each split point below starts a wasm module of its
-//! own: `later` holds every step screen but identify's, `home` the
-//! signed-in page. The flow loads `later` before it shows a state that needs
+//! own: `later` holds every step screen but identify's, `fields` the
+//! form's fields beyond text and checkbox, `finish` the token exchange and
+//! its checks, `home` the signed-in page. The flow loads `later` before it shows a state that needs
 //! it ([`ready_for`]), and once the first form is usable both are fetched
 //! in idle time ([`prefetch_when_idle`]), so a step seldom waits. A module
 //! that fails to download (a bad network) shows [`LoadFailed`], with a
@@ -18,9 +19,11 @@
 
 use std::collections::HashMap;
 
-use idx_core::{NextStep, StepName, Transaction};
+use idx_core::{InteractionCode, NextStep, StepName, Transaction};
 use leptos::prelude::*;
 
+use crate::components::form::FormState;
+use crate::flow::Flow;
 use crate::session::StoredSession;
 
 /// Whether `tx` is shown by a screen in the `later` module.
@@ -47,12 +50,41 @@ pub(crate) fn later_screen(
     crate::components::screens::later_step_screen(&tx, step, kept)
 }
 
+/// A field of a kind identify does not use (object, select, radio group).
+pub(crate) fn other_field(input: idx_core::Input, state: FormState) -> AnyView {
+    #[cfg(feature = "split")]
+    return lazily(move || lazy::other_field(input.clone(), state));
+    #[cfg(not(feature = "split"))]
+    crate::components::form::fields::other_field(input, state)
+}
+
 /// The signed-in home page's content.
 pub(crate) fn signed_in(session: StoredSession) -> AnyView {
     #[cfg(feature = "split")]
     return lazily(move || lazy::signed_in(session.clone()));
     #[cfg(not(feature = "split"))]
     crate::pages::home::signed_in_page(session)
+}
+
+/// Redeems `code` and keeps the session (`Flow::redeem`); `false` when its
+/// module could not download, after two more tries a second or two apart.
+pub(crate) async fn finish(flow: Flow, code: InteractionCode) -> bool {
+    #[cfg(feature = "split")]
+    {
+        for wait_ms in [0, 1000, 2000] {
+            crate::timer::sleep(wait_ms).await;
+            if let Ok(redeeming) = lazy::finish(flow, code.clone()).await {
+                redeeming.await;
+                return true;
+            }
+        }
+        false
+    }
+    #[cfg(not(feature = "split"))]
+    {
+        flow.redeem(code).await;
+        true
+    }
 }
 
 /// Loads what showing `tx` needs; `false` when a module failed to
@@ -62,7 +94,7 @@ pub(crate) async fn ready_for(tx: &Transaction) -> bool {
         return true;
     }
     #[cfg(feature = "split")]
-    return lazy::preload_later().await.is_ok();
+    return lazy::preload_later().await.is_ok() && lazy::preload_fields().await.is_ok();
     #[cfg(not(feature = "split"))]
     true
 }
@@ -81,6 +113,8 @@ pub(crate) fn prefetch_when_idle() {
             leptos::task::spawn_local(async {
                 // A failure here is retried when a state needs the module.
                 let _ = lazy::preload_later().await;
+                let _ = lazy::preload_fields().await;
+                let _ = lazy::preload_finish().await;
                 let _ = lazy::preload_home().await;
             });
         });
@@ -160,6 +194,22 @@ mod lazy {
         Ok(crate::components::screens::later_step_screen(
             &tx, step, kept,
         ))
+    }
+
+    #[wasm_split_helpers::wasm_split(fields, fallible, preload(preload_fields))]
+    pub(super) fn other_field(
+        input: idx_core::Input,
+        state: FormState,
+    ) -> Result<AnyView, SplitLoaderError> {
+        Ok(crate::components::form::fields::other_field(input, state))
+    }
+
+    #[wasm_split_helpers::wasm_split(finish, fallible, preload(preload_finish))]
+    pub(super) fn finish(
+        flow: Flow,
+        code: InteractionCode,
+    ) -> Result<std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>, SplitLoaderError> {
+        Ok(Box::pin(flow.redeem(code)))
     }
 
     #[wasm_split_helpers::wasm_split(home, fallible, preload(preload_home))]

@@ -81,9 +81,20 @@ impl Flow {
         }
     }
 
+    /// Redeems the interaction code (that code loads on demand:
+    /// `crate::split`); a module that cannot download ends the attempt with
+    /// a message and a new start.
+    pub(super) async fn finish(self, code: InteractionCode) {
+        if !crate::split::finish(self, code).await {
+            self.notices
+                .set(vec![Notice::error(self.i18n.t("split.failed"))]);
+            self.set_phase(Phase::Terminal);
+        }
+    }
+
     /// Redeems the interaction code of the saved transaction and keeps the
     /// verified session.
-    pub(super) async fn finish(self, code: InteractionCode) {
+    pub(crate) async fn redeem(self, code: InteractionCode) {
         let config = self.config.get_value();
         let Some(saved) = meta::load(&config) else {
             self.notices

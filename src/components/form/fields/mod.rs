@@ -33,17 +33,28 @@ const MAX_RADIOS: usize = 5;
 
 /// One input as its field (recursing into object inputs). The server's
 /// `control` (a profile attribute's `inputType`) wins over the count rule.
+/// Text fields and checkboxes (identify's) are built here; the other kinds
+/// load with the later steps' code (`crate::split`).
 pub fn render_input(input: &Input, state: FormState) -> AnyView {
     let input = input.clone();
     match input.kind {
-        InputKind::Object if !input.inputs.is_empty() => {
-            view! { <ObjectField input=input state=state /> }.into_any()
-        }
+        InputKind::Object if !input.inputs.is_empty() => crate::split::other_field(input, state),
         // A yes/no attribute the server asks to show as radios (sign-up).
         InputKind::Boolean if input.options.is_empty() => {
             view! { <Checkbox input=input state=state /> }.into_any()
         }
         _ if input.options.is_empty() => view! { <TextField input=input state=state /> }.into_any(),
+        _ => crate::split::other_field(input, state),
+    }
+}
+
+/// An object, a select or a radio group (what [`render_input`] does not
+/// build itself).
+pub(crate) fn other_field(input: Input, state: FormState) -> AnyView {
+    match input.kind {
+        InputKind::Object if !input.inputs.is_empty() => {
+            view! { <ObjectField input=input state=state /> }.into_any()
+        }
         _ if input.control.as_deref() == Some("select") => {
             view! { <SelectField input=input state=state /> }.into_any()
         }
