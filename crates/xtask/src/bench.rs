@@ -1,7 +1,7 @@
 //! `cargo xtask bench`: measure what a person signing in waits for, side by
 //! side with Okta's own JavaScript.
 //!
-//! Steps: build the release dist with trunk and measure its first-screen
+//! Steps: build the release dist (split: `release.rs`) and measure its first-screen
 //! download, raw, gzip -9 and brotli 11 ([`first_screen`]); start the IDX
 //! emulator (release build) on a free loopback port; install the pinned npm
 //! packages of `crates/xtask/bench/package.json` under the target dir; run
@@ -93,9 +93,9 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     // Where the wasm's bytes go: the same build with its names kept.
     let wasm_profile = named_wasm::profile(&tools, &work);
     let wasm_source = if options.build {
-        "From this run's release build: cargo's wasm through wasm-bindgen and `wasm-opt -Oz -g` (trunk's optimisation, function names kept)"
+        "From this run's release build: the first screen's module (the main module of the split) through wasm-bindgen and `wasm-opt -Oz -g` (the release optimisation, function names kept)"
     } else {
-        "From cargo's last release wasm in the target dir (not necessarily the measured dist) through wasm-bindgen and `wasm-opt -Oz -g`"
+        "From the last release build's split main module in the target dir (not necessarily the measured dist) through wasm-bindgen and `wasm-opt -Oz -g`"
     };
 
     // 2./3. Browser runs against one emulator.

@@ -1,8 +1,9 @@
 //! The release site through a real nginx (Debian's package) with the
 //! documented configuration (`docs/nginx/`, shown in the README): `nginx -t`
 //! accepts the files as written; every kind of file (the page, a deep link,
-//! the bundle, `config.json`) carries every security header once, with its
-//! content type and caching; plain HTTP answers with a redirect to HTTPS; and
+//! the bundle with its split loader and an on-demand module, `config.json`)
+//! carries every security header once, with its content type and caching;
+//! plain HTTP answers with a redirect to HTTPS; and
 //! the enrollment QR code and the TOTP sign-in run through it with no
 //! Content-Security-Policy violation.
 //!
@@ -82,14 +83,14 @@ fn nginx_t_accepts_the_documented_configuration() {
     assert!(printed.contains("test is successful"), "{printed}");
 }
 
-/// The one file in `dist` whose name starts with `prefix` and ends with `suffix`.
-fn bundle_file(dist: &Path, prefix: &str, suffix: &str) -> String {
+/// The one file in `dist` whose name `wanted` accepts (`what` names it in a failure).
+fn bundle_file(dist: &Path, what: &str, wanted: impl Fn(&str) -> bool) -> String {
     let names: Vec<String> = std::fs::read_dir(dist)
         .expect("read dist")
         .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.starts_with(prefix) && n.ends_with(suffix))
+        .filter(|n| wanted(n))
         .collect();
-    assert_eq!(names.len(), 1, "{prefix}*{suffix} in dist: {names:?}");
+    assert_eq!(names.len(), 1, "{what} in dist: {names:?}");
     format!("/{}", names[0])
 }
 
@@ -134,11 +135,26 @@ async fn headers_and_redirect(world: &World, dist: &Path) -> Result<(), String> 
     check(world, "/", "text/html", "no-cache").await?;
     check(world, "/login/callback?state=deep", "text/html", "no-cache").await?;
     check(world, "/boot.js", "application/javascript", "no-cache").await?;
-    let js = bundle_file(dist, "signin-", ".js");
+    let bundle = |n: &str| n.starts_with("signin-");
+    let js = bundle_file(dist, "the main script", |n| {
+        bundle(n) && n.ends_with(".js") && !n.ends_with("-split.js")
+    });
     check(world, &js, "application/javascript", IMMUTABLE).await?;
-    let wasm = bundle_file(dist, "signin-", "_bg.wasm");
+    let loader = bundle_file(dist, "the split loader", |n| {
+        bundle(n) && n.ends_with("-split.js")
+    });
+    check(world, &loader, "application/javascript", IMMUTABLE).await?;
+    let wasm = bundle_file(dist, "the main wasm", |n| {
+        bundle(n) && n.ends_with("_bg.wasm")
+    });
     check(world, &wasm, "application/wasm", IMMUTABLE).await?;
-    let css = bundle_file(dist, "main-", ".css");
+    let later = bundle_file(dist, "the later screens' module", |n| {
+        bundle(n) && n.ends_with("-split_later.wasm")
+    });
+    check(world, &later, "application/wasm", IMMUTABLE).await?;
+    let css = bundle_file(dist, "the stylesheet", |n| {
+        n.starts_with("main-") && n.ends_with(".css")
+    });
     check(world, &css, "text/css", IMMUTABLE).await?;
     check(world, "/config.json", "application/json", "no-store").await?;
 

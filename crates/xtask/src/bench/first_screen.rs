@@ -1,4 +1,4 @@
-//! The dist a benchmark measures: built by trunk into a private directory or
+//! The dist a benchmark measures: the release build (`release.rs`) into a private directory or
 //! copied from an existing build, then its first-screen files found (from
 //! index.html) and measured raw, gzip -9 and brotli 11.
 //!
@@ -43,7 +43,8 @@ pub(super) fn snapshot_dist(from: &Path, to: &Path) -> Result<(), String> {
 
 /// The files a browser downloads for the first screen, as dist-relative
 /// names: index.html, every local JS/wasm/CSS file index.html references
-/// (trunk's module script, its wasm preload, the stylesheet) and config.json.
+/// (the main script and the split loader it imports, the main wasm, the
+/// stylesheet) and config.json; the modules loaded on demand are not part of it.
 pub(super) fn first_screen_files(dist: &Path) -> Result<Vec<String>, String> {
     let html = std::fs::read_to_string(dist.join("index.html"))
         .map_err(|err| format!("cannot read dist/index.html: {err}"))?;

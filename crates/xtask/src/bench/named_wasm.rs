@@ -1,7 +1,8 @@
-//! The release wasm again, with its function names, for the report's
-//! "where the bytes go": cargo's output of the build trunk just ran, through
-//! wasm-bindgen (which keeps the `name` section unless told otherwise) and
-//! `wasm-opt -Oz -g` (trunk's optimisation, names kept), then profiled.
+//! The first screen's wasm again, with its function names, for the report's
+//! "where the bytes go": the main module the release build split off
+//! (`target/xtask/split/main.wasm`, see `release.rs`), through wasm-bindgen
+//! (which keeps the `name` section unless told otherwise) and `wasm-opt -Oz
+//! -g` (the release optimisation, names kept), then profiled.
 //!
 //! Invariants:
 //! - Works in a private directory under the bench's work dir; the dist and
@@ -21,12 +22,12 @@ use crate::workspace;
 /// Profiles the names-kept build; `Err` says why there is none.
 pub(super) fn profile(tools: &Tools, work: &Path) -> Result<WasmProfile, String> {
     let input = workspace::target_dir()
-        .join("wasm32-unknown-unknown")
-        .join("release")
-        .join("signin.wasm");
+        .join("xtask")
+        .join("split")
+        .join("main.wasm");
     if !input.is_file() {
         return Err(format!(
-            "{} is missing (the names come from cargo's output of a release build)",
+            "{} is missing (the names come from the split of a release build)",
             input.display()
         ));
     }
@@ -36,13 +37,21 @@ pub(super) fn profile(tools: &Tools, work: &Path) -> Result<WasmProfile, String>
         .map_err(|err| format!("cannot create {}: {err}", out.display()))?;
     let bindgen = proc::run(
         Command::new("wasm-bindgen")
-            .args(["--target", "web", "--out-dir"])
+            // As the release build: the split modules import these exports.
+            .args([
+                "--target",
+                "web",
+                "--keep-lld-exports",
+                "--out-name",
+                "signin",
+                "--out-dir",
+            ])
             .arg(&out)
             .arg(&input)
             .env("PATH", &tools.path),
     );
     if !bindgen {
-        return Err("wasm-bindgen on cargo's release output failed".into());
+        return Err("wasm-bindgen on the split main module failed".into());
     }
     let named = out.join("signin.named.wasm");
     let opt = proc::run(

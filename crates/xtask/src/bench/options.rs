@@ -12,7 +12,7 @@ const LOADS: u32 = 10;
 const USAGE: &str =
     "usage: cargo xtask bench [--skip-build | --dist DIR] [--loads N] [--no-write] [--note TEXT]
 
-  --skip-build  measure the existing dist/ instead of running `trunk build --release`
+  --skip-build  measure the existing dist/ instead of building the release site
   --dist DIR    measure the release build in DIR instead of building one
   --loads N     loads per page and CPU rate after the warm-up (default 10; fewer
                 than 10 is for trying the harness and is marked in the output)
