@@ -17,7 +17,7 @@ use crate::components::layout::{Loading, Shell};
 use crate::config::{AppConfig, ConfigError, provide_config};
 use crate::http::{fetch_catalog, fetch_config};
 use crate::i18n::{self, Catalog, use_i18n};
-use crate::pages::{callback::Callback, home::Home, login::Login};
+use crate::pages::{home::Home, login::Login};
 
 /// The whole app.
 #[component]
@@ -53,7 +53,7 @@ fn Booted(config: Result<AppConfig, ConfigError>, catalog: Catalog) -> impl Into
     crate::embed::provide_language(config.as_ref().ok(), catalog);
     match config {
         Ok(cfg) => view! { <Routed config=cfg /> }.into_any(),
-        Err(err) => view! { <ConfigErrorPage error=err /> }.into_any(),
+        Err(err) => crate::split::config_error(err),
     }
 }
 
@@ -93,7 +93,7 @@ fn Routed(config: AppConfig) -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("/") view=Home />
                     <Route path=path!("/login") view=Login />
-                    <Route path=path!("/login/callback") view=Callback />
+                    <Route path=path!("/login/callback") view=crate::split::callback_page />
                 </Routes>
             </Router>
         </Show>
@@ -119,6 +119,11 @@ fn early_sign_in() -> Option<Option<String>> {
         "/" => Some(Some("/".to_owned())),
         _ => None,
     }
+}
+
+/// [`ConfigErrorPage`] as a view (loaded on demand: `crate::split`).
+pub(crate) fn config_error_page(error: ConfigError) -> AnyView {
+    view! { <ConfigErrorPage error=error /> }.into_any()
 }
 
 /// Explains a configuration problem to whoever deploys the app.

@@ -19,8 +19,9 @@ use crate::storage::{self, TRANSACTION_KEY};
 /// newtypes inside [`TransactionMeta`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SavedFlow {
-    /// What idx-core needs to resume and finish the transaction.
-    #[serde(flatten)]
+    /// What idx-core needs to resume and finish the transaction (nested,
+    /// not flattened: serde's flatten buffers the whole value and costs the
+    /// first screen's wasm about 9 KB).
     pub tx: TransactionMeta,
     /// Same-origin path to open after sign-in.
     pub return_to: String,

@@ -5,7 +5,10 @@
 //! the end-to-end tests), each split point below starts a wasm module of its
 //! own: `later` holds every step screen but identify's, `fields` the
 //! form's fields beyond text and checkbox, `finish` the token exchange and
-//! its checks, `home` the signed-in page. The flow loads `later` before it shows a state that needs
+//! its checks, `home` the signed-in page, `end` how a sign-in ended,
+//! `callback` the redirect landing page, `config_error` the page that
+//! explains a broken `config.json` and `passkey` identify's passkey sign-in
+//! (only where the org offers it). The flow loads `later` before it shows a state that needs
 //! it ([`ready_for`]), and once the first form is usable both are fetched
 //! in idle time ([`prefetch_when_idle`]), so a step seldom waits. A module
 //! that fails to download (a bad network) shows [`LoadFailed`], with a
@@ -26,11 +29,17 @@ use crate::components::form::FormState;
 use crate::flow::Flow;
 use crate::session::StoredSession;
 
-/// Whether `tx` is shown by a screen in the `later` module.
-fn needs_later(tx: &Transaction) -> bool {
-    tx.next_step
-        .as_ref()
-        .is_some_and(|step| !is_first_screen(step))
+/// The modules showing `tx` needs.
+#[cfg(feature = "split")]
+async fn preload_for(tx: &Transaction) -> Result<(), lazy::SplitLoaderError> {
+    match &tx.next_step {
+        None => lazy::preload_end().await,
+        Some(step) if is_first_screen(step) => Ok(()),
+        Some(_) => {
+            lazy::preload_later().await?;
+            lazy::preload_fields().await
+        }
+    }
 }
 
 /// The identify step (without an authenticator) is the first screen's.
@@ -56,6 +65,38 @@ pub(crate) fn other_field(input: idx_core::Input, state: FormState) -> AnyView {
     return lazily(move || lazy::other_field(input.clone(), state));
     #[cfg(not(feature = "split"))]
     crate::components::form::fields::other_field(input, state)
+}
+
+/// Identify's passkey sign-in for `tx` (autofill and button).
+pub(crate) fn passkey(tx: Transaction) -> AnyView {
+    #[cfg(feature = "split")]
+    return lazily_optional(move || lazy::passkey(tx.clone()));
+    #[cfg(not(feature = "split"))]
+    crate::components::screens::passkey_view(&tx)
+}
+
+/// How the sign-in ended (terminal or `expired`), with the way on.
+pub(crate) fn end_screen(expired: bool) -> AnyView {
+    #[cfg(feature = "split")]
+    return lazily(move || lazy::end_screen(expired));
+    #[cfg(not(feature = "split"))]
+    crate::components::screens::end::end_screen(expired)
+}
+
+/// The redirect landing page (`/login/callback`).
+pub(crate) fn callback_page() -> AnyView {
+    #[cfg(feature = "split")]
+    return lazily(lazy::callback_page);
+    #[cfg(not(feature = "split"))]
+    crate::pages::callback::callback_page()
+}
+
+/// The page that explains a broken or missing `config.json`.
+pub(crate) fn config_error(error: crate::config::ConfigError) -> AnyView {
+    #[cfg(feature = "split")]
+    return lazily(move || lazy::config_error(error.clone()));
+    #[cfg(not(feature = "split"))]
+    crate::app::config_error_page(error)
 }
 
 /// The signed-in home page's content.
@@ -90,13 +131,13 @@ pub(crate) async fn finish(flow: Flow, code: InteractionCode) -> bool {
 /// Loads what showing `tx` needs; `false` when a module failed to
 /// download (the screen then offers to try again).
 pub(crate) async fn ready_for(tx: &Transaction) -> bool {
-    if !needs_later(tx) {
-        return true;
-    }
     #[cfg(feature = "split")]
-    return lazy::preload_later().await.is_ok() && lazy::preload_fields().await.is_ok();
+    return preload_for(tx).await.is_ok();
     #[cfg(not(feature = "split"))]
-    true
+    {
+        let _ = tx;
+        true
+    }
 }
 
 /// Fetches every split module once the browser is idle (after the first
@@ -115,6 +156,7 @@ pub(crate) fn prefetch_when_idle() {
                 let _ = lazy::preload_later().await;
                 let _ = lazy::preload_fields().await;
                 let _ = lazy::preload_finish().await;
+                let _ = lazy::preload_end().await;
                 let _ = lazy::preload_home().await;
             });
         });
@@ -131,15 +173,24 @@ where
     use futures::FutureExt;
 
     let mut first = Box::pin(load());
-    if let Some(Ok(view)) = first.as_mut().now_or_never() {
-        return view;
-    }
     let attempt = RwSignal::new(0_u32);
-    let mut pending = Some(first);
+    // A future that has finished is never polled again.
+    let mut pending = match first.as_mut().now_or_never() {
+        Some(Ok(view)) => return view,
+        Some(Err(_)) => None,
+        None => Some(first),
+    };
     (move || {
-        // The first attempt is the one already started; "Try again" starts another.
+        // The first attempt is the one already started (unless it failed
+        // at once); "Try again" starts another.
         let fut = match (attempt.get(), pending.take()) {
             (0, Some(fut)) => fut,
+            (0, None) => {
+                return view! {
+                    <LoadFailed on_retry=move || attempt.update(|n| *n += 1) />
+                }
+                .into_any();
+            }
             _ => Box::pin(load()),
         };
         Suspend::new(async move {
@@ -151,8 +202,26 @@ where
                 .into_any(),
             }
         })
+        .into_any()
     })
     .into_any()
+}
+
+/// As [`lazily`], for an extra that the screen works without: nothing is
+/// shown while its module loads or when it cannot.
+#[cfg(feature = "split")]
+fn lazily_optional<Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> AnyView
+where
+    Fut: std::future::Future<Output = Result<AnyView, lazy::SplitLoaderError>> + Send + 'static,
+{
+    use futures::FutureExt;
+
+    let mut fut = Box::pin(load());
+    match fut.as_mut().now_or_never() {
+        Some(Ok(view)) => view,
+        Some(Err(_)) => ().into_any(),
+        None => Suspend::new(async move { fut.await.unwrap_or_else(|_| ().into_any()) }).into_any(),
+    }
 }
 
 /// Part of the page did not download: say so and offer to try again.
@@ -179,7 +248,9 @@ pub fn LoadFailed(
 
 /// The split points. `wasm_split` exports each function from a module of
 /// its own and gives it an async wrapper that loads that module first (the
-/// `unsafe` it generates is the loader's FFI, confined to that macro).
+/// `unsafe` it generates is the loader's FFI, confined to that macro). A
+/// view is built untracked: when it is built inside a `Suspend`, what it
+/// reads must not subscribe the enclosing view (which would rebuild it).
 #[cfg(feature = "split")]
 mod lazy {
     use super::*;
@@ -191,9 +262,9 @@ mod lazy {
         step: NextStep,
         kept: HashMap<String, String>,
     ) -> Result<AnyView, SplitLoaderError> {
-        Ok(crate::components::screens::later_step_screen(
-            &tx, step, kept,
-        ))
+        Ok(untrack(|| {
+            crate::components::screens::later_step_screen(&tx, step, kept)
+        }))
     }
 
     #[wasm_split_helpers::wasm_split(fields, fallible, preload(preload_fields))]
@@ -201,7 +272,9 @@ mod lazy {
         input: idx_core::Input,
         state: FormState,
     ) -> Result<AnyView, SplitLoaderError> {
-        Ok(crate::components::form::fields::other_field(input, state))
+        Ok(untrack(|| {
+            crate::components::form::fields::other_field(input, state)
+        }))
     }
 
     #[wasm_split_helpers::wasm_split(finish, fallible, preload(preload_finish))]
@@ -212,8 +285,32 @@ mod lazy {
         Ok(Box::pin(flow.redeem(code)))
     }
 
+    #[wasm_split_helpers::wasm_split(passkey, fallible)]
+    pub(super) fn passkey(tx: Transaction) -> Result<AnyView, SplitLoaderError> {
+        Ok(untrack(|| crate::components::screens::passkey_view(&tx)))
+    }
+
+    #[wasm_split_helpers::wasm_split(end, fallible, preload(preload_end))]
+    pub(super) fn end_screen(expired: bool) -> Result<AnyView, SplitLoaderError> {
+        Ok(untrack(|| {
+            crate::components::screens::end::end_screen(expired)
+        }))
+    }
+
+    #[wasm_split_helpers::wasm_split(callback, fallible)]
+    pub(super) fn callback_page() -> Result<AnyView, SplitLoaderError> {
+        Ok(untrack(crate::pages::callback::callback_page))
+    }
+
+    #[wasm_split_helpers::wasm_split(config_error, fallible)]
+    pub(super) fn config_error(
+        error: crate::config::ConfigError,
+    ) -> Result<AnyView, SplitLoaderError> {
+        Ok(untrack(|| crate::app::config_error_page(error)))
+    }
+
     #[wasm_split_helpers::wasm_split(home, fallible, preload(preload_home))]
     pub(super) fn signed_in(session: StoredSession) -> Result<AnyView, SplitLoaderError> {
-        Ok(crate::pages::home::signed_in_page(session))
+        Ok(untrack(|| crate::pages::home::signed_in_page(session)))
     }
 }

@@ -11,7 +11,7 @@ use serde::{Serialize, de::DeserializeOwned};
 /// Key of the signed-in user's tokens.
 pub const TOKENS_KEY: &str = "signin.tokens.v1";
 /// Key of the in-progress transaction meta (PKCE verifier, state, handle).
-pub const TRANSACTION_KEY: &str = "signin.transaction.v1";
+pub const TRANSACTION_KEY: &str = "signin.transaction.v2";
 
 /// Failures writing to storage.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

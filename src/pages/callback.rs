@@ -25,6 +25,11 @@ use crate::flow::use_flow;
 use crate::i18n::use_i18n;
 use crate::meta;
 
+/// [`Callback`] as a view (loaded on demand: `crate::split`).
+pub(crate) fn callback_page() -> AnyView {
+    view! { <Callback /> }.into_any()
+}
+
 /// The redirect landing page.
 #[component]
 pub fn Callback() -> impl IntoView {

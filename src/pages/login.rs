@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_query_map};
 
 use crate::components::layout::{Loading, Shell};
 use crate::components::messages::Messages;
-use crate::components::screens::{EndScreen, step_screen};
+use crate::components::screens::step_screen;
 use crate::flow::{Phase, use_flow};
 use crate::focus;
 use crate::i18n::use_i18n;
@@ -111,8 +111,10 @@ pub fn Login() -> impl IntoView {
                 }
                 .into_any()
             }
-            Phase::Terminal => view! { <Shell><EndScreen expired=false /></Shell> }.into_any(),
-            Phase::Expired => view! { <Shell><EndScreen expired=true /></Shell> }.into_any(),
+            Phase::Terminal => {
+                view! { <Shell>{crate::split::end_screen(false)}</Shell> }.into_any()
+            }
+            Phase::Expired => view! { <Shell>{crate::split::end_screen(true)}</Shell> }.into_any(),
             Phase::Step => {
                 let tx = flow.tx.get_untracked();
                 match tx {

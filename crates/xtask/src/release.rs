@@ -258,11 +258,12 @@ fn sri(files: &[PathBuf]) -> Result<Vec<String>, String> {
 
 fn optimize(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
     // The modules keep rustc's `target_features` section, which tells
-    // wasm-opt the features in use (as in trunk's own optimisation).
+    // wasm-opt the features in use (as in trunk's own optimisation); the
+    // shipped files need neither it nor the `producers` section.
     let ok = proc::run(
         Command::new("wasm-opt")
             .env("PATH", &tools.path)
-            .arg("-Oz")
+            .args(["-Oz", "--strip-producers", "--strip-target-features"])
             .arg(from)
             .arg("-o")
             .arg(to),

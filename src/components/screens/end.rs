@@ -70,6 +70,11 @@ fn wording(ending: Option<Ending>, expired: bool) -> (&'static str, &'static str
     }
 }
 
+/// [`EndScreen`] as a view (loaded on demand: `crate::split`).
+pub(crate) fn end_screen(expired: bool) -> AnyView {
+    view! { <EndScreen expired=expired /> }.into_any()
+}
+
 /// TERMINAL or expired: what happened and the way on.
 #[component]
 pub fn EndScreen(

@@ -46,7 +46,11 @@ pub(super) fn identify_screen(
             {idps}
         }
     });
-    let passkey = super::passkey::passkey_sign_in(tx);
+    // The passkey code loads on demand (`crate::split`), only when offered.
+    let passkey = tx
+        .autofill_challenge
+        .is_some()
+        .then(|| crate::split::passkey(tx.clone()));
     view! {
         <StepFrame title=i18n.t("identify.title") lead=i18n.t("identify.lead")>
             {passkey}

@@ -70,10 +70,16 @@ pub use frame::StepFrame;
 pub use push::{PushRejected, PushWaiting};
 pub use resend::{RESEND_AFTER_MS, ResendDelay};
 
+/// Identify's passkey sign-in (autofill and button) when the state offers
+/// it, else nothing (loaded on demand: `crate::split`).
+pub(crate) fn passkey_view(tx: &Transaction) -> AnyView {
+    passkey::passkey_sign_in(tx).unwrap_or_else(|| ().into_any())
+}
+
 /// Picks the screen for the current step.
 pub fn step_screen(tx: &Transaction) -> AnyView {
     let Some(step) = tx.next_step.clone() else {
-        return view! { <EndScreen expired=false /> }.into_any();
+        return crate::split::end_screen(false);
     };
     let kept = use_flow().typed.get_untracked();
     if crate::split::is_first_screen(&step) {

@@ -19,7 +19,7 @@ pub const WAIT: Duration = Duration::from_secs(30);
 /// sessionStorage key of the tokens (UI contract).
 pub const TOKENS_KEY: &str = "signin.tokens.v1";
 /// sessionStorage key of the transaction meta (UI contract).
-pub const TRANSACTION_KEY: &str = "signin.transaction.v1";
+pub const TRANSACTION_KEY: &str = "signin.transaction.v2";
 
 /// The demo user with Okta Verify code and push (no number challenge).
 pub const DEMO_USER: &str = "demo@example.com";
