@@ -8,9 +8,10 @@
 //! its checks, `home` the signed-in page, `end` how a sign-in ended,
 //! `callback` the redirect landing page, `config_error` the page that
 //! explains a broken `config.json` and `passkey` identify's passkey sign-in
-//! (only where the org offers it). The flow loads `later` before it shows a state that needs
-//! it ([`ready_for`]), and once the first form is usable both are fetched
-//! in idle time ([`prefetch_when_idle`]), so a step seldom waits. A module
+//! (only where the org offers it). The flow loads what a state needs
+//! before it shows the state ([`ready_for`]), and once the first form is
+//! usable the modules a sign-in goes on to are fetched in idle time
+//! ([`prefetch_when_idle`]), so a step seldom waits. A module
 //! that fails to download (a bad network) shows [`LoadFailed`], with a
 //! button that tries again: the transaction and what was typed stay.
 //! Without the feature (component tests, `trunk serve`, a plain `trunk
@@ -113,7 +114,9 @@ pub(crate) async fn finish(flow: Flow, code: InteractionCode) -> bool {
     #[cfg(feature = "split")]
     {
         for wait_ms in [0, 1000, 2000] {
-            crate::timer::sleep(wait_ms).await;
+            if wait_ms > 0 {
+                crate::timer::sleep(wait_ms).await;
+            }
             if let Ok(redeeming) = lazy::finish(flow, code.clone()).await {
                 redeeming.await;
                 return true;
@@ -128,20 +131,18 @@ pub(crate) async fn finish(flow: Flow, code: InteractionCode) -> bool {
     }
 }
 
-/// Loads what showing `tx` needs; `false` when a module failed to
-/// download (the screen then offers to try again).
-pub(crate) async fn ready_for(tx: &Transaction) -> bool {
+/// Loads what showing `tx` needs. A module that fails to download is
+/// not an error here: the screen then offers to try again.
+pub(crate) async fn ready_for(tx: &Transaction) {
     #[cfg(feature = "split")]
-    return preload_for(tx).await.is_ok();
+    let _ = preload_for(tx).await;
     #[cfg(not(feature = "split"))]
-    {
-        let _ = tx;
-        true
-    }
+    let _ = tx;
 }
 
-/// Fetches every split module once the browser is idle (after the first
-/// form is usable), so the next state does not wait for its code.
+/// Fetches the modules a sign-in goes on to (later screens, fields, token
+/// exchange, end screens, signed-in page) once the browser is idle after
+/// the first form, so the next state does not wait for its code.
 pub(crate) fn prefetch_when_idle() {
     #[cfg(feature = "split")]
     {
@@ -166,7 +167,7 @@ pub(crate) fn prefetch_when_idle() {
 /// A view built by a split point: at once when its module is loaded, else
 /// once it is (or [`LoadFailed`] when it cannot be).
 #[cfg(feature = "split")]
-fn lazily<Fut>(load: impl Fn() -> Fut + Clone + Send + Sync + 'static) -> AnyView
+fn lazily<Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> AnyView
 where
     Fut: std::future::Future<Output = Result<AnyView, lazy::SplitLoaderError>> + Send + 'static,
 {

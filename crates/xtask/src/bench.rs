@@ -74,7 +74,7 @@ pub(crate) fn run(args: &[String]) -> Result<ExitCode, String> {
     // e2e tier at any time, and must not change under a measurement.
     let dist = work.join("dist");
     if options.build {
-        first_screen::build_dist(&root, &tools, &dist)?;
+        crate::release::build_site(&root, &tools, &dist)?;
     } else {
         let from = options
             .existing

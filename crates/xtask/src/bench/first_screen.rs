@@ -12,11 +12,6 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 
 use super::samples::FileSize;
-use crate::install::Tools;
-
-pub(super) fn build_dist(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
-    crate::release::build_site(root, tools, dist)
-}
 
 /// Copies the files of an existing dist/ (for `--skip-build`) so the run
 /// measures one fixed build even if dist/ is rebuilt meanwhile.
