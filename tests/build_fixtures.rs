@@ -8,6 +8,11 @@
 //! into `OUT_DIR` (never into the repository) and `cfg(idx_fixtures)` is set only when all were found. The
 //! tests then either use them or, without them, fail under `CI=true` and
 //! print a loud SKIPPED line otherwise. The app itself never reads them.
+//!
+//! It also asks the linker to keep relocations in the app's wasm when the
+//! `split` feature is on (the splitter needs them): as a link argument of
+//! that one binary, not a RUSTFLAGS entry, so every dependency compiles the
+//! same with and without the feature and the release builds share them.
 
 use std::path::PathBuf;
 use std::{env, fs};
@@ -92,6 +97,10 @@ const EXTRA: &[&str] = &[
 ];
 
 fn main() {
+    let wasm = env::var("CARGO_CFG_TARGET_ARCH").as_deref() == Ok("wasm32");
+    if wasm && env::var_os("CARGO_FEATURE_SPLIT").is_some() {
+        println!("cargo::rustc-link-arg-bin=signin=--emit-relocs");
+    }
     println!("cargo::rustc-check-cfg=cfg(idx_fixtures)");
     println!("cargo::rerun-if-env-changed=CI");
     println!("cargo::rerun-if-changed=tests/build_fixtures.rs");

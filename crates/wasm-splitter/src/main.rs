@@ -2,7 +2,8 @@
 //! (wasm-bindgen, wasm-opt, file names, index.html):
 //!
 //! - `wasm-splitter split INPUT OUT_DIR NAME` splits cargo's wasm (built
-//!   with the app's feature `split` and `-C link-args=--emit-relocs`) at its
+//!   with the app's feature `split`, whose build script links it with
+//!   `--emit-relocs`) at its
 //!   split points. Writes into OUT_DIR the main module `main.wasm` (for
 //!   wasm-bindgen, whose glue will be `./NAME.js`), one `split_*.wasm` per
 //!   split point, `chunk_*.wasm` for code several split points share, and

@@ -30,13 +30,14 @@ use std::process::Command;
 use crate::install::{self, Tools};
 use crate::{proc, workspace};
 
-/// RUSTFLAGS for the split build: .cargo/config.toml's wasm flags (an
-/// environment RUSTFLAGS replaces them) plus relocations for the splitter.
-const SPLIT_RUSTFLAGS: &str = "--cfg erase_components -C link-args=--emit-relocs";
+/// RUSTFLAGS for the release builds: .cargo/config.toml's wasm flags (an
+/// environment RUSTFLAGS replaces them). The relocations the splitter needs
+/// are asked for by the app's build script when `split` is on.
+const RELEASE_RUSTFLAGS: &str = "--cfg erase_components";
 /// The nightly that compiles the release wasm (with the wasm target and
 /// the standard library's source).
 pub(crate) const NIGHTLY: &str = "nightly-2026-10-29";
-/// What the nightly adds to [`SPLIT_RUSTFLAGS`]: a panic stops the program
+/// What the nightly adds to [`RELEASE_RUSTFLAGS`]: a panic stops the program
 /// without formatting a message (no formatting code in the wasm).
 const NIGHTLY_RUSTFLAGS: &str = "-Z unstable-options -C panic=immediate-abort";
 
@@ -53,26 +54,7 @@ pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), 
         .arg(dist)
         .args(["--features", "split", "--release"])
         .current_dir(root);
-    match ensure_nightly() {
-        Ok(()) => {
-            // rustup's proxies pick the nightly; $CARGO would name stable's cargo.
-            trunk
-                .env_remove("CARGO")
-                .env("RUSTUP_TOOLCHAIN", NIGHTLY)
-                .env(
-                    "RUSTFLAGS",
-                    format!("{SPLIT_RUSTFLAGS} {NIGHTLY_RUSTFLAGS}"),
-                )
-                .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
-                .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size");
-        }
-        Err(err) => {
-            eprintln!(
-                "xtask: WARNING: {err}; the release wasm is built with stable Rust instead (about a tenth larger)"
-            );
-            trunk.env("RUSTFLAGS", SPLIT_RUSTFLAGS);
-        }
-    }
+    release_toolchain(&mut trunk);
     let built = proc::run(&mut trunk);
     if !built {
         return Err("`trunk build --release --features split` failed".into());
@@ -88,6 +70,52 @@ pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), 
             dist.display()
         )
     })
+}
+
+/// Builds the embedding example (`examples/embed`, its own Trunk.toml and
+/// index.html, unsplit) into `dist`, with the release site's toolchain and
+/// flags: it then reuses every dependency the site's build compiled (the
+/// sign-in library itself is rebuilt, without the split points), instead
+/// of compiling them all again with stable.
+pub(crate) fn build_example(root: &Path, tools: &Tools, dist: &Path) -> Result<(), String> {
+    let mut trunk = install::trunk(tools);
+    trunk
+        .args(["build", "index.html", "--dist"])
+        .arg(dist)
+        .arg("--release")
+        .current_dir(root.join("examples").join("embed"));
+    release_toolchain(&mut trunk);
+    if proc::run(&mut trunk) {
+        Ok(())
+    } else {
+        Err("`trunk build --release` of examples/embed failed".into())
+    }
+}
+
+/// Points a trunk release build at [`NIGHTLY`] and its flags (installing
+/// it if needed), or at stable with a warning where it cannot be had. Both
+/// builds set the same RUSTFLAGS, so their dependencies compile once.
+fn release_toolchain(trunk: &mut Command) {
+    match ensure_nightly() {
+        Ok(()) => {
+            // rustup's proxies pick the nightly; $CARGO would name stable's cargo.
+            trunk
+                .env_remove("CARGO")
+                .env("RUSTUP_TOOLCHAIN", NIGHTLY)
+                .env(
+                    "RUSTFLAGS",
+                    format!("{RELEASE_RUSTFLAGS} {NIGHTLY_RUSTFLAGS}"),
+                )
+                .env("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort")
+                .env("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size");
+        }
+        Err(err) => {
+            eprintln!(
+                "xtask: WARNING: {err}; the release wasm is built with stable Rust instead (about a tenth larger)"
+            );
+            trunk.env("RUSTFLAGS", RELEASE_RUSTFLAGS);
+        }
+    }
 }
 
 /// Installs [`NIGHTLY`] with the wasm target and the standard library's
@@ -294,7 +322,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_split_flags_keep_every_wasm_flag_of_the_cargo_config() {
+    fn the_release_flags_are_the_cargo_configs_wasm_flags() {
         let config = std::fs::read_to_string(workspace::root().join(".cargo/config.toml")).unwrap();
         let section = config
             .split("[target.wasm32-unknown-unknown]")
@@ -310,11 +338,11 @@ mod tests {
             .map(|f| f.trim().trim_matches('"'))
             .collect();
         assert!(!flags.is_empty());
-        assert!(
-            SPLIT_RUSTFLAGS.contains(&flags.join(" ")),
-            "{SPLIT_RUSTFLAGS:?} must start from .cargo/config.toml's {flags:?}"
+        assert_eq!(
+            RELEASE_RUSTFLAGS,
+            flags.join(" "),
+            "the release RUSTFLAGS replace .cargo/config.toml's: they must be the same"
         );
-        assert!(SPLIT_RUSTFLAGS.ends_with("-C link-args=--emit-relocs"));
     }
 
     #[test]

@@ -171,8 +171,9 @@ pub(crate) fn run() -> Result<ExitCode, String> {
         Outcome::Check { ok: result.is_ok() }
     });
 
-    // The example app that embeds the sign-in as a library, built as a
-    // host app would build it (its own folder, Trunk.toml and index.html).
+    // The example app that embeds the sign-in as a library, built as a host
+    // app would build it (its own folder, Trunk.toml and index.html), with
+    // the release site's toolchain so that the two share their dependencies.
     let embed_dist = workspace::target_dir().join("e2e").join("embed-dist");
     let embed_built = report.tier(
         "example build (examples/embed, trunk build --release)",
@@ -180,15 +181,11 @@ pub(crate) fn run() -> Result<ExitCode, String> {
             let Some(tools) = &tools else {
                 return skipped("the web tools could not be installed");
             };
-            Outcome::Check {
-                ok: proc::run(
-                    install::trunk(tools)
-                        .args(["build", "index.html", "--dist"])
-                        .arg(&embed_dist)
-                        .arg("--release")
-                        .current_dir(root.join("examples").join("embed")),
-                ),
+            let result = crate::release::build_example(&root, tools, &embed_dist);
+            if let Err(err) = &result {
+                eprintln!("xtask: {err}");
             }
+            Outcome::Check { ok: result.is_ok() }
         },
     );
 
