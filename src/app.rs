@@ -107,7 +107,7 @@ fn early_sign_in() -> Option<Option<String>> {
     let location = web_sys::window()?.location();
     let path = location.pathname().ok()?;
     // A link's token is for a new sign-in even with a session open.
-    if crate::session::current().is_some() && !crate::link_token::is_pending() {
+    if crate::session::is_open() && !crate::link_token::is_pending() {
         return None;
     }
     match path.as_str() {

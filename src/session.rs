@@ -74,6 +74,29 @@ pub fn current() -> Option<StoredSession> {
     Some(session)
 }
 
+/// Whether a session is kept whose access token has not expired: the same
+/// answer as `current().is_some()`, read on the start path with the
+/// browser's JSON parser instead of deserialising the whole session (that
+/// code loads with the signed-in page). A value without a numeric
+/// `expires_at`, or an expired one, is removed as [`current`] removes it.
+pub fn is_open() -> bool {
+    let Some(text) = storage::raw(TOKENS_KEY) else {
+        return false;
+    };
+    let expires_at = js_sys::JSON::parse(&text)
+        .ok()
+        .filter(|value| value.is_object())
+        .and_then(|value| js_sys::Reflect::get(&value, &"expires_at".into()).ok())
+        .and_then(|at| at.as_f64());
+    match expires_at {
+        Some(at) if at > now_secs() as f64 => true,
+        _ => {
+            storage::remove(TOKENS_KEY);
+            false
+        }
+    }
+}
+
 /// Removes the stored session and returns it (when its access token
 /// expires): its refresh token, if any, is then the caller's to revoke
 /// ([`crate::signout::end_expired`]).

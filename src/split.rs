@@ -10,8 +10,8 @@
 //! explains a broken `config.json` and `passkey` identify's passkey sign-in
 //! (only where the org offers it). The flow loads what a state needs
 //! before it shows the state ([`ready_for`]), and once the first form is
-//! usable the modules a sign-in goes on to are fetched in idle time
-//! ([`prefetch_when_idle`]), so a step seldom waits. A module
+//! usable the modules are downloaded (not compiled) in idle time
+//! ([`prefetch_when_idle`]), so a step seldom waits for the network. A module
 //! that fails to download (a bad network) shows [`LoadFailed`], with a
 //! button that tries again: the transaction and what was typed stay.
 //! Without the feature (component tests, `trunk serve`, a plain `trunk
@@ -28,7 +28,6 @@ use leptos::prelude::*;
 
 use crate::components::form::FormState;
 use crate::flow::Flow;
-use crate::session::StoredSession;
 
 /// The modules showing `tx` needs.
 #[cfg(feature = "split")]
@@ -101,11 +100,11 @@ pub(crate) fn config_error(error: crate::config::ConfigError) -> AnyView {
 }
 
 /// The signed-in home page's content.
-pub(crate) fn signed_in(session: StoredSession) -> AnyView {
+pub(crate) fn signed_in() -> AnyView {
     #[cfg(feature = "split")]
-    return lazily(move || lazy::signed_in(session.clone()));
+    return lazily(lazy::signed_in);
     #[cfg(not(feature = "split"))]
-    crate::pages::home::signed_in_page(session)
+    crate::pages::home::signed_in_page()
 }
 
 /// Redeems `code` and keeps the session (`Flow::redeem`); `false` when its
@@ -140,9 +139,13 @@ pub(crate) async fn ready_for(tx: &Transaction) {
     let _ = tx;
 }
 
-/// Fetches the modules a sign-in goes on to (later screens, fields, token
-/// exchange, end screens, signed-in page) once the browser is idle after
-/// the first form, so the next state does not wait for its code.
+/// Downloads the on-demand modules once the browser is idle after the
+/// first form, so the next state does not wait for the network: the
+/// release build lists them, next steps first, in `<meta
+/// name="signin-prefetch">`. Only the bytes are fetched (into the HTTP
+/// cache, where the loader finds them): a module is compiled and
+/// instantiated when a state first needs it ([`ready_for`]), so memory and
+/// CPU are not spent on steps this visitor may never reach.
 pub(crate) fn prefetch_when_idle() {
     #[cfg(feature = "split")]
     {
@@ -152,28 +155,67 @@ pub(crate) fn prefetch_when_idle() {
             return;
         }
         crate::timer::when_idle(|| {
-            leptos::task::spawn_local(async {
-                // A failure here is retried when a state needs the module.
-                let _ = lazy::preload_later().await;
-                let _ = lazy::preload_fields().await;
-                let _ = lazy::preload_finish().await;
-                let _ = lazy::preload_end().await;
-                let _ = lazy::preload_home().await;
-            });
+            let listed = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| {
+                    d.query_selector("meta[name=signin-prefetch]")
+                        .ok()
+                        .flatten()
+                })
+                .and_then(|meta| meta.get_attribute("content"))
+                .unwrap_or_default();
+            let urls: Vec<String> = listed.split_whitespace().map(str::to_owned).collect();
+            leptos::task::spawn_local(fetch_ahead(urls));
         });
     }
 }
 
+/// Fetches each URL in turn and reads its body to the end (so the whole
+/// file lands in the cache), dropping it: a failure is retried when a
+/// state needs the module.
+#[cfg(feature = "split")]
+async fn fetch_ahead(urls: Vec<String>) {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    for url in urls {
+        let Ok(response) = JsFuture::from(window.fetch_with_str(&url)).await else {
+            continue;
+        };
+        let Ok(response) = response.dyn_into::<web_sys::Response>() else {
+            continue;
+        };
+        if let Ok(body) = response.array_buffer() {
+            let _ = JsFuture::from(body).await;
+        }
+    }
+}
+
+/// A split point's view on its way: resolves once its module is loaded.
+#[cfg(feature = "split")]
+type Loading = std::pin::Pin<
+    Box<dyn std::future::Future<Output = Result<AnyView, lazy::SplitLoaderError>> + Send>,
+>;
+
 /// A view built by a split point: at once when its module is loaded, else
-/// once it is (or [`LoadFailed`] when it cannot be).
+/// once it is (or [`LoadFailed`] when it cannot be). Generic only in this
+/// thin wrapper: the body below is compiled once, not once per split point.
 #[cfg(feature = "split")]
 fn lazily<Fut>(load: impl Fn() -> Fut + Send + Sync + 'static) -> AnyView
 where
     Fut: std::future::Future<Output = Result<AnyView, lazy::SplitLoaderError>> + Send + 'static,
 {
+    lazily_boxed(std::sync::Arc::new(move || Box::pin(load()) as Loading))
+}
+
+#[cfg(feature = "split")]
+fn lazily_boxed(load: std::sync::Arc<dyn Fn() -> Loading + Send + Sync>) -> AnyView {
     use futures::FutureExt;
 
-    let mut first = Box::pin(load());
+    let mut first = load();
     let attempt = RwSignal::new(0_u32);
     // A future that has finished is never polled again.
     let mut pending = match first.as_mut().now_or_never() {
@@ -192,7 +234,7 @@ where
                 }
                 .into_any();
             }
-            _ => Box::pin(load()),
+            _ => load(),
         };
         Suspend::new(async move {
             match fut.await {
@@ -278,7 +320,7 @@ mod lazy {
         }))
     }
 
-    #[wasm_split_helpers::wasm_split(finish, fallible, preload(preload_finish))]
+    #[wasm_split_helpers::wasm_split(finish, fallible)]
     pub(super) fn finish(
         flow: Flow,
         code: InteractionCode,
@@ -310,8 +352,8 @@ mod lazy {
         Ok(untrack(|| crate::app::config_error_page(error)))
     }
 
-    #[wasm_split_helpers::wasm_split(home, fallible, preload(preload_home))]
-    pub(super) fn signed_in(session: StoredSession) -> Result<AnyView, SplitLoaderError> {
-        Ok(untrack(|| crate::pages::home::signed_in_page(session)))
+    #[wasm_split_helpers::wasm_split(home, fallible)]
+    pub(super) fn signed_in() -> Result<AnyView, SplitLoaderError> {
+        Ok(untrack(crate::pages::home::signed_in_page))
     }
 }

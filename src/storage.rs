@@ -44,6 +44,11 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
     }
 }
 
+/// The text under `key`, unparsed.
+pub fn raw(key: &str) -> Option<String> {
+    session().ok()?.get_item(key).ok().flatten()
+}
+
 /// Serialises `value` as JSON under `key`.
 pub fn save<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
     let text = serde_json::to_string(value).map_err(|_| StorageError::WriteFailed)?;

@@ -19,26 +19,38 @@ use crate::notice::Notice;
 use crate::session::{self, StoredSession};
 use crate::signout;
 
-/// The signed-in home page.
+/// The signed-in home page, or the way to the sign-in without a session.
+/// Only the session's expiry is read here; the page itself (and reading
+/// the whole session) loads on demand.
 #[component]
 pub fn Home() -> impl IntoView {
-    let Some(current) = session::current() else {
-        redirect_to_sign_in("/login".to_owned());
-        let i18n = use_i18n();
-        return view! {
-            <Shell>
-                <h1>{i18n.t("app.title")}</h1>
-                <p class="lead" role="status">{i18n.t("login.to_sign_in")}</p>
-            </Shell>
-        }
-        .into_any();
-    };
-    crate::split::signed_in(current)
+    if !session::is_open() {
+        return to_sign_in();
+    }
+    crate::split::signed_in()
 }
 
-/// The signed-in page for `session` (loaded on demand: `crate::split`).
-pub(crate) fn signed_in_page(session: StoredSession) -> AnyView {
-    view! { <SignedIn session=session /> }.into_any()
+/// Sends the browser to the sign-in and says so meanwhile.
+fn to_sign_in() -> AnyView {
+    redirect_to_sign_in("/login".to_owned());
+    let i18n = use_i18n();
+    view! {
+        <Shell>
+            <h1>{i18n.t("app.title")}</h1>
+            <p class="lead" role="status">{i18n.t("login.to_sign_in")}</p>
+        </Shell>
+    }
+    .into_any()
+}
+
+/// The signed-in page for the current session (loaded on demand:
+/// `crate::split`); the way to the sign-in if the kept value does not read
+/// as a session after all.
+pub(crate) fn signed_in_page() -> AnyView {
+    match session::current() {
+        Some(session) => view! { <SignedIn session=session /> }.into_any(),
+        None => to_sign_in(),
+    }
 }
 
 #[component]

@@ -29,7 +29,7 @@ pub fn Login() -> impl IntoView {
     if link_token::take_from_address() {
         flow.restart();
     }
-    if session::current().is_some() && !link_token::is_pending() {
+    if session::is_open() && !link_token::is_pending() {
         let to = next
             .and_then(|n| session::safe_return_path(&n))
             .unwrap_or_else(|| "/".into());

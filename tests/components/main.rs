@@ -38,6 +38,7 @@ mod recovery;
 mod register;
 mod retry;
 mod security_question;
+mod session;
 mod split;
 mod unlock;
 mod untrusted;

@@ -11,6 +11,9 @@
 //!   is first on the PATH handed to trunk, so Debian's broken wasm-opt 108 is
 //!   never used; only `cargo xtask install` touches anything outside the
 //!   workspace for it (trunk's cache dir and a link in cargo's bin dir).
+//! - npm tools that a lockfile pins (axe-core for the e2e audit, esbuild for
+//!   the release build's JavaScript) are installed with `npm ci` into their
+//!   own folder's `node_modules`, exactly as locked.
 
 mod wasm_opt;
 
@@ -34,6 +37,8 @@ const NGINX_PACKAGES: [(&str, &str); 2] = [
 pub(crate) const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The npm project that pins axe-core for the e2e accessibility audit.
 const AXE_DIR: &str = "tests/e2e/axe";
+/// The npm project that pins esbuild for the release build's JavaScript.
+const MINIFY_DIR: &str = "crates/xtask/minify";
 
 /// What later steps need from the installed tools.
 #[derive(Debug)]
@@ -192,29 +197,47 @@ fn ensure_debian(wanted: &[(&str, &str)]) -> Result<(), String> {
 }
 
 /// Ensures `tests/e2e/axe/node_modules` holds the axe-core version its
-/// lockfile pins, with `npm ci` (installs exactly the lockfile, resolves nothing).
+/// lockfile pins.
 pub(crate) fn ensure_axe() -> Result<(), String> {
-    let dir = workspace::root().join(AXE_DIR);
-    let lock = read(&dir.join("package-lock.json"))?;
-    let wanted = locked_npm_version(&lock, "axe-core")
-        .ok_or_else(|| format!("{AXE_DIR}/package-lock.json does not pin axe-core"))?;
-    let installed = std::fs::read_to_string(dir.join("node_modules/axe-core/package.json"))
-        .ok()
-        .and_then(|text| first_version(&text));
+    ensure_npm_project(AXE_DIR, "axe-core")
+}
+
+/// Ensures `crates/xtask/minify/node_modules` holds the esbuild its lockfile
+/// pins (the release build minifies its JavaScript with it); returns the
+/// esbuild command.
+pub(crate) fn ensure_minifier() -> Result<PathBuf, String> {
+    ensure_npm_project(MINIFY_DIR, "esbuild")?;
+    Ok(workspace::root()
+        .join(MINIFY_DIR)
+        .join("node_modules/.bin/esbuild"))
+}
+
+/// Ensures `dir/node_modules` holds the version of `package` that the
+/// project's lockfile pins, with `npm ci` (installs exactly the lockfile,
+/// resolves nothing, runs no install scripts).
+fn ensure_npm_project(dir: &str, package: &str) -> Result<(), String> {
+    let root = workspace::root().join(dir);
+    let lock = read(&root.join("package-lock.json"))?;
+    let wanted = locked_npm_version(&lock, package)
+        .ok_or_else(|| format!("{dir}/package-lock.json does not pin {package}"))?;
+    let installed =
+        std::fs::read_to_string(root.join("node_modules").join(package).join("package.json"))
+            .ok()
+            .and_then(|text| first_version(&text));
     if installed.as_deref() == Some(wanted.as_str()) {
-        println!("ok: axe-core {wanted} ({AXE_DIR})");
+        println!("ok: {package} {wanted} ({dir})");
         return Ok(());
     }
-    println!("installing axe-core {wanted}: npm ci in {AXE_DIR}");
+    println!("installing {package} {wanted}: npm ci in {dir}");
     let ok = proc::run(
         Command::new("npm")
             .args(["ci", "--ignore-scripts", "--no-audit", "--no-fund"])
-            .current_dir(&dir),
+            .current_dir(&root),
     );
     if ok {
         Ok(())
     } else {
-        Err(format!("npm ci in {AXE_DIR} failed (is npm installed?)"))
+        Err(format!("npm ci in {dir} failed (is npm installed?)"))
     }
 }
 
@@ -366,6 +389,17 @@ mod tests {
         let lock = read(&workspace::root().join(AXE_DIR).join("package-lock.json")).unwrap();
         let version = locked_npm_version(&lock, "axe-core").expect("axe-core pinned");
         assert!(version.split('.').count() == 3, "{version}");
+    }
+
+    #[test]
+    fn the_minify_lockfile_pins_esbuild_and_its_linux_binary_alike() {
+        let lock = read(&workspace::root().join(MINIFY_DIR).join("package-lock.json")).unwrap();
+        let version = locked_npm_version(&lock, "esbuild").expect("esbuild pinned");
+        assert_eq!(
+            locked_npm_version(&lock, "@esbuild/linux-x64").as_deref(),
+            Some(version.as_str()),
+            "the platform binary npm ci installs is the same release"
+        );
     }
 
     #[test]

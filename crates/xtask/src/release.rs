@@ -2,8 +2,9 @@
 //! bench build. trunk builds the site with the app's split points marked
 //! (feature `split`, relocations kept for the splitter); then cargo's wasm
 //! is split (crates/wasm-splitter), the main module goes through
-//! wasm-bindgen, every module through `wasm-opt -Oz`, and trunk's single
-//! script and wasm in the dist are replaced by the split files.
+//! wasm-bindgen, every module through `wasm-opt -Oz`, the JavaScript through
+//! esbuild's minifier, and trunk's single script and wasm in the dist are
+//! replaced by the split files.
 //!
 //! The wasm is compiled by a pinned nightly ([`NIGHTLY`], installed here
 //! through rustup) that rebuilds the standard library for size
@@ -47,6 +48,7 @@ pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), 
     if !proc::run(install::cargo().arg("fetch").current_dir(root)) {
         return Err("cargo fetch failed".into());
     }
+    let esbuild = install::ensure_minifier()?;
     let mut trunk = install::trunk(tools);
     // Target first and `--release` last: it takes an optional value.
     trunk
@@ -63,7 +65,7 @@ pub(crate) fn build_site(root: &Path, tools: &Tools, dist: &Path) -> Result<(), 
         .join("wasm32-unknown-unknown")
         .join("release")
         .join("signin.wasm");
-    split_into(&raw, dist, tools).map_err(|err| {
+    split_into(&raw, dist, tools, &esbuild).map_err(|err| {
         let _ = std::fs::remove_dir_all(dist);
         format!(
             "splitting the wasm: {err} (the incomplete {} was removed)",
@@ -170,7 +172,7 @@ fn ensure_nightly() -> Result<(), String> {
 }
 
 /// Splits `raw` and puts the result into trunk's `dist`.
-fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
+fn split_into(raw: &Path, dist: &Path, tools: &Tools, esbuild: &Path) -> Result<(), String> {
     let bytes = std::fs::read(raw).map_err(|e| format!("cannot read {}: {e}", raw.display()))?;
     let name = format!("signin-{}", build_id(&bytes));
     let work = workspace::target_dir().join("xtask").join("split");
@@ -205,7 +207,7 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
     let main_wasm = format!("{name}_bg.wasm");
     let loader_js = format!("{name}-split.js");
     optimize(tools, &bindgen_out.join(&main_wasm), &dist.join(&main_wasm))?;
-    copy(&bindgen_out.join(&main_js), &dist.join(&main_js))?;
+    minify(esbuild, &bindgen_out.join(&main_js), &dist.join(&main_js))?;
 
     let mut loader = read(&work.join(&loader_js))?;
     for module in &modules {
@@ -218,7 +220,9 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
             .map_err(|e| format!("{loader_js}: {e}"))?;
         optimize(tools, module, &dist.join(&named))?;
     }
-    write(&dist.join(&loader_js), &loader)?;
+    let loader_renamed = work.join(format!("renamed-{loader_js}"));
+    write(&loader_renamed, &loader)?;
+    minify(esbuild, &loader_renamed, &dist.join(&loader_js))?;
 
     let index_path = dist.join("index.html");
     let index = read(&index_path)?;
@@ -238,6 +242,10 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
             js_integrity: integrity[0].clone(),
             wasm_integrity: integrity[1].clone(),
             loader_integrity: integrity[2].clone(),
+            prefetch: prefetch_order(&modules)?
+                .iter()
+                .map(|stem| format!("/{name}-{stem}.wasm"))
+                .collect(),
         },
     )?;
     write(&index_path, &new_index)?;
@@ -251,6 +259,37 @@ fn split_into(raw: &Path, dist: &Path, tools: &Tools) -> Result<(), String> {
         modules.len()
     );
     Ok(())
+}
+
+/// The split modules' names (`split_later`, `chunk_3`, …) in the order the
+/// app fetches them when idle: the next steps' screens first (the screens,
+/// their fields, the token exchange, the ending and home pages), then the
+/// chunks they share, then the pages few visitors need.
+fn prefetch_order(modules: &[PathBuf]) -> Result<Vec<String>, String> {
+    const FIRST: [&str; 5] = [
+        "split_later",
+        "split_fields",
+        "split_finish",
+        "split_end",
+        "split_home",
+    ];
+    let mut stems = modules
+        .iter()
+        .map(|m| {
+            m.file_stem()
+                .and_then(|s| s.to_str())
+                .map(str::to_owned)
+                .ok_or_else(|| format!("odd split module path {}", m.display()))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let rank = |stem: &str| {
+        FIRST
+            .iter()
+            .position(|f| *f == stem)
+            .unwrap_or(FIRST.len() + usize::from(!stem.starts_with("chunk_")))
+    };
+    stems.sort_by_key(|stem| rank(stem));
+    Ok(stems)
 }
 
 /// 16 hex digits naming one build's files (SipHash of cargo's wasm: the
@@ -284,6 +323,23 @@ fn sri(files: &[PathBuf]) -> Result<Vec<String>, String> {
     }
 }
 
+/// Minifies an ES module (wasm-bindgen's glue, the split loader): names,
+/// imports and `import.meta.url` stay as they are; only whitespace, local
+/// names and syntax shrink. trunk cannot minify this glue itself.
+fn minify(esbuild: &Path, from: &Path, to: &Path) -> Result<(), String> {
+    let ok = proc::run(
+        Command::new(esbuild)
+            .arg(from)
+            .args(["--minify", "--format=esm", "--log-level=warning"])
+            .arg(format!("--outfile={}", to.display())),
+    );
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("esbuild could not minify {}", from.display()))
+    }
+}
+
 fn optimize(tools: &Tools, from: &Path, to: &Path) -> Result<(), String> {
     // The modules keep rustc's `target_features` section, which tells
     // wasm-opt the features in use (as in trunk's own optimisation); the
@@ -311,12 +367,6 @@ fn write(path: &Path, text: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))
 }
 
-fn copy(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::copy(from, to)
-        .map(|_| ())
-        .map_err(|e| format!("cannot copy {} to {}: {e}", from.display(), to.display()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -342,6 +392,34 @@ mod tests {
             RELEASE_RUSTFLAGS,
             flags.join(" "),
             "the release RUSTFLAGS replace .cargo/config.toml's: they must be the same"
+        );
+    }
+
+    #[test]
+    fn the_next_steps_modules_are_fetched_first_then_chunks_then_the_rest() {
+        let modules: Vec<PathBuf> = [
+            "chunk_9",
+            "split_callback",
+            "split_home",
+            "chunk_1",
+            "split_later",
+            "split_passkey",
+            "split_fields",
+        ]
+        .iter()
+        .map(|stem| PathBuf::from(format!("/w/{stem}.wasm")))
+        .collect();
+        assert_eq!(
+            prefetch_order(&modules).unwrap(),
+            [
+                "split_later",
+                "split_fields",
+                "split_home",
+                "chunk_9",
+                "chunk_1",
+                "split_callback",
+                "split_passkey"
+            ]
         );
     }
 

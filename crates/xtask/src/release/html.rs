@@ -21,6 +21,9 @@ pub(super) struct Bundle {
     pub(super) js_integrity: String,
     pub(super) wasm_integrity: String,
     pub(super) loader_integrity: String,
+    /// The on-demand modules, in the order the app fetches them ahead of
+    /// need once the first form is usable (`<meta name=signin-prefetch>`).
+    pub(super) prefetch: Vec<String>,
 }
 
 /// The files boot.js's tag names (`data-signin-js`, `data-signin-wasm`).
@@ -38,7 +41,8 @@ pub(super) fn trunk_bundle(html: &str) -> Result<TrunkBundle, String> {
 
 /// index.html naming the split bundle instead of trunk's: the loader tag's
 /// attributes, and in place of trunk's preloads, preloads of the main
-/// script, the split loader (with their integrity) and the wasm.
+/// script, the split loader (with their integrity) and the wasm, then the
+/// list of on-demand modules the app fetches when idle.
 pub(super) fn with_split_bundle(
     html: &str,
     old: &TrunkBundle,
@@ -80,20 +84,33 @@ pub(super) fn with_split_bundle(
         }
     }
 
+    if let Some(odd) = new.prefetch.iter().find(|p| !is_plain_path(p)) {
+        return Err(format!("{odd:?} cannot be listed in a meta tag"));
+    }
     let preloads = format!(
         "<link rel=\"modulepreload\" href=\"{js}\" integrity=\"{jsi}\" crossorigin>\
          <link rel=\"modulepreload\" href=\"{loader}\" integrity=\"{li}\" crossorigin>\
-         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" integrity=\"{wi}\" crossorigin>",
+         <link rel=\"preload\" href=\"{wasm}\" as=\"fetch\" type=\"application/wasm\" integrity=\"{wi}\" crossorigin>\
+         <meta name=\"signin-prefetch\" content=\"{prefetch}\">",
         js = new.js,
         jsi = new.js_integrity,
         loader = new.loader,
         li = new.loader_integrity,
         wasm = new.wasm,
         wi = new.wasm_integrity,
+        prefetch = new.prefetch.join(" "),
     );
     let head_end = out.find("</head>").ok_or("index.html has no </head>")?;
     out.insert_str(head_end, &preloads);
     Ok(out)
+}
+
+/// A site path that needs no escaping in an attribute or a space-separated list.
+fn is_plain_path(path: &str) -> bool {
+    path.starts_with('/')
+        && path
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_' | '.'))
 }
 
 /// `text` with every quoted `"from"` as `"to"`; an error when there is none.
@@ -151,6 +168,10 @@ mod tests {
             js_integrity: "sha384-js".into(),
             wasm_integrity: "sha384-wasm".into(),
             loader_integrity: "sha384-loader".into(),
+            prefetch: vec![
+                "/signin-cc33-split_later.wasm".into(),
+                "/signin-cc33-chunk_1.wasm".into(),
+            ],
         }
     }
 
@@ -190,10 +211,14 @@ mod tests {
                 "{href} preloaded with its integrity: {page}"
             );
         }
-        // The other tags stay as trunk wrote them, preloads end the head.
+        // The other tags stay as trunk wrote them; the preloads and the
+        // idle-time list end the head.
         assert!(page.contains("<link href=/main-bb22.css integrity=sha384-css rel=stylesheet>"));
         assert!(page.contains("<link as=fetch crossorigin href=/config.json rel=preload>"));
-        assert!(page.contains("crossorigin></head>"));
+        assert!(page.contains(
+            "crossorigin><meta name=\"signin-prefetch\" \
+             content=\"/signin-cc33-split_later.wasm /signin-cc33-chunk_1.wasm\"></head>"
+        ));
     }
 
     #[test]
@@ -207,6 +232,9 @@ mod tests {
         };
         assert!(with_split_bundle(TRUNK, &other, &bundle()).is_err());
         assert!(with_split_bundle("<link href=/x.css", &old, &bundle()).is_err());
+        let mut quoted = bundle();
+        quoted.prefetch.push("/a\" onload=\"x.wasm".into());
+        assert!(with_split_bundle(TRUNK, &old, &quoted).is_err());
     }
 
     #[test]
